@@ -1,0 +1,277 @@
+//! The annotation layers of a [`Document`](crate::Document).
+//!
+//! Field names are part of the JSON contract (`docs/contract.md`). Every span
+//! is a pair of character offsets into the document text.
+
+use serde::{Deserialize, Serialize};
+
+/// One token with its morphology and syntax.
+///
+/// Tokens are not part of the minimum contract but are serialized when present,
+/// so downstream tools can reuse the parse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Token {
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+    /// Universal POS tag (`NOUN`, `VERB`, `PROPN`, ...); empty until tagged.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub upos: String,
+    /// Lemma; empty until lemmatized.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lemma: String,
+    /// Index (into the document's tokens) of the syntactic head; `None` for a root or when unparsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<usize>,
+    /// Universal Dependencies relation to the head (`nsubj`, `obj`, ...); empty when unparsed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deprel: String,
+    /// Index of the sentence this token belongs to.
+    pub sentence: usize,
+}
+
+/// Entity types of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// An organisation: government body, company, armed group, party, ...
+    Org,
+    /// A place: country, city, region, geographic feature, facility.
+    Location,
+    /// Anything else named: nationalities and demonyms, events, laws, products.
+    Misc,
+}
+
+impl EntityType {
+    /// The contract's spelling (`PERSON`, `ORG`, `LOCATION`, `MISC`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Location => "LOCATION",
+            EntityType::Misc => "MISC",
+        }
+    }
+}
+
+/// A named entity mention, with the actor it stands for where known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The words as they appear in the text.
+    pub text: String,
+    /// PERSON, ORG, LOCATION or MISC.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Canonical name: the same for every mention of one actor in the document ("Emmanuel Macron").
+    pub name: String,
+    /// ISO 3166-1 alpha-3 country the actor belongs to, where known.
+    pub country: Option<String>,
+    /// Actor sector (GOV, MIL, LEG, JUD, OPP, BUS, MED, NGO, IGO, ...), where known.
+    pub sector: Option<String>,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// Granularity of a normalized time value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    /// `2022-01-02`
+    Day,
+    /// `2022-W05`
+    Week,
+    /// `2022-01`
+    Month,
+    /// `2022-Q1`, `2022-SU`
+    Season,
+    /// `2022`
+    Year,
+    /// `199X`, `20XX`
+    Decade,
+    /// `start/end`
+    Range,
+}
+
+/// A time expression normalized to an ISO 8601 value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    /// The words as they appear in the text ("on November 28").
+    pub text: String,
+    /// ISO 8601 value: `2022`, `2022-01`, `2022-01-02`, or `start/end` for a range.
+    pub value: String,
+    /// How precise the value is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub granularity: Option<Granularity>,
+    /// True when the anchor date was inferred from the text, not the publication date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anchor_inferred: bool,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// A place mention resolved to a GeoNames entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// The words as they appear in the text.
+    pub text: String,
+    /// Canonical place name ("Paris").
+    pub name: String,
+    /// ISO 3166-1 alpha-3 country.
+    pub country: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// Who a quote or event is attributed to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Speaker {
+    /// The words naming the speaker in the text ("she", "the Élysée").
+    pub text: String,
+    /// Canonical name of who it stands for.
+    pub name: Option<String>,
+    /// Character span of `text`, when it is in the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// End of the span of `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+/// A direct, partial or indirect quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted (or reported) content.
+    pub text: String,
+    /// Who said it.
+    pub speaker: Option<Speaker>,
+    /// The cue word ("said", "according to").
+    pub cue: Option<String>,
+    /// `direct`, `partial` or `indirect`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The channel where the text gives it ("statement", "Telegram", "interview").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// First character of the content.
+    pub start: usize,
+    /// One past the last character of the content.
+    pub end: usize,
+}
+
+/// An actor taking part in an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Actor {
+    /// The words in the text.
+    pub text: String,
+    /// Canonical name.
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-3 country.
+    pub country: Option<String>,
+    /// Sector code (GOV, MIL, ...).
+    pub sector: Option<String>,
+}
+
+/// The words that express an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Trigger {
+    /// The trigger words ("spoke", "talks").
+    pub text: String,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+/// Where an event took place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EventPlace {
+    /// Canonical place name.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 country.
+    pub country: Option<String>,
+    /// Latitude, when the place is geocoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude, when the place is geocoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+}
+
+/// Did the event happen?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Factuality {
+    /// It happened or is happening.
+    Actual,
+    /// Scheduled, planned or intended.
+    Future,
+    /// Conditional or only possible.
+    Hypothetical,
+    /// Denied or said not to have happened.
+    Negated,
+    /// A general statement, no particular occurrence.
+    Generic,
+}
+
+impl Factuality {
+    /// The contract's spelling.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Factuality::Actual => "actual",
+            Factuality::Future => "future",
+            Factuality::Hypothetical => "hypothetical",
+            Factuality::Negated => "negated",
+            Factuality::Generic => "generic",
+        }
+    }
+}
+
+/// Someone who claims an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Claimant {
+    /// Canonical name.
+    pub name: String,
+}
+
+/// An event: who did what to whom, when and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// PLOVER event type (CONSULT, THREATEN, ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// CAMEO code ("040", "0311").
+    pub cameo: String,
+    /// Who acts.
+    pub source: Option<Actor>,
+    /// Who is acted upon.
+    pub target: Option<Actor>,
+    /// The words that express the event.
+    pub trigger: Trigger,
+    /// ISO 8601 date of the event.
+    pub date: Option<String>,
+    /// Where it happened.
+    pub place: Option<EventPlace>,
+    /// Whether it happened.
+    pub factuality: Factuality,
+    /// Who claims it, when it is reported.
+    pub claimed_by: Option<Claimant>,
+    /// Index of the sentence in `sentences`.
+    pub sentence: usize,
+    /// The sentence's text.
+    pub evidence: String,
+}

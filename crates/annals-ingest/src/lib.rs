@@ -1,0 +1,308 @@
+//! Raw input → [`RawDocument`]s.
+//!
+//! A path is a file or a directory (walked recursively, in sorted order).
+//! The format of each file is detected from its content, not its name:
+//! WARC (plain or gzip per record, the Common Crawl layout), RSS 2.0 and Atom
+//! feeds (one document per item), JSON Lines (`{"url":…,"html":…}` or
+//! `{"url":…,"text":…}`), HTML, gzip-compressed versions of these, and plain
+//! text. Every item is a `Result`: a damaged record or line is an
+//! [`IngestError`] naming the document and the reason, and reading goes on.
+//!
+//! ```
+//! use annals_ingest::{read_bytes, Limits, Body};
+//! let docs: Vec<_> = read_bytes("page.html", b"<html><body><p>Hi</p></body></html>".to_vec(), &Limits::default()).collect();
+//! assert!(matches!(docs[0].as_ref().unwrap().body, Body::Html(_)));
+//! ```
+#![deny(missing_docs)]
+
+pub mod decode;
+mod detect;
+mod feed;
+mod jsonl;
+pub mod warc;
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use detect::{detect, Format};
+
+/// Size and depth limits. Each is a command-line option with this default.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest single document (an HTML page, a WARC record block, a text file), in bytes.
+    pub max_document_bytes: usize,
+    /// Deepest HTML element nesting accepted by extraction.
+    pub max_html_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_document_bytes: 16 * 1024 * 1024, max_html_depth: 400 }
+    }
+}
+
+/// The body of a raw document, already decoded to text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// An HTML page.
+    Html(String),
+    /// Plain text (possibly scraped from a page, with its chrome still in it).
+    Text(String),
+}
+
+/// What the container (feed item, JSONL line, WARC header) says about the document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hints {
+    /// Title given by a feed item or JSON line.
+    pub title: Option<String>,
+    /// Publication date given by a feed item or JSON line.
+    pub published: Option<NaiveDate>,
+    /// Authors given by a feed item or JSON line.
+    pub authors: Vec<String>,
+    /// Site name (a feed's title).
+    pub site: Option<String>,
+}
+
+/// One document as read, before extraction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawDocument {
+    /// Where it came from: `path`, `path#<warc-record-id>`, `path:line`, or `path#<item link>`.
+    pub source: String,
+    /// Format of the container it came from.
+    pub format: Format,
+    /// The document's URL, when the container gives one.
+    pub url: Option<String>,
+    /// The content.
+    pub body: Body,
+    /// Metadata from the container.
+    pub hints: Hints,
+    /// Remarks made while reading (a guessed charset, ...).
+    pub notes: Vec<String>,
+}
+
+/// A document that could not be read; the batch goes on without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestError {
+    /// The document: a path, `path#offset`, `path:line`.
+    pub source: String,
+    /// Why it failed.
+    pub reason: String,
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source, self.reason)
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+impl IngestError {
+    pub(crate) fn new(source: impl Into<String>, reason: impl Into<String>) -> Self {
+        IngestError { source: source.into(), reason: reason.into() }
+    }
+}
+
+/// A stream of raw documents or errors.
+pub type Documents = Box<dyn Iterator<Item = Result<RawDocument, IngestError>> + Send>;
+
+/// Reads every document under `path` (a file or a directory, walked recursively).
+pub fn read_path(path: &Path, limits: &Limits) -> Documents {
+    if path.is_dir() {
+        let limits = limits.clone();
+        let walk = walkdir::WalkDir::new(path).sort_by_file_name().follow_links(true);
+        return Box::new(walk.into_iter().flat_map(move |entry| -> Documents {
+            match entry {
+                Ok(e) if e.file_type().is_file() && !is_hidden(e.path()) => read_file(e.path(), &limits),
+                Ok(_) => Box::new(std::iter::empty()),
+                Err(e) => {
+                    let source = e.path().map_or_else(|| "(directory)".to_string(), |p| p.display().to_string());
+                    Box::new(std::iter::once(Err(IngestError::new(source, format!("cannot read: {e}")))))
+                }
+            }
+        }));
+    }
+    read_file(path, limits)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+}
+
+/// Lists the files `read_path` would read, for progress reporting.
+pub fn list_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_dir() {
+        walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && !is_hidden(e.path()))
+            .map(|e| e.into_path())
+            .collect()
+    } else {
+        vec![path.to_path_buf()]
+    }
+}
+
+/// Reads one file. WARC files are streamed record by record; other formats
+/// are read whole, up to the size limit.
+pub fn read_file(path: &Path, limits: &Limits) -> Documents {
+    let source = path.display().to_string();
+    let one_error = |reason: String| -> Documents { Box::new(std::iter::once(Err(IngestError::new(source.clone(), reason)))) };
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return one_error(format!("cannot open: {e}")),
+    };
+    let mut head = Vec::with_capacity(8192);
+    if let Err(e) = (&mut file).take(8192).read_to_end(&mut head) {
+        return one_error(format!("cannot read: {e}"));
+    }
+    let rest = std::io::Cursor::new(head.clone()).chain(file);
+    match detect::sniff_container(&head) {
+        detect::Container::Warc { gzipped } => Box::new(warc_documents(source, rest, gzipped, limits)),
+        _ => {
+            // Non-WARC inputs are read whole; one byte over the limit says it is too large.
+            let mut bytes = Vec::new();
+            if let Err(e) = rest.take(limits.max_document_bytes as u64 * 4 + 1).read_to_end(&mut bytes) {
+                return one_error(format!("cannot read: {e}"));
+            }
+            read_bytes(&source, bytes, limits)
+        }
+    }
+}
+
+/// Reads documents from bytes already in memory (a file, standard input, an HTTP body).
+pub fn read_bytes(source: &str, bytes: Vec<u8>, limits: &Limits) -> Documents {
+    let source = source.to_string();
+    let err = |reason: String| -> Documents { Box::new(std::iter::once(Err(IngestError::new(source.clone(), reason)))) };
+    match detect::sniff_container(&bytes) {
+        detect::Container::Warc { gzipped } => {
+            return Box::new(warc_documents(source.clone(), std::io::Cursor::new(bytes), gzipped, limits));
+        }
+        detect::Container::Gzip => {
+            let mut inner = Vec::new();
+            let mut decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
+            match (&mut decoder).take(limits.max_document_bytes as u64 + 1).read_to_end(&mut inner) {
+                Ok(_) if inner.len() > limits.max_document_bytes => {
+                    return err(format!("decompressed size exceeds the limit of {} (raise --max-document-bytes)", human_bytes(limits.max_document_bytes)))
+                }
+                Ok(_) => return read_bytes(&source, inner, limits),
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return err("truncated gzip stream".into()),
+                Err(e) => return err(format!("corrupt gzip stream: {e}")),
+            }
+        }
+        detect::Container::Plain => {}
+    }
+    let format = match detect(&bytes) {
+        Ok(f) => f,
+        Err(reason) => return err(reason),
+    };
+    // Feeds and JSONL hold many documents: the limit applies per item, not to the file.
+    if !matches!(format, Format::Rss | Format::Atom | Format::Jsonl) && bytes.len() > limits.max_document_bytes {
+        return err(format!(
+            "document of {} exceeds the limit of {} (raise --max-document-bytes)",
+            human_bytes(bytes.len()),
+            human_bytes(limits.max_document_bytes)
+        ));
+    }
+    match format {
+        Format::Rss | Format::Atom => feed::read_feed(&source, &bytes, limits),
+        Format::Jsonl => jsonl::read_jsonl(&source, bytes, limits),
+        Format::Html | Format::Text => {
+            let decoded = decode::decode(&bytes, None, format == Format::Html);
+            let mut notes = Vec::new();
+            if decoded.guessed {
+                notes.push(format!("no charset declared and not valid UTF-8; decoded as {} (detected)", decoded.encoding));
+            }
+            if decoded.had_errors {
+                notes.push(format!("some bytes were not valid {} and were replaced", decoded.encoding));
+            }
+            let body = if format == Format::Html { Body::Html(decoded.text) } else { Body::Text(decoded.text) };
+            Box::new(std::iter::once(Ok(RawDocument { source, format, url: None, body, hints: Hints::default(), notes })))
+        }
+        Format::Warc => unreachable!("WARC is recognised by its container"),
+    }
+}
+
+/// Turns WARC records into documents: `response` records with an HTML payload
+/// and status 2xx, and `resource` records with an HTML content type.
+fn warc_documents(path: String, input: impl Read + Send + 'static, gzipped: bool, limits: &Limits) -> impl Iterator<Item = Result<RawDocument, IngestError>> + Send {
+    let limits = limits.clone();
+    warc::WarcReader::new(input, gzipped, limits.max_document_bytes).filter_map(move |rec| {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => return Some(Err(IngestError::new(format!("{path}@{}", e.offset), e.reason))),
+        };
+        let id = rec.header("WARC-Record-ID").unwrap_or("").trim_matches(['<', '>']).to_string();
+        let source = if id.is_empty() { format!("{path}@{}", rec.offset) } else { format!("{path}#{id}") };
+        let url = rec.header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string());
+        let (payload, charset) = match rec.header("WARC-Type").unwrap_or("") {
+            "response" => {
+                let http = warc::parse_http_response(&rec.block)?;
+                if !(200..300).contains(&http.status) {
+                    return None;
+                }
+                let ctype = http.header("Content-Type").unwrap_or("text/html");
+                if !is_html_type(ctype) {
+                    return None;
+                }
+                let charset = decode::charset_of_content_type(ctype);
+                let mut body = http.body.to_vec();
+                if http.header("Transfer-Encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+                    if let Some(plain) = warc::dechunk(&body) {
+                        body = plain;
+                    }
+                }
+                if http.header("Content-Encoding").is_some_and(|v| v.contains("gzip")) && body.starts_with(&[0x1f, 0x8b]) {
+                    let mut plain = Vec::new();
+                    if flate2::read::MultiGzDecoder::new(&body[..]).take(limits.max_document_bytes as u64).read_to_end(&mut plain).is_ok() {
+                        body = plain;
+                    }
+                }
+                (body, charset)
+            }
+            "resource" => {
+                let ctype = rec.header("Content-Type").unwrap_or("");
+                if !is_html_type(ctype) {
+                    return None;
+                }
+                let charset = decode::charset_of_content_type(ctype);
+                (rec.block, charset)
+            }
+            _ => return None,
+        };
+        if payload.iter().all(|b| b.is_ascii_whitespace()) {
+            return Some(Err(IngestError::new(source, "empty HTML payload")));
+        }
+        let decoded = decode::decode(&payload, charset.as_deref(), true);
+        let mut notes = Vec::new();
+        if decoded.guessed {
+            notes.push(format!("no charset declared; decoded as {} (detected)", decoded.encoding));
+        }
+        Some(Ok(RawDocument { source, format: Format::Warc, url, body: Body::Html(decoded.text), hints: Hints::default(), notes }))
+    })
+}
+
+fn is_html_type(ctype: &str) -> bool {
+    let t = ctype.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    t.is_empty() || t == "text/html" || t == "application/xhtml+xml"
+}
+
+/// `12.3 MB`-style size for messages.
+pub fn human_bytes(n: usize) -> String {
+    if n >= 1 << 20 {
+        format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64)
+    } else if n >= 1 << 10 {
+        format!("{:.1} KiB", n as f64 / 1024.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests;
