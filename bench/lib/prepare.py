@@ -1,0 +1,134 @@
+"""Inputs for the benchmark, written into a work folder.
+
+`pages DATA OUT`: the 181 ScrapingHub pages decompressed into OUT/pages/<id>.html,
+the same pages as JSON Lines OUT/pages.jsonl ({id, url, html}, for the Python
+peer, which holds them in memory), the gold bodies as OUT/gold.json, and the
+English gold bodies as OUT/texts.jsonl ({"text": ...}, the analysis input).
+
+`warc DATA SAMPLES OUT.warc.gz N [OUT4.warc.gz 4N]`: a WARC file in the Common
+Crawl layout (a warcinfo record, then one response record per article, each
+record its own gzip member) of N response records, built from the ScrapingHub
+pages and the sample corpus's HTML pages, repeated, each copy with its own
+WARC-Target-URI. With a second name, a file of 4N records too, whose first N
+records are the first file's bytes (one compression pass for both).
+"""
+
+import gzip
+import json
+import os
+import re
+import sys
+import uuid
+
+# Frequent English function words that are rare as words in the other
+# languages of the set (no "a", "de", "la", "die" ...).
+ENGLISH = set(
+    "the and of to in is that for it was on with as are be this by have from at he his "
+    "they not you which has were said but will their its been".split()
+)
+
+
+def is_english(text):
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    if len(words) < 50:
+        return False
+    return sum(w in ENGLISH for w in words) / len(words) >= 0.12
+
+
+def load_scrapinghub(data):
+    root = os.path.join(data, "extraction", "scrapinghub")
+    with gzip.open(os.path.join(root, "ground-truth.json.gz"), "rt", encoding="utf-8") as f:
+        truth = json.load(f)
+    for pid in sorted(truth):
+        with gzip.open(os.path.join(root, "html", pid + ".html.gz"), "rb") as f:
+            html = f.read()
+        yield pid, truth[pid]["url"], truth[pid]["articleBody"], html
+
+
+def pages(data, out):
+    os.makedirs(os.path.join(out, "pages"), exist_ok=True)
+    gold, english = {}, 0
+    with open(os.path.join(out, "pages.jsonl"), "w", encoding="utf-8") as jl, open(
+        os.path.join(out, "texts.jsonl"), "w", encoding="utf-8"
+    ) as texts:
+        for pid, url, body, html in load_scrapinghub(data):
+            with open(os.path.join(out, "pages", pid + ".html"), "wb") as f:
+                f.write(html)
+            jl.write(json.dumps({"id": pid, "url": url, "html": html.decode("utf-8")}) + "\n")
+            gold[pid] = body
+            if is_english(body):
+                english += 1
+                texts.write(json.dumps({"text": body}) + "\n")
+    with open(os.path.join(out, "gold.json"), "w", encoding="utf-8") as f:
+        json.dump(gold, f)
+    print(json.dumps({"pages": len(gold), "english": english}))
+
+
+def http_response(html):
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Length: {len(html)}\r\n\r\n"
+    return head.encode("ascii") + html
+
+
+def record(rtype, uri, block, content_type, date="2024-05-01T12:00:00Z"):
+    head = "WARC/1.0\r\nWARC-Type: {}\r\n{}WARC-Date: {}\r\nWARC-Record-ID: <urn:uuid:{}>\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n".format(
+        rtype,
+        f"WARC-Target-URI: {uri}\r\n" if uri else "",
+        date,
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{rtype} {uri}"),
+        content_type,
+        len(block),
+    )
+    # compresslevel 1: the file is rebuilt on every run and level 6 would triple the build time
+    return gzip.compress(head.encode("utf-8") + block + b"\r\n\r\n", compresslevel=1, mtime=0)
+
+
+def warc(data, samples, out, n, out4=None, n4=0):
+    sources = [(url, html) for _pid, url, _body, html in load_scrapinghub(data)]
+    sample_dir = os.path.join(samples, "corpus", "html")
+    for name in sorted(os.listdir(sample_dir)):
+        with open(os.path.join(sample_dir, name), "rb") as f:
+            sources.append((f"https://samples.example.org/{name}", f.read()))
+    responses = [http_response(html) for _url, html in sources]
+    info = b"software: annals bench/run\r\nformat: WARC File Format 1.0\r\n"
+    total = max(n, n4)
+    plain = 0
+    files = [open(out, "wb")] + ([open(out4, "wb")] if out4 else [])
+    try:
+        head = record("warcinfo", None, info, "application/warc-fields")
+        for f in files:
+            f.write(head)
+        for i in range(total):
+            url, _ = sources[i % len(sources)]
+            # a distinct target URI for every copy, as a crawl of distinct pages would have
+            sep = "&" if "?" in url else "?"
+            rec = record("response", f"{url}{sep}copy={i // len(sources)}", responses[i % len(sources)], "application/http; msgtype=response")
+            if i < n:
+                files[0].write(rec)
+                plain += len(responses[i % len(sources)])
+            if out4 and i < n4:
+                files[1].write(rec)
+    finally:
+        for f in files:
+            f.close()
+    result = {"records": n, "bytes": os.path.getsize(out), "html_bytes": plain, "distinct_pages": len(sources)}
+    if out4:
+        result.update({"records4": n4, "bytes4": os.path.getsize(out4)})
+    print(json.dumps(result))
+
+
+def main():
+    cmd = sys.argv[1]
+    if cmd == "pages":
+        pages(sys.argv[2], sys.argv[3])
+    elif cmd == "warc":
+        a = sys.argv[2:]
+        if len(a) >= 6:
+            warc(a[0], a[1], a[2], int(a[3]), a[4], int(a[5]))
+        else:
+            warc(a[0], a[1], a[2], int(a[3]))
+    else:
+        sys.exit(f"prepare.py: unknown command {cmd}")
+
+
+if __name__ == "__main__":
+    main()
