@@ -7,4 +7,7 @@ fn main() {
     for (text, gold, got) in &report.value_errors {
         println!("  {text:<30} gold {gold:<14} got {got}");
     }
+    for (text, gold) in &report.missed {
+        println!("  MISSED {text:<30} gold {gold}");
+    }
 }

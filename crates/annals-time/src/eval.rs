@@ -159,8 +159,10 @@ pub struct TimeEvalReport {
     pub by_type: Vec<TypeAccuracy>,
     /// Words per second of the stage (tokens by whitespace).
     pub words_per_second: f64,
-    /// Up to 40 wrong values: gold text, gold value, predicted value.
+    /// Up to 400 wrong values: predicted text, gold value, predicted value.
     pub value_errors: Vec<(String, String, String)>,
+    /// Up to 400 gold expressions not found: text, gold value.
+    pub missed: Vec<(String, String)>,
 }
 
 impl fmt::Display for TimeEvalReport {
@@ -231,7 +233,13 @@ pub fn evaluate_docs(corpus: &str, docs: &[TimemlDoc], with_publication_date: bo
             entry.gold += 1;
             let exact = doc.times.iter().enumerate().position(|(i, t)| !used[i] && t.start == g.start && t.end == g.end);
             let found = exact.or_else(|| doc.times.iter().enumerate().position(|(i, t)| !used[i] && t.start < g.end && g.start < t.end));
-            let Some(i) = found else { continue };
+            let Some(i) = found else {
+                if report.missed.len() < 400 {
+                    let text: String = d.text.chars().skip(g.start).take(g.end - g.start).collect();
+                    report.missed.push((text, g.value.clone()));
+                }
+                continue;
+            };
             used[i] = true;
             entry.found += 1;
             let right = same_value(&doc.times[i].value, &g.value);

@@ -274,6 +274,18 @@ static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
         ),
         // the past year, the last decade, the past week (a span of one unit up to now)
         rule(r"\b(?:over\s+)?the\s+(?:past|last)\s+(?P<unit>week|month|year|decade|century)\b", build_past_unit),
+        // nineteen ninety-six, the year two thousand, two thousand and one (spoken news)
+        rule(
+            r"\b(?:the\s+year\s+)?(?:(?P<c>nineteen|eighteen)[\s-]+(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?P<tt>two\s+thousand)(?:(?:\s+and)?\s+(?P<rest2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)\b",
+            build_spoken_year,
+        ),
+        // that day, that year: the time last mentioned
+        rule(r"\b(?:that|the\s+same)\s+(?P<unit>day|week|month|quarter|year)\b", build_that),
+        // every week, each year, annually
+        rule(
+            r"\b(?:(?:every|each|per)\s+(?P<unit>day|week|month|quarter|year)|(?P<adv>daily|weekly|monthly|quarterly|annually|yearly|hourly))\b",
+            build_set,
+        ),
         // 3 p.m., 10:30 am, noon
         rule(r"\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<noon>noon|midnight)\b", build_clock),
     ]
@@ -560,7 +572,8 @@ fn build_month_year(text: &str, c: &Captures) -> Option<Expr> {
 /// Words after which a bare month name is a date ("in March", "by May").
 const MONTH_CONTEXT: &[&str] = &[
     "in", "by", "until", "till", "since", "from", "to", "through", "during", "before", "after", "of", "and", "or",
-    "between", "around", "late", "early", "mid", "last", "this", "next", "on", "end", "start", "each",
+    "between", "around", "late", "early", "mid", "last", "this", "next", "on", "end", "start", "each", "for", "as",
+    "at", "over", "within", "until", "last", "every",
 ];
 
 fn build_month(text: &str, c: &Captures) -> Option<Expr> {
@@ -621,7 +634,8 @@ fn build_year(text: &str, c: &Captures) -> Option<Expr> {
     let year = year_of(c, "y")?;
     let m = c.name("y")?;
     let before = &text[..m.start()];
-    if before.ends_with(['$', '#', '£', '€', '-', '/', '.', ':']) || before.ends_with("No. ") || before.ends_with(", ") && before[..before.len() - 2].ends_with(|ch: char| ch.is_ascii_digit()) {
+    let mid = before.to_ascii_lowercase().ends_with("mid-");
+    if !mid && before.ends_with(['$', '#', '£', '€', '-', '/', '.', ':']) || before.ends_with("No. ") || before.ends_with(", ") && before[..before.len() - 2].ends_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
     if looks_like_count(text, m.end()) || text[m.end()..].starts_with(['-', '/']) && text[m.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit()) {
@@ -938,6 +952,46 @@ fn build_duration(text: &str, c: &Captures) -> Option<Expr> {
     }
     let _ = text;
     Some(Expr::Duration { n, unit })
+}
+
+fn build_spoken_year(text: &str, c: &Captures) -> Option<Expr> {
+    let whole = c.get(0)?.as_str().to_ascii_lowercase();
+    let year = if let Some(century) = c.name("c") {
+        let hundreds = if century.as_str().eq_ignore_ascii_case("nineteen") { 1900 } else { 1800 };
+        hundreds + number(&c["rest"])??
+    } else {
+        let rest = c.name("rest2").map_or(Some(Some(0)), |r| number(r.as_str()))??;
+        // "two thousand" alone is a count unless it is "the year two thousand"
+        if c.name("rest2").is_none() && !whole.starts_with("the year") {
+            return None;
+        }
+        2000 + rest
+    };
+    // "nineteen twenty" could start "nineteen twenty-year-olds": refuse when a count noun follows
+    if looks_like_count(text, c.get(0)?.end()) {
+        return None;
+    }
+    Some(Expr::Year { year: year as i32, modifier: None })
+}
+
+fn build_that(_: &str, c: &Captures) -> Option<Expr> {
+    Some(Expr::Shift { n: 0, unit: unit(&c["unit"])? })
+}
+
+fn build_set(_: &str, c: &Captures) -> Option<Expr> {
+    let u = match c.name("adv").map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(a) => match a.as_str() {
+            "daily" => Unit::Day,
+            "weekly" => Unit::Week,
+            "monthly" => Unit::Month,
+            "quarterly" => Unit::Quarter,
+            "hourly" => Unit::Hour,
+            _ => Unit::Year,
+        },
+        None => unit(&c["unit"])?,
+    };
+    // TimeML writes a set ("every year") with the period of its recurrence
+    Some(Expr::Duration { n: Some(1), unit: u })
 }
 
 fn build_past_unit(_: &str, c: &Captures) -> Option<Expr> {

@@ -228,10 +228,11 @@ fn pick_year<F: Fn(i32) -> Option<NaiveDate>>(anchor: NaiveDate, dir: Direction,
         Direction::Future => options.iter().filter(|(_, d)| *d >= anchor).min_by_key(|(_, d)| *d).copied(),
         Direction::Unknown => nearest,
     };
-    // News speaks of dates without a year only near its own date: a tense cue
-    // that would send the date more than half a year away is overruled.
+    // News speaks of dates without a year near its own date: a tense cue that
+    // would send the date more than half a year away, when the other reading is
+    // within about three months, is overruled.
     match (chosen, nearest) {
-        (Some((_, d)), Some((ny, _))) if (d - anchor).num_days().abs() > 183 => Some(ny),
+        (Some((_, d)), Some((ny, nd))) if (d - anchor).num_days().abs() > 183 && (nd - anchor).num_days().abs() < 100 => Some(ny),
         (Some((y, _)), _) => Some(y),
         (None, n) => n.map(|(y, _)| y),
     }
