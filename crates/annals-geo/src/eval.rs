@@ -127,7 +127,7 @@ impl fmt::Display for PlaceEvalReport {
         for e in &self.errors {
             write!(f, "\n    wrong: {} {:?} gold {} got {}", e.doc, e.surface, e.gold, e.got)?;
         }
-        Ok(())
+        writeln!(f)
     }
 }
 

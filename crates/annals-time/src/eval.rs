@@ -177,7 +177,7 @@ impl fmt::Display for TimeEvalReport {
             let acc = if t.found == 0 { 0.0 } else { t.correct as f64 / t.found as f64 };
             writeln!(f, "    {:<9} gold {:>4}  found {:>4}  value accuracy {:.3}", t.kind, t.gold, t.found, acc)?;
         }
-        write!(f, "  speed {:.0} words/s", self.words_per_second)
+        writeln!(f, "  speed {:.0} words/s", self.words_per_second)
     }
 }
 
