@@ -206,6 +206,13 @@ mod tests {
     }
 
     #[test]
+    fn capitalized_sequences_split_at_sentence_ends_and_connectors() {
+        let ps = places("A tornado struck Birmingham on Monday, after storms hit Atlanta, Georgia. Officials met.");
+        assert_eq!(place_of(&ps, "Birmingham").country.as_deref(), Some("USA"), "Alabama by its Georgia neighbours");
+        assert_eq!(place_of(&ps, "Georgia").country.as_deref(), Some("USA"));
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for text in ["", ",", "A, B, C, D", "ÉÉÉ -- x", "Paris, ", "New York, N.", "\u{0}Z", &"Paris, France. ".repeat(3000)] {
             let _ = places(text);

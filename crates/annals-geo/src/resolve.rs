@@ -99,17 +99,38 @@ pub fn dateline(text: &str) -> Option<(Mention, Option<Mention>)> {
 pub fn capitalized_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
     let mut out = Vec::new();
     for m in CAPITALIZED.find_iter(text) {
-        // "Atlanta and Savannah": try the whole sequence, then its parts around "and"
-        let whole = capitalized_piece(text, m.start(), m.as_str(), g);
-        if whole.is_some() || !m.as_str().contains(" and ") {
-            out.extend(whole);
-            continue;
-        }
+        // "Georgia. Officials": a sentence end splits the sequence ("U.S. Navy" stays whole)
         let mut at = m.start();
-        for part in m.as_str().split(" and ") {
-            out.extend(capitalized_piece(text, at, part, g));
-            at += part.len() + " and ".len();
+        for sentence_part in m.as_str().split_inclusive(". ") {
+            let keep = if sentence_part.ends_with(". ") && !sentence_part[..sentence_part.len() - 2].contains('.') {
+                sentence_part.trim_end_matches(". ")
+            } else {
+                sentence_part.trim_end_matches(' ')
+            };
+            out.extend(and_parts(text, at, keep, g));
+            at += sentence_part.len();
         }
+    }
+    out
+}
+
+static CONNECTOR: Lazy<Regex> = Lazy::new(|| Regex::new(r" (?:of|de|del|da|do|dos|la|le|al|el|and|upon|on) ").expect("connector regex"));
+
+/// "Atlanta and Savannah", "Birmingham on Monday": the whole sequence, else its parts around the connecting words.
+fn and_parts(text: &str, start: usize, s: &str, g: &Gazetteer) -> Vec<Mention> {
+    let whole = capitalized_piece(text, start, s, g);
+    if whole.is_some() || !CONNECTOR.is_match(s) {
+        return whole.into_iter().collect();
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    let seps: Vec<(usize, usize)> = CONNECTOR.find_iter(s).map(|m| (m.start(), m.end())).chain(std::iter::once((s.len(), s.len()))).collect();
+    for (sep_start, sep_end) in seps {
+        let part = &s[at..sep_start];
+        if !part.is_empty() {
+            out.extend(capitalized_piece(text, start + at, part, g));
+        }
+        at = sep_end;
     }
     out
 }

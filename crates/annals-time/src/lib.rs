@@ -246,7 +246,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             None
         };
         if let Some(end) = boundary {
-            if text[start..end].trim().len() > 0 {
+            if !text[start..end].trim().is_empty() {
                 out.push(start..end);
             }
             start = end;
@@ -354,6 +354,21 @@ mod tests {
         }
         let long = "On March 3 he said. ".repeat(2000);
         assert_eq!(times_in(&long, jan6()).len(), 2000);
+    }
+
+    #[test]
+    fn spoken_years_sets_and_mid_years() {
+        let v = values("The plant opened in nineteen ninety-six, reports output weekly, and will close by mid-2021.", jan6());
+        assert!(v.contains(&("nineteen ninety-six".to_string(), "1996".to_string())), "{v:?}");
+        assert!(v.contains(&("weekly".to_string(), "P1W".to_string())), "{v:?}");
+        assert!(v.contains(&("mid-2021".to_string(), "2021".to_string())), "{v:?}");
+    }
+
+    #[test]
+    fn period_comparisons_shift_the_period() {
+        let v = values("Profit in the third quarter rose 5% from a year ago.", NaiveDate::from_ymd_opt(2019, 10, 20));
+        assert_eq!(v[0].1, "2019-Q3");
+        assert_eq!(v[1], ("a year ago".to_string(), "2018-Q3".to_string()));
     }
 
     #[test]
