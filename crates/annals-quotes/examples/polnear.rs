@@ -9,6 +9,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs = load_split(&polnear_dir(&shared_dir()), split)?;
     let report = evaluate_docs(&docs, split, &annals_quotes::find_quotes);
     println!("{report}");
+    if args.iter().any(|a| a == "--inexact") {
+        let mut shown = 0;
+        for d in &docs {
+            let doc = annals_core::Document::from_text(&d.name, d.text.clone());
+            let quotes = annals_quotes::find_quotes(&doc);
+            let chars: Vec<char> = d.text.chars().collect();
+            let sl = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>().replace('\n', "¶");
+            for g in d.attributions.iter().filter(|g| g.direct) {
+                let (a, b) = (g.content[0].0, g.content.last().unwrap().1);
+                let over: Vec<_> = quotes.iter().filter(|q| q.start < b && a < q.end).collect();
+                if over.is_empty() {
+                    continue;
+                }
+                let (pa, pb) = (over.iter().map(|q| q.start).min().unwrap(), over.iter().map(|q| q.end).max().unwrap());
+                if pa.abs_diff(a) > 2 || pb.abs_diff(b) > 2 {
+                    shown += 1;
+                    println!("--- {}", d.name);
+                    println!("  gold {:?}", g.content.iter().map(|&(x, y)| sl(x, y)).collect::<Vec<_>>());
+                    println!("  pred {:?}", over.iter().map(|q| (sl(q.start, q.end), q.cue.clone(), q.speaker.as_ref().map(|s| s.text.clone()))).collect::<Vec<_>>());
+                }
+                if shown > 40 {
+                    return Ok(());
+                }
+            }
+        }
+    }
     if let Some(pos) = args.iter().position(|a| a == "--errors") {
         let class = args.get(pos + 1).map_or("direct", String::as_str);
         let limit: usize = args.get(pos + 2).and_then(|s| s.parse().ok()).unwrap_or(40);

@@ -94,8 +94,17 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
         None => content_last,
     };
     let after_last = clause_end(ctx, after_first, hi_bound);
-    let before_first = clause_start(ctx, open_tok, lo_bound);
-    let last_char = ctx.chars.get(q.end.saturating_sub(1)).copied().unwrap_or(' ');
+    let mut before_first = clause_start(ctx, open_tok, lo_bound);
+    // "Cruz continued:¶“…”": the clause before a colon ending the previous paragraph
+    if before_first == open_tok && open_tok > lo_bound && ctx.toks[open_tok - 1].is_punct(':') {
+        before_first = clause_start(ctx, open_tok - 1, lo_bound);
+    }
+    let last_char = ctx.chars[q.start..q.end.min(ctx.chars.len())]
+        .iter()
+        .rev()
+        .copied()
+        .find(|c| !matches!(c, '’' | '\'' | '”' | '"' | '»' | '›' | ' '))
+        .unwrap_or(' ');
     let before_words = ctx.toks[before_first..open_tok].iter().filter(|t| t.is_word()).count();
     let before_last_tok = open_tok.checked_sub(1).filter(|&b| b >= before_first).map(|b| &ctx.toks[b]);
     let ends_colon = before_last_tok.is_some_and(|t| t.is_punct(':'));
@@ -108,7 +117,12 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
     let multi_sentence = (content_first..content_last.saturating_sub(1)).any(|k| {
         crate::text::is_terminal(&ctx.toks[k]) && ctx.toks.get(k + 1).is_some_and(|t| t.is_capitalized())
     });
-    let whole_clause = before_words == 0 || ends_colon || ends_comma_cue;
+    let ends_sentence = match ctx.toks.get(after_first) {
+        None => true,
+        Some(t) => t.para_break || crate::text::is_terminal(t) || ".?!".contains(last_char),
+    };
+    let complement_of_cue = ends_sentence && last_cue(ctx, before_first, open_tok).is_some_and(|v| open_tok - v <= 2);
+    let whole_clause = before_words == 0 || ends_colon || ends_comma_cue || complement_of_cue;
     let direct = (whole_clause && (words >= 3 || after_opens_attr || ",?!".contains(last_char))) || multi_sentence;
     // the cue after the quote ends the quoted sentence with , ? ! — or starts lower case
     let cue_may_follow = ",?!—–-…".contains(last_char) || after_opens_attr;
@@ -116,11 +130,17 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
 
     if direct {
         let mut attribution = None;
-        if cue_may_follow {
+        if cue_may_follow || after_last - after_first <= 6 {
             attribution = cue_after(ctx, after_first, after_last);
         }
         if attribution.is_none() && before_words > 0 {
             attribution = cue_before(ctx, before_first, open_tok);
+        }
+        if attribution.is_none() && ends_colon {
+            // "Kasich: ‘…’", "Clinton released the following statement: “…”"
+            let colon = open_tok - 1;
+            let name_before = ctx.mentions.iter().find(|m| m.last == colon && m.first >= before_first && matches!(m.kind, MentionKind::Person | MentionKind::Unknown)).map(|m| SpeakerNp { first: m.first, last: m.last, pron: None });
+            attribution = name_before.or_else(|| clause_subject(ctx, before_first, colon)).map(|np| Attribution { np: Some(np), cue: None, frame: (before_first, open_tok) });
         }
         if attribution.is_none() && !nested {
             attribution = continuation(ctx, q, last_direct.as_ref());
@@ -154,7 +174,7 @@ fn clause_end(ctx: &Context, from: usize, hi: usize) -> usize {
     let mut k = from;
     while k < hi && k < ctx.toks.len() {
         let t = &ctx.toks[k];
-        if (k > from && t.para_break) || ctx.is_open_mark(k) {
+        if t.para_break || ctx.is_open_mark(k) {
             break;
         }
         if crate::text::is_terminal(t) {
@@ -171,14 +191,14 @@ fn clause_start(ctx: &Context, to: usize, lo: usize) -> usize {
     let mut k = to;
     let limit = to.saturating_sub(60).max(lo);
     while k > limit {
+        if ctx.toks.get(k).is_some_and(|t| t.para_break) {
+            break;
+        }
         let t = &ctx.toks[k - 1];
         if crate::text::is_terminal(t) || ctx.is_close_mark(k - 1) || ctx.is_open_mark(k - 1) {
             break;
         }
         k -= 1;
-        if ctx.toks[k].para_break {
-            break;
-        }
     }
     k
 }
@@ -195,8 +215,10 @@ fn cue_at(ctx: &Context, k: usize) -> Option<&'static str> {
         }
     }
     let base = lexicon::cue_base(&t.lower)?;
-    // "Said Smith" opens sentences; other capitalised forms are names
-    if t.is_capitalized() && !(k == 0 || ctx.toks[k].para_break || k > 0 && crate::text::is_terminal(&ctx.toks[k - 1])) {
+    // "Said Smith" opens sentences; "Smith, the head of X, Tweeted" happens;
+    // other capitalised forms are names ("Tim Said")
+    let sentence_initial = k == 0 || ctx.toks[k].para_break || crate::text::is_terminal(&ctx.toks[k - 1]);
+    if t.is_capitalized() && !sentence_initial && ctx.toks[k - 1].is_capitalized() {
         return None;
     }
     Some(base)
@@ -231,7 +253,9 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
     let limit = last.min(k + 16);
     let v = (k..limit).find(|&v| cue_at(ctx, v).is_some_and(lexicon::is_quote_cue))?;
     let np = subject_from_parse(ctx, v).or_else(|| np_before(ctx, v, k))?;
-    if np.first != k {
+    // "“…” at the convention, he said."
+    let after_comma = np.first > k && ctx.toks[np.first - 1].is_punct(',') && last - v <= 6;
+    if np.first != k && !after_comma {
         return None;
     }
     Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) })
@@ -247,7 +271,7 @@ fn cue_before(ctx: &Context, first: usize, open_tok: usize) -> Option<Attributio
         let np = np_after(ctx, v + 2, open_tok)?;
         return Some(Attribution { np: Some(np), cue: Some((v, v + 2)), frame: (first, open_tok) });
     }
-    let np = subject_from_parse(ctx, v).or_else(|| np_before(ctx, v, first)).or_else(|| np_after(ctx, v + 1, open_tok))?;
+    let np = speaker_of_cue(ctx, v, first, open_tok)?;
     Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, open_tok) })
 }
 
@@ -264,11 +288,76 @@ fn partial_cue(ctx: &Context, s_first: usize, open_tok: usize, after_first: usiz
             }
             continue;
         }
-        let np = subject_from_parse(ctx, v)
-            .or_else(|| np_before(ctx, v, s_first))
-            .or_else(|| if ctx.toks[v - 1.min(v)].is_punct(',') { np_after(ctx, v + 1, s_last) } else { None });
-        if let Some(np) = np {
+        if let Some(np) = speaker_of_cue(ctx, v, s_first, s_last) {
             return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (s_first, s_last) });
+        }
+    }
+    None
+}
+
+/// The speaker of cue verb `v` in a clause starting at `first`: its subject
+/// from the parse, the noun phrase before it, the subject of its clause for
+/// a participle ("…, saying"), or the phrase after a clause-initial cue ("Said Smith").
+fn speaker_of_cue(ctx: &Context, v: usize, first: usize, hi: usize) -> Option<SpeakerNp> {
+    if let Some(np) = subject_from_parse(ctx, v) {
+        return Some(np);
+    }
+    let participle = ctx.toks[v].lower.ends_with("ing");
+    // "Sanders was asked by host Bill Maher"
+    if v > first && matches!(ctx.toks[v - 1].lower.as_str(), "was" | "were" | "is" | "been") && ctx.toks.get(v + 1).is_some_and(|t| t.is("by")) {
+        if let Some(np) = np_after(ctx, v + 2, hi) {
+            return Some(np);
+        }
+    }
+    if !participle {
+        // "The email goes on to say"
+        let mut end = v;
+        if end > first + 1 && ctx.toks[end - 1].is("to") {
+            end -= 1;
+            if end > first + 1 && ctx.toks[end - 1].is("on") {
+                end -= 1;
+            }
+            end -= 1;
+        }
+        if let Some(np) = np_before(ctx, end, first) {
+            return Some(np);
+        }
+    }
+    let clause_initial = v == first || ctx.toks[v - 1].is_punct(',') || ctx.toks[v - 1].is_punct(':');
+    if clause_initial && !participle {
+        if let Some(np) = np_after(ctx, v + 1, hi) {
+            return Some(np);
+        }
+    }
+    clause_subject(ctx, first, v)
+}
+
+/// The subject of the clause that holds token `at`: the noun phrase after the
+/// nearest clause opener (a comma, "when", "and", ...) or the sentence start.
+fn clause_subject(ctx: &Context, lo: usize, at: usize) -> Option<SpeakerNp> {
+    // a participle's subject may sit before an earlier quote of the same sentence
+    let sentence_first = ctx.tok_sent.get(at).map_or(lo, |&s| ctx.sents[s].0);
+    let lo = if ctx.tok_quote.get(at).copied().flatten().is_none() { lo.min(sentence_first) } else { lo };
+    let mut k = at;
+    let mut tries = 0;
+    while k > lo && tries < 4 {
+        k -= 1;
+        let t = &ctx.toks[k];
+        let opener = (t.is_punct(',') || t.is_punct(';') || t.is_punct('—') || matches!(t.lower.as_str(), "when" | "while" | "as" | "and" | "but" | "after" | "because" | "since"))
+            && ctx.tok_quote[k] == ctx.tok_quote[at];
+        if opener || k == lo {
+            let start = if opener { k + 1 } else { k };
+            if let Some(np) = np_after(ctx, start, at) {
+                let head = &ctx.toks[np.last - 1];
+                let opener_word = &ctx.toks[np.first];
+                let starts_well = opener_word.is_capitalized() || lexicon::is_determiner(&opener_word.lower) || lexicon::is_speaker_noun(&opener_word.lower) || np.pron.is_some();
+                if starts_well && (np.pron.is_some() || head.is_capitalized() || lexicon::is_speaker_noun(&head.lower) || lexicon::is_determiner(&opener_word.lower)) {
+                    return Some(np);
+                }
+            }
+            if opener {
+                tries += 1;
+            }
         }
     }
     None
@@ -369,9 +458,19 @@ pub(crate) fn np_before(ctx: &Context, v: usize, lo: usize) -> Option<SpeakerNp>
     }
     // "Smith, the foreign minister, said" / "Smith, who ..., said"
     if h.is_punct(',') {
-        let from = (end - 1).saturating_sub(20).max(lo);
-        let comma = (from..end - 1).rev().find(|&k| ctx.toks[k].is_punct(','))?;
-        return np_core(ctx, comma, lo);
+        // a name right before the comma is the subject ("Gov. John Kasich (R-OH), said");
+        // a description or clause there is an apposition to the name before it
+        let inner_end = skip_parenthesis(ctx, end - 1, lo);
+        if let Some(inner) = np_core(ctx, inner_end, lo) {
+            let t = &ctx.toks[inner.first];
+            if t.is_capitalized() && !lexicon::is_determiner(&t.lower) && inner.pron.is_none() {
+                return Some(inner);
+            }
+        }
+        let from = (end - 1).saturating_sub(30).max(lo);
+        let comma = (from..end - 1).rev().find(|&k| ctx.toks[k].is_punct(',') && ctx.tok_quote[k].is_none())?;
+        let before = skip_parenthesis(ctx, comma, lo);
+        return np_core(ctx, before, lo);
     }
     // "Sen. Smith (R-Texas) said"
     if h.is_punct(')') {
@@ -382,11 +481,32 @@ pub(crate) fn np_before(ctx: &Context, v: usize, lo: usize) -> Option<SpeakerNp>
     np_core(ctx, end, lo)
 }
 
+/// `end` moved before a parenthesis that ends just before it ("Smith (R-Texas)").
+fn skip_parenthesis(ctx: &Context, end: usize, lo: usize) -> usize {
+    if end > lo && ctx.toks[end - 1].is_punct(')') {
+        let from = (end - 1).saturating_sub(8).max(lo);
+        if let Some(p) = (from..end - 1).rev().find(|&k| ctx.toks[k].is_punct('(')) {
+            return p;
+        }
+    }
+    end
+}
+
 /// A noun phrase ending at `end` (exclusive): names, role nouns and their
 /// modifiers back to a determiner.
 fn np_core(ctx: &Context, end: usize, lo: usize) -> Option<SpeakerNp> {
-    if end <= lo || !valid_head(ctx, end - 1) {
+    if end <= lo {
         return None;
+    }
+    if !valid_head(ctx, end - 1) {
+        // "the gambling tycoon": any plain noun after a determiner
+        let h = &ctx.toks[end - 1];
+        let plain = h.is_word() && !h.is_capitalized() && h.upos.is_none() && !lexicon::is_function_word(&h.lower) && !h.lower.ends_with("ly") && !h.lower.ends_with("ed") && !h.lower.ends_with("ing") && lexicon::cue_base(&h.lower).is_none();
+        let det = (end.saturating_sub(4).max(lo)..end - 1).rev().take_while(|&k| ctx.toks[k].is_word() && !lexicon::is_function_word(&ctx.toks[k].lower) || lexicon::is_determiner(&ctx.toks[k].lower)).find(|&k| lexicon::is_determiner(&ctx.toks[k].lower));
+        return match det {
+            Some(d) if plain => Some(SpeakerNp { first: d, last: end, pron: None }),
+            _ => None,
+        };
     }
     if let Some(p) = lexicon::pronoun(&ctx.toks[end - 1].lower) {
         return Some(SpeakerNp { first: end - 1, last: end, pron: Some(p) });
@@ -394,11 +514,12 @@ fn np_core(ctx: &Context, end: usize, lo: usize) -> Option<SpeakerNp> {
     let mut s = end;
     let mut lowercase = 0;
     while s > lo && end - s < 9 {
-        let t = &ctx.toks[s - 1];
-        if !t.is_word() || ctx.is_mark(s - 1) {
+        // the phrase cannot reach back over a paragraph start
+        if s < end && ctx.toks[s].para_break {
             break;
         }
-        if s < end && t.para_break {
+        let t = &ctx.toks[s - 1];
+        if !t.is_word() || ctx.is_mark(s - 1) {
             break;
         }
         let w = t.lower.as_str();
@@ -411,9 +532,6 @@ fn np_core(ctx: &Context, end: usize, lo: usize) -> Option<SpeakerNp> {
                 break;
             }
             s -= 1;
-            if ctx.toks[s].para_break {
-                break;
-            }
             continue;
         }
         let connector = matches!(w, "of" | "de" | "van" | "von" | "bin" | "al" | "da" | "del")
@@ -458,6 +576,7 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
         e += 1;
     }
     let mut lowercase = 0;
+    let mut seen_name = false;
     while e < hi && e < ctx.toks.len() && e - start < 10 {
         let t = &ctx.toks[e];
         if !t.is_word() || ctx.is_mark(e) || (e > start && t.para_break) {
@@ -468,6 +587,7 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
             if lexicon::is_function_word(w) && e > start {
                 break;
             }
+            seen_name = true;
             e += 1;
             continue;
         }
@@ -479,7 +599,7 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
             e += 1;
             continue;
         }
-        if lexicon::is_function_word(w) || lexicon::cue_base(w).is_some() || is_calendar_word(w) || lowercase >= 4 {
+        if seen_name || lexicon::is_function_word(w) || lexicon::cue_base(w).is_some() || is_calendar_word(w) || lowercase >= 4 {
             break;
         }
         if t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) {
@@ -488,9 +608,16 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
         lowercase += 1;
         e += 1;
     }
-    // back off to the last valid head
+    // back off to the last valid head; "the 46-year-old" stands as it is
+    let scanned = e;
     while e > start && !valid_head(ctx, e - 1) {
         e -= 1;
+    }
+    if e <= start + 1 && lexicon::is_determiner(&ctx.toks[start].lower) && scanned > start + 1 {
+        let h = &ctx.toks[scanned - 1];
+        if h.is_word() && !lexicon::is_function_word(&h.lower) && !h.lower.ends_with("ly") {
+            e = scanned;
+        }
     }
     if e <= start || (e - start == 1 && lexicon::is_determiner(&ctx.toks[start].lower)) {
         return None;

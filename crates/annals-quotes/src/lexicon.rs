@@ -49,8 +49,12 @@ const SPEECH_VERBS: &[&str] = &[
     "describe", "call", "dub", "brand", "term", "label", "hail", "criticize", "criticise", "decry", "slam", "praise",
     "accuse", "demand", "signal", "indicate", "believe", "think", "hope", "fear", "wonder", "announce", "proclaim",
     "acknowledge", "whisper", "scream", "exclaim", "muse", "lament", "concur", "advise", "propose", "recommend",
-    "clarify", "elaborate", "highlight", "point", "tout", "brag", "blast",
+    "clarify", "elaborate", "highlight", "point", "tout", "brag", "blast", "bark", "snap", "echo", "read",
+    "confess", "interject", "plead", "thunder", "scoff", "sigh", "laugh", "cry", "offer", "chime", "fire", "shoot",
+    "recount", "cite", "quote", "reason", "recollect", "begin", "beam", "gush", "marvel", "email", "text", "message",
+    "chant", "sing", "mock", "opine", "predict", "vent", "protest", "object", "retort", "tease",
 ];
+
 
 /// The base form of a speech-verb surface form ("said" → "say"), if it is one.
 pub(crate) fn cue_base(word: &str) -> Option<&'static str> {
@@ -65,6 +69,12 @@ pub(crate) fn cue_base(word: &str) -> Option<&'static str> {
         "quipped" | "quips" | "quipping" => Some("quip"),
         "dubbed" | "dubs" => Some("dub"),
         "clarified" | "clarifies" => Some("clarify"),
+        "reads" | "reading" => Some("read"),
+        "echoed" | "echoes" => Some("echo"),
+        "cried" | "cries" => Some("cry"),
+        "shot" => Some("shoot"),
+        "pleaded" | "pled" | "pleads" => Some("plead"),
+        "snapped" | "snaps" => Some("snap"),
         _ => None,
     };
     if irregular.is_some() {
@@ -90,7 +100,7 @@ pub(crate) fn takes_bare_clause(base: &str) -> bool {
 
 /// Cue verbs that report speech well enough to attribute a direct quote.
 pub(crate) fn is_quote_cue(base: &str) -> bool {
-    !matches!(base, "describe" | "call" | "dub" | "brand" | "term" | "label" | "hail" | "criticize" | "criticise" | "decry" | "slam" | "praise" | "accuse" | "demand" | "signal" | "indicate" | "believe" | "think" | "hope" | "fear" | "wonder" | "report" | "highlight" | "point" | "tout" | "blast")
+    !matches!(base, "describe" | "call" | "dub" | "brand" | "term" | "label" | "hail" | "criticize" | "criticise" | "decry" | "slam" | "praise" | "accuse" | "demand" | "signal" | "indicate" | "believe" | "think" | "hope" | "fear" | "wonder" | "highlight" | "tout" | "blast" | "offer" | "fire" | "shoot" | "begin" | "cite" | "quote" | "laugh" | "cry")
 }
 
 /// Verbs that take a short quoted phrase as object or complement
