@@ -130,7 +130,13 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
 
     if direct {
         let mut attribution = None;
-        if cue_may_follow || after_last - after_first <= 6 {
+        // `X said: “…”` introduces the quote; otherwise the cue after it counts first
+        if before_words > 0 && (ends_colon || ends_comma_cue) {
+            attribution = cue_before(ctx, before_first, open_tok);
+        }
+        // after a full stop only a bare "Smith said." may follow
+        let closes_sentence = ctx.toks.get(after_last).is_none_or(|t| crate::text::is_terminal(t) || t.para_break);
+        if attribution.is_none() && (cue_may_follow || (after_last - after_first <= 4 && closes_sentence)) {
             attribution = cue_after(ctx, after_first, after_last);
         }
         if attribution.is_none() && before_words > 0 {
@@ -368,7 +374,11 @@ fn clause_subject(ctx: &Context, lo: usize, at: usize) -> Option<SpeakerNp> {
 /// the person named last in the paragraph before.
 fn continuation(ctx: &Context, q: &QuoteSpan, last: Option<&(usize, Attribution)>) -> Option<Attribution> {
     let para_start = paragraph_start(ctx, q.open);
-    let prev_para_start = paragraph_start(ctx, para_start.saturating_sub(1));
+    let mut prev_end = para_start;
+    while prev_end > 0 && ctx.chars[prev_end - 1].is_whitespace() {
+        prev_end -= 1;
+    }
+    let prev_para_start = paragraph_start(ctx, prev_end);
     if let Some((end, att)) = last {
         if *end >= prev_para_start && att.np.is_some() {
             let named_since = ctx.mentions.iter().any(|m| {

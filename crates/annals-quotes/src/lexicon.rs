@@ -327,7 +327,7 @@ pub(crate) fn is_org_word(word: &str) -> bool {
 /// The channel named in an attribution's words, normalised.
 pub(crate) fn channel_of(words: &[&str]) -> Option<&'static str> {
     let has = |w: &str| words.contains(&w);
-    let after_on = |platform: &str| words.windows(2).any(|p| matches!(p[0], "on" | "via" | "to") && p[1] == platform);
+    let after_on = |platform: &str| words.windows(2).any(|p| matches!(p[0], "on" | "via" | "to") && p[1].trim_end_matches('.') == platform);
     if has("telegram") {
         return Some("Telegram");
     }
@@ -381,6 +381,9 @@ pub(crate) fn channel_of(words: &[&str]) -> Option<&'static str> {
     }
     if words.iter().any(|w| is_news_agency(w)) || (has("news") && has("agency")) {
         return Some("news agency");
+    }
+    if has("told") && words.iter().any(|w| is_broadcaster(w)) {
+        return Some("interview");
     }
     if has("television") || has("tv") || has("broadcast") || has("broadcaster") || words.iter().any(|w| is_broadcaster(w)) {
         return Some("TV");
