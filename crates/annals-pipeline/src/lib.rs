@@ -15,7 +15,9 @@ use annals_ingest::RawDocument;
 /// Stages register here as they are built: sentences and tokens, entities and
 /// actors, times, places, quotes, events.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    // quotes reads sentences, tokens and entities when earlier stages fill
+    // them and falls back on its own light analysis otherwise
+    vec![Box::new(annals_quotes::QuoteStage::new())]
 }
 
 /// Options of a pipeline run.
