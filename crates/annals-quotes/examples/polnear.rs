@@ -6,7 +6,13 @@ use annals_quotes::eval::{evaluate_docs, load_split, polnear_dir, shared_dir};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let split = args.first().map_or("dev", String::as_str);
-    let docs = load_split(&polnear_dir(&shared_dir()), split)?;
+    let mut docs = load_split(&polnear_dir(&shared_dir()), split)?;
+    // `--exclude PREFIX`: leave out articles whose name starts with PREFIX (to see how much one article weighs)
+    if let Some(pos) = args.iter().position(|a| a == "--exclude") {
+        if let Some(prefix) = args.get(pos + 1) {
+            docs.retain(|d| !d.name.starts_with(prefix.as_str()));
+        }
+    }
     let report = evaluate_docs(&docs, split, &annals_quotes::find_quotes);
     println!("{report}");
     if args.iter().any(|a| a == "--inexact") {
@@ -51,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let ok = over.iter().any(|q| {
                     q.speaker.as_ref().is_some_and(|s| {
                         src.is_some_and(|(c, e)| s.start.unwrap_or(0) < e && c < s.end.unwrap_or(0))
-                            || s.name.as_ref().is_some_and(|n| g.source_text.contains(n.split(' ').last().unwrap_or("")))
+                            || s.name.as_ref().is_some_and(|n| g.source_text.contains(n.split(' ').next_back().unwrap_or("")))
                     })
                 });
                 if over.is_empty() || (!ok && src.is_some()) {

@@ -131,7 +131,10 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
     if direct {
         let mut attribution = None;
         // `X said: “…”` introduces the quote; otherwise the cue after it counts first
-        if before_words > 0 && (ends_colon || ends_comma_cue) {
+        if last_char == ',' && cue_may_follow {
+            attribution = cue_after(ctx, after_first, after_last);
+        }
+        if attribution.is_none() && before_words > 0 && (ends_colon || ends_comma_cue) {
             attribution = cue_before(ctx, before_first, open_tok);
         }
         // after a full stop only a bare "Smith said." may follow
@@ -145,7 +148,7 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
         if attribution.is_none() && ends_colon {
             // "Kasich: ‘…’", "Clinton released the following statement: “…”"
             let colon = open_tok - 1;
-            let name_before = ctx.mentions.iter().find(|m| m.last == colon && m.first >= before_first && matches!(m.kind, MentionKind::Person | MentionKind::Unknown)).map(|m| SpeakerNp { first: m.first, last: m.last, pron: None });
+            let name_before = ctx.mentions.iter().find(|m| m.last == colon && m.first >= before_first && m.kind != MentionKind::Place).map(|m| SpeakerNp { first: m.first, last: m.last, pron: None });
             attribution = name_before.or_else(|| clause_subject(ctx, before_first, colon)).map(|np| Attribution { np: Some(np), cue: None, frame: (before_first, open_tok) });
         }
         if attribution.is_none() && !nested {
@@ -258,6 +261,12 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
     }
     let limit = last.min(k + 16);
     let v = (k..limit).find(|&v| cue_at(ctx, v).is_some_and(lexicon::is_quote_cue))?;
+    // "“…” about the decision, said RoseAnn DeMoro"
+    if v > k && ctx.toks[v - 1].is_punct(',') {
+        if let Some(np) = np_after(ctx, v + 1, last) {
+            return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
+        }
+    }
     let np = subject_from_parse(ctx, v).or_else(|| np_before(ctx, v, k))?;
     // "“…” at the convention, he said."
     let after_comma = np.first > k && ctx.toks[np.first - 1].is_punct(',') && last - v <= 6;

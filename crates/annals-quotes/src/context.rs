@@ -219,6 +219,10 @@ impl Context {
             } else {
                 MentionKind::Unknown
             };
+            let after_locative = first > 0 && matches!(self.toks[first - 1].lower.as_str(), "in" | "at" | "from" | "near" | "across" | "to" | "outside" | "inside");
+            if after_locative && kind != MentionKind::Org && name_first == first {
+                kind = MentionKind::Place;
+            }
             let mut name = self.clean_name(name_first, last);
             let mut gender = if kind == MentionKind::Person { self.gender_of(first, last) } else { None };
             // a surname (or given name) alone refers to the latest fuller name holding it

@@ -277,11 +277,14 @@ fn word_set(words: &[(usize, usize, String)], pieces: &[(usize, usize)]) -> Hash
     idx.into_iter().collect()
 }
 
+/// A predicted speaker: its span and canonical name.
+type PredSpeaker = (Option<(usize, usize)>, Option<String>);
+
 /// A predicted attribution: one or more quotes.
 struct PredGroup {
     direct: bool,
     words: HashSet<usize>,
-    speakers: Vec<(Option<(usize, usize)>, Option<String>)>,
+    speakers: Vec<PredSpeaker>,
 }
 
 fn group_predictions(quotes: &[Quote], words: &[(usize, usize, String)]) -> Vec<PredGroup> {
@@ -344,7 +347,7 @@ impl Tally {
 }
 
 /// True when the predicted speaker names the gold source.
-fn speaker_matches(gold: &GoldAttribution, speakers: &[(Option<(usize, usize)>, Option<String>)]) -> bool {
+fn speaker_matches(gold: &GoldAttribution, speakers: &[PredSpeaker]) -> bool {
     let source_caps: Vec<String> = gold
         .source_text
         .split(|c: char| !c.is_alphanumeric() && c != '-')

@@ -100,7 +100,7 @@ pub(crate) fn takes_bare_clause(base: &str) -> bool {
 
 /// Cue verbs that report speech well enough to attribute a direct quote.
 pub(crate) fn is_quote_cue(base: &str) -> bool {
-    !matches!(base, "describe" | "call" | "dub" | "brand" | "term" | "label" | "hail" | "criticize" | "criticise" | "decry" | "slam" | "praise" | "accuse" | "demand" | "signal" | "indicate" | "believe" | "think" | "hope" | "fear" | "wonder" | "highlight" | "tout" | "blast" | "offer" | "fire" | "shoot" | "begin" | "cite" | "quote" | "laugh" | "cry")
+    !matches!(base, "describe" | "call" | "dub" | "brand" | "term" | "label" | "hail" | "criticize" | "criticise" | "decry" | "slam" | "praise" | "accuse" | "demand" | "signal" | "indicate" | "believe" | "think" | "hope" | "fear" | "wonder" | "highlight" | "tout" | "blast" | "offer" | "begin" | "cite" | "quote" | "laugh" | "cry")
 }
 
 /// Verbs that take a short quoted phrase as object or complement

@@ -85,12 +85,9 @@ pub(crate) fn tokenize(chars: &[char], apostrophes: &[bool]) -> Vec<Tok> {
             i += 1;
             while i < n {
                 let d = chars[i];
-                if d.is_alphanumeric() {
-                    i += 1;
-                } else if (d == '-' || d == '\u{2011}' || d == '&') && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()) {
-                    i += 1;
-                } else if is_apos(i) {
-                    // inner (don't) or closing possessive (Reuters')
+                let joiner = (d == '-' || d == '\u{2011}' || d == '&') && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+                // an apostrophe inside (don't) or closing a possessive (Reuters')
+                if d.is_alphanumeric() || joiner || is_apos(i) {
                     i += 1;
                 } else if d == '.' && dotted_letters_continue(chars, start, i) {
                     // "U.S.", "a.m.": single letters joined by dots
