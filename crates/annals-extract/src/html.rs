@@ -31,13 +31,13 @@ pub(crate) fn extract_html(html: &str, doc: &mut Document, limits: &Limits) -> R
     let md = extract_metadata(&parsed, doc.url.as_deref());
     drop(parsed);
 
-    let mut opts = trafilatura::Options::default().with_fallback(true);
+    let mut opts = trafilatura::Options::default().with_fallback(true).with_focus(trafilatura::ExtractionFocus::FavorPrecision);
     if let Some(url) = doc.url.as_deref().or(md.canonical_url.as_deref()).and_then(|u| url::Url::parse(u).ok()) {
         opts = opts.with_url(url);
     }
     let extracted = trafilatura::extract(html, &opts).ok();
     let main_text = extracted.as_ref().map(|r| paragraphs_of_html(&r.content_html)).unwrap_or_default();
-    let main_text = drop_leading_title(main_text, md.title.as_deref());
+    let main_text = drop_chrome_paragraphs(&drop_leading_title(main_text, md.title.as_deref()));
     doc.text = choose_text(main_text, md.article_body.as_deref().map(normalize_text));
 
     doc.title = md.title.clone().or_else(|| extracted.as_ref().map(|r| r.metadata.title.clone()).filter(|t| !t.is_empty())).unwrap_or_default();
@@ -83,8 +83,11 @@ pub(crate) fn paragraphs_of_html(fragment: &str) -> String {
             _ => false,
         };
         if entering {
-            if let Node::Text(t) = node.value() {
-                current.push_str(t);
+            match node.value() {
+                Node::Text(t) => current.push_str(t),
+                // table cells and line-level inline breaks keep their words apart
+                Node::Element(e) if matches!(e.name(), "td" | "th" | "img" | "input" | "button") => current.push(' '),
+                _ => {}
             }
             if block {
                 flush(&mut current, &mut paragraphs);
@@ -107,6 +110,21 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
         paragraphs.push(p);
     }
     current.clear();
+}
+
+/// Drops paragraphs that are chrome by their form (share rows, "Advert",
+/// cookie notices) and repeats of an earlier paragraph.
+fn drop_chrome_paragraphs(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    text.split("\n\n")
+        .enumerate()
+        // a date standing alone above the story is the page's date line, not text
+        .filter(|(i, p)| !(*i < 2 && p.split_whitespace().count() <= 6 && crate::dates::find_date_in_text(p).is_some()))
+        .map(|(_, p)| p)
+        .filter(|p| !crate::scraped::is_chrome_line(p))
+        .filter(|p| seen.insert(p.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Removes the headline when the text repeats it as its first paragraph.

@@ -73,6 +73,22 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,4})(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\((?:Reuters|AP|AFP|Xinhua|dpa|UPI|Bloomberg|[A-Z][A-Za-z ]{1,20})\))?\s*(?:--|—|–|-|:)\s").unwrap()
 });
 
+/// True for a line that is page chrome by its form alone: a skip link, a
+/// share button row, "Advertisement", a cookie notice, a copyright line.
+pub fn is_chrome_line(line: &str) -> bool {
+    let line = line.trim();
+    CHROME_LINE.is_match(line) || COOKIE_NOTICE.is_match(line) || SHARE_ROW.is_match(line)
+}
+
+static COOKIE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:this (?:web)?site uses cookies|we use cookies|necessary cookies are|any cookies that may not be|privacy overview$|by (?:continuing|using) (?:to use )?(?:this|our) (?:web)?site)").unwrap()
+});
+
+/// A row of share-button labels ("Whatsapp Facebook Pin Download").
+static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:share|whatsapp|facebook|twitter|x|pin|pint|pinterest|linkedin|email|e-mail|print|reddit|telegram|copy link|tweet|baixar|download|messenger|sms)\b[\s|/·•,]*){2,}$").unwrap()
+});
+
 /// Collapses whitespace; returns the line's comparison key (lower-case, letters and digits only).
 fn key(line: &str) -> String {
     line.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -151,7 +167,9 @@ pub fn clean_scraped(raw: &str, chrome: &HashSet<String>) -> ScrapedArticle {
         .map(|(i, l)| {
             let k = key(l);
             let after_caption_marker = i > 0 && CAPTION_MARKER.is_match(lines[i - 1]);
-            if k.is_empty() || CHROME_LINE.is_match(l) || chrome.contains(&k) || CAPTION.is_match(l) || after_caption_marker {
+            // a line shown twice in a row is an image's alt text and caption
+            let doubled = (i > 0 && key(lines[i - 1]) == k) || lines.get(i + 1).is_some_and(|next| key(next) == k);
+            if k.is_empty() || CHROME_LINE.is_match(l) || chrome.contains(&k) || CAPTION.is_match(l) || after_caption_marker || doubled {
                 Kind::Chrome
             } else if occurrences[&k] > 1 && !is_prose(l) {
                 Kind::Repeated
