@@ -610,11 +610,20 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
             e += 1;
             continue;
         }
-        let connector = matches!(w, "of" | "de" | "van" | "von" | "bin" | "al" | "da" | "del")
+        // "Ambassador to the United States", "Secretary of State"
+        let next_cap = |k: usize| ctx.toks.get(k).is_some_and(|t| t.is_capitalized());
+        let connector = matches!(w, "of" | "to" | "de" | "van" | "von" | "bin" | "al" | "da" | "del")
             && e > start
             && ctx.toks[e - 1].is_capitalized()
-            && ctx.toks.get(e + 1).is_some_and(|t| t.is_capitalized());
-        if connector {
+            && (next_cap(e + 1) || (ctx.toks.get(e + 1).is_some_and(|t| t.is("the")) && next_cap(e + 2)));
+        let article_in_name = w == "the" && e > start && matches!(ctx.toks[e - 1].lower.as_str(), "of" | "to") && next_cap(e + 1);
+        if connector || article_in_name {
+            e += 1;
+            continue;
+        }
+        // "the Afghan team's coach": a possessive or a role noun goes on after a name
+        if seen_name && (w.ends_with("'s") || lexicon::is_speaker_noun(w) || lexicon::is_role_noun(w)) && lowercase < 3 {
+            lowercase += 1;
             e += 1;
             continue;
         }
@@ -640,6 +649,17 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
     }
     if e <= start || (e - start == 1 && lexicon::is_determiner(&ctx.toks[start].lower)) {
         return None;
+    }
+    // "the team's coach, Alireza Mehraban,": the name in apposition belongs to the speaker
+    if !ctx.toks[e - 1].is_capitalized() && ctx.toks.get(e).is_some_and(|t| t.is_punct(',')) {
+        let mut n = e + 1;
+        while n < hi && n < ctx.toks.len() && ctx.toks[n].is_capitalized() && n - e < 5 {
+            n += 1;
+        }
+        let closes = n >= hi || ctx.toks.get(n).is_none_or(|t| !t.is_word());
+        if n > e + 1 && closes {
+            return Some(SpeakerNp { first: start, last: n, pron: None });
+        }
     }
     Some(SpeakerNp { first: start, last: e, pron: None })
 }

@@ -193,7 +193,7 @@ pub(crate) fn is_speaker_noun(word: &str) -> bool {
         "someone", "everyone", "nobody", "insider", "insiders", "colleague", "partner", "ally", "rival", "speaker",
         "participant", "protester", "protestor", "demonstrator", "survivor", "victim", "veteran", "citizen",
         "investigator", "inspector", "monitor", "monitors", "medic", "nurse", "physician", "surgeon", "trooper",
-        "soldier", "fighter", "rebel", "militant", "staff", "staffer", "team", "backer", "donor", "delegate", "who",
+        "soldier", "fighter", "rebel", "coach", "player", "captain", "athlete", "player", "militant", "staff", "staffer", "team", "backer", "donor", "delegate", "who",
         "un", "nato", "eu", "fbi", "cia", "white", "pentagon", "elysee", "élysée", "downing",
     ];
     let singular = word.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| word.strip_suffix('s').map(str::to_string));
@@ -212,7 +212,7 @@ pub(crate) fn is_role_noun(word: &str) -> bool {
             | "candidate" | "nominee" | "lawmaker" | "congressman" | "congresswoman" | "chancellor" | "premier"
             | "prosecutor" | "judge" | "professor" | "researcher" | "pollster" | "deputy" | "anchor" | "host"
             | "correspondent" | "reporter" | "editor" | "columnist" | "negotiator" | "representative" | "colleague"
-            | "veteran" | "activist" | "director-general" | "secretary-general" | "commissioner" | "treasurer"
+            | "veteran" | "activist" | "coach" | "director-general" | "secretary-general" | "commissioner" | "treasurer"
     )
 }
 
