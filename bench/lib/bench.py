@@ -162,6 +162,11 @@ def crashed(m):
 
 
 def panic_message(stderr):
+    """The panic line (or the end of standard error), made safe to quote in Markdown."""
+    return _panic_message(stderr).replace("`", "'").replace("|", "/")
+
+
+def _panic_message(stderr):
     for line in stderr.splitlines():
         if "panicked at" in line:
             i = stderr.splitlines().index(line)
@@ -273,14 +278,19 @@ def annals_ner(a):
 def end_to_end(a, work, records):
     warc1 = os.path.join(work, "bench-1x.warc.gz")
     warc4 = os.path.join(work, "bench-4x.warc.gz")
-    log(f"end to end: writing WARC files of {records:,} and {4 * records:,} response records")
+    warcq = os.path.join(work, "bench-quarter.warc.gz")
+    quarter_n = max(records // 4, 1)
+    log(f"end to end: writing WARC files of {records:,}, {4 * records:,} and {quarter_n:,} response records")
     started = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, os.path.join(HERE, "prepare.py"), "warc", a.data, os.path.join(a.repo, "samples"), warc1, str(records), warc4, str(4 * records)],
+        [sys.executable, os.path.join(HERE, "prepare.py"), "warc", a.data, os.path.join(a.repo, "samples"), f"{warc1}:{records}", f"{warc4}:{4 * records}", f"{warcq}:{quarter_n}"],
         check=True,
         stdout=subprocess.PIPE,
     ).stdout
-    info = json.loads(out)
+    made = json.loads(out)
+    f1, f4 = made["files"][0], made["files"][1]
+    info = {"records": f1["records"], "bytes": f1["bytes"], "html_bytes": f1["html_bytes"], "records4": f4["records"], "bytes4": f4["bytes"], "distinct_pages": made["distinct_pages"]}
+    html_of = {f["path"]: f["html_bytes"] for f in made["files"]}
     log(f"end to end: WARC files written in {time.perf_counter() - started:.0f} s ({info['bytes'] / 1e6:,.0f} MB and {info['bytes4'] / 1e6:,.0f} MB)")
 
     ingest, help_text = has_command(a.annals, "ingest")
@@ -302,16 +312,13 @@ def end_to_end(a, work, records):
     # The two long runs (1x and 4x) use the setting the command runs best in: all cores for
     # `annals ingest` (threads), one core for `annals extract` (single-threaded). The other
     # core count gets a quarter-size run: articles/s does not need 10,000 records.
-    quarter = ("1x/4", None, max(records // 4, 1))
+    quarter = ("1x/4", warcq, quarter_n)
     if ingest and a.cores >= 2:
         plan = [(*quarter, 1), ("1x", warc1, records, 2), ("4x", warc4, 4 * records, 2)]
     else:
         plan = [("1x", warc1, records, 1), ("4x", warc4, 4 * records, 1)] + ([(*quarter, 2)] if a.cores >= 2 else [])
     json_flag = ingest and "--json" in help_text
     for size, path, n, cores in plan:
-        if path is None:
-            path = os.path.join(work, "bench-quarter.warc.gz")
-            subprocess.run([sys.executable, os.path.join(HERE, "prepare.py"), "warc", a.data, os.path.join(a.repo, "samples"), path, str(n)], check=True, stdout=subprocess.DEVNULL)
         db = os.path.join(work, f"bench-{size.replace('/', '-')}-{cores}.db")
         cpus = ",".join(str(c) for c in sorted(os.sched_getaffinity(0))[:cores])
         cmd = command(path, cores, db) + (["--json"] if json_flag else [])
@@ -335,7 +342,7 @@ def end_to_end(a, work, records):
                 "seconds": m.wall,
                 "articles_per_second": n / m.wall,
                 "mb_per_second": size_bytes / 1e6 / m.wall,
-                "html_mb_per_second": info["html_bytes"] * (n / records) / 1e6 / m.wall,
+                "html_mb_per_second": html_of[path] / 1e6 / m.wall,
                 "cpu_use": m.cpu / m.wall,
                 "rss_mb": m.rss_mb,
                 "failures": count_failures(m.stderr),

@@ -5,16 +5,17 @@ the same pages as JSON Lines OUT/pages.jsonl ({id, url, html}, for the Python
 peer, which holds them in memory), the gold bodies as OUT/gold.json, and the
 English gold bodies as OUT/texts.jsonl ({"text": ...}, the analysis input).
 
-`warc DATA SAMPLES OUT.warc.gz N [OUT4.warc.gz 4N]`: a WARC file in the Common
-Crawl layout (a warcinfo record, then one response record per article, each
-record its own gzip member) of N response records, built from the ScrapingHub
-pages and the sample corpus's HTML pages, repeated, each copy with its own
-WARC-Target-URI. With a second name, a file of 4N records too, whose first N
-records are the first file's bytes (one compression pass for both).
+`warc DATA SAMPLES PATH:N [PATH:N ...]`: WARC files in the Common Crawl layout
+(a warcinfo record, then one response record per article, each record its own
+gzip member) of N response records each, built from the ScrapingHub pages and
+the sample corpus's HTML pages, repeated, each copy with its own
+WARC-Target-URI. All files are prefixes of one sequence of records, compressed
+once (on every core) for all of them.
 """
 
 import gzip
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -82,38 +83,50 @@ def record(rtype, uri, block, content_type, date="2024-05-01T12:00:00Z"):
     return gzip.compress(head.encode("utf-8") + block + b"\r\n\r\n", compresslevel=1, mtime=0)
 
 
-def warc(data, samples, out, n, out4=None, n4=0):
+_RESPONSES = []  # (target URI, HTTP response block) of the distinct pages, shared with the workers
+
+
+def _compress(span):
+    """The gzip members of response records span[0] .. span[1] - 1."""
+    out = []
+    for i in range(*span):
+        url, block = _RESPONSES[i % len(_RESPONSES)]
+        # a distinct target URI for every copy, as a crawl of distinct pages would have
+        sep = "&" if "?" in url else "?"
+        out.append(record("response", f"{url}{sep}copy={i // len(_RESPONSES)}", block, "application/http; msgtype=response"))
+    return b"".join(out)
+
+
+def warc(data, samples, outputs):
+    """outputs: [(path, records)]; each file holds the first `records` records of one sequence."""
     sources = [(url, html) for _pid, url, _body, html in load_scrapinghub(data)]
     sample_dir = os.path.join(samples, "corpus", "html")
     for name in sorted(os.listdir(sample_dir)):
         with open(os.path.join(sample_dir, name), "rb") as f:
             sources.append((f"https://samples.example.org/{name}", f.read()))
-    responses = [http_response(html) for _url, html in sources]
+    _RESPONSES[:] = [(url, http_response(html)) for url, html in sources]
     info = b"software: annals bench/run\r\nformat: WARC File Format 1.0\r\n"
-    total = max(n, n4)
-    plain = 0
-    files = [open(out, "wb")] + ([open(out4, "wb")] if out4 else [])
+    total = max(n for _, n in outputs)
+    chunk = 250
+    spans = [(i, min(i + chunk, total)) for i in range(0, total, chunk)]
+    files = [open(path, "wb") for path, _ in outputs]
     try:
         head = record("warcinfo", None, info, "application/warc-fields")
         for f in files:
             f.write(head)
-        for i in range(total):
-            url, _ = sources[i % len(sources)]
-            # a distinct target URI for every copy, as a crawl of distinct pages would have
-            sep = "&" if "?" in url else "?"
-            rec = record("response", f"{url}{sep}copy={i // len(sources)}", responses[i % len(sources)], "application/http; msgtype=response")
-            if i < n:
-                files[0].write(rec)
-                plain += len(responses[i % len(sources)])
-            if out4 and i < n4:
-                files[1].write(rec)
+        # compression is the cost here: the records are compressed on every core, written in order
+        with multiprocessing.get_context("fork").Pool(max(1, len(os.sched_getaffinity(0)))) as pool:
+            for (start, end), data_ in zip(spans, pool.imap(_compress, spans)):
+                for f, (_, n) in zip(files, outputs):
+                    if end <= n:
+                        f.write(data_)
+                    elif start < n:
+                        f.write(_compress((start, n)))
     finally:
         for f in files:
             f.close()
-    result = {"records": n, "bytes": os.path.getsize(out), "html_bytes": plain, "distinct_pages": len(sources)}
-    if out4:
-        result.update({"records4": n4, "bytes4": os.path.getsize(out4)})
-    print(json.dumps(result))
+    html_bytes = lambda n: sum(len(_RESPONSES[i % len(_RESPONSES)][1]) for i in range(n))  # noqa: E731
+    print(json.dumps({"distinct_pages": len(sources), "files": [{"path": p, "records": n, "bytes": os.path.getsize(p), "html_bytes": html_bytes(n)} for p, n in outputs]}))
 
 
 def main():
@@ -121,11 +134,11 @@ def main():
     if cmd == "pages":
         pages(sys.argv[2], sys.argv[3])
     elif cmd == "warc":
-        a = sys.argv[2:]
-        if len(a) >= 6:
-            warc(a[0], a[1], a[2], int(a[3]), a[4], int(a[5]))
-        else:
-            warc(a[0], a[1], a[2], int(a[3]))
+        outputs = []
+        for spec in sys.argv[4:]:
+            path, _, n = spec.rpartition(":")
+            outputs.append((path, int(n)))
+        warc(sys.argv[2], sys.argv[3], outputs)
     else:
         sys.exit(f"prepare.py: unknown command {cmd}")
 
