@@ -314,7 +314,7 @@ fn plover_record(db: &mut Db, r: &Row) -> Result<serde_json::Value> {
         "SELECT e.id, d.url, d.site, d.title, d.language, e.sentence_idx, e.evidence, e.trigger_text, e.trigger_start, \
          e.trigger_end, e.factuality, e.claimed_by, s.start_char, s.end_char FROM events e JOIN documents d ON d.id = e.doc_id \
          LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx \
-         WHERE e.cluster_id = $1 ORDER BY d.ingested_at, e.id",
+         WHERE e.cluster_id = $1 ORDER BY d.seq, e.idx",
         &params![id],
     )?;
     let rep = mentions.iter().find(|m| m[0] == r[25]).or(mentions.first());

@@ -605,7 +605,7 @@ fn events_sql(backend: Backend, q: &ValidQuery) -> (String, Vec<Value>) {
 fn show(db: &mut Db, id: &str) -> Result<Shown> {
     if let Some((doc, story, ingested_at)) = load_document(db, id)? {
         let story_documents = db
-            .query("SELECT id FROM documents WHERE story_id = $1 AND id <> $2 ORDER BY ingested_at, id", &params![story.as_str(), id])?
+            .query("SELECT id FROM documents WHERE story_id = $1 AND id <> $2 ORDER BY seq", &params![story.as_str(), id])?
             .iter()
             .map(|r| r[0].str().to_string())
             .collect();
@@ -633,7 +633,7 @@ fn show(db: &mut Db, id: &str) -> Result<Shown> {
              COALESCE(e.target_name, e.target_text), e.target_country, e.target_sector \
              FROM events e JOIN documents d ON d.id = e.doc_id \
              LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx \
-             WHERE e.cluster_id = $1 ORDER BY d.ingested_at, e.id",
+             WHERE e.cluster_id = $1 ORDER BY d.seq, e.idx",
             &params![cluster],
         )?
         .iter()

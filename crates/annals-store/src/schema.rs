@@ -35,8 +35,10 @@ CREATE TABLE documents (
     n_places BIGINT NOT NULL,
     n_quotes BIGINT NOT NULL,
     n_events BIGINT NOT NULL,
+    seq BIGINT NOT NULL,
     ingested_at TEXT NOT NULL
 );
+CREATE UNIQUE INDEX documents_seq ON documents (seq);
 CREATE INDEX documents_source ON documents (source);
 CREATE INDEX documents_story ON documents (story_id);
 CREATE INDEX documents_published ON documents (published);

@@ -148,6 +148,10 @@ pub(crate) fn site_key(doc: &Document) -> String {
     doc.source.clone()
 }
 
+fn text_of_int(v: &Value) -> String {
+    v.int().map(|i| i.to_string()).unwrap_or_default()
+}
+
 fn cluster_id_for(event_id: &str) -> i64 {
     // 52 bits: a positive integer that survives JSON doubles and GDELT readers.
     let hex = annals_core::stable_id(&["cluster", event_id]);
@@ -341,6 +345,66 @@ impl Store {
         self.retrying(|db| db.write_tx(|db| write_document(db, doc, &content_hash, &signature)))
     }
 
+    /// Checks that every stored document is complete and every count agrees
+    /// with the rows it counts (plus SQLite's own integrity check). Returns
+    /// the problems found; empty means consistent.
+    pub fn integrity_check(&mut self) -> Result<Vec<String>> {
+        self.retrying(|db| {
+            let mut problems = Vec::new();
+            for (layer, column) in [
+                ("sentences", "n_sentences"),
+                ("entities", "n_entities"),
+                ("times", "n_times"),
+                ("places", "n_places"),
+                ("quotes", "n_quotes"),
+                ("events", "n_events"),
+            ] {
+                let sql = format!(
+                    "SELECT d.id FROM documents d WHERE d.{column} <> (SELECT COUNT(*) FROM {layer} x WHERE x.doc_id = d.id) LIMIT 20"
+                );
+                for r in db.query(&sql, &[])? {
+                    problems.push(format!("document {} has a partial {layer} layer", r[0].str()));
+                }
+            }
+            for r in db.query(
+                "SELECT c.id FROM event_clusters c WHERE c.num_mentions <> (SELECT COUNT(*) FROM events e WHERE e.cluster_id = c.id) LIMIT 20",
+                &[],
+            )? {
+                problems.push(format!("event {} has a wrong mention count", text_of_int(&r[0])));
+            }
+            for r in db.query("SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_clusters c WHERE c.id = e.cluster_id) LIMIT 20", &[])? {
+                problems.push(format!("mention {} points to no event", r[0].str()));
+            }
+            for r in db.query(
+                "SELECT s.id FROM stories s WHERE s.num_documents <> (SELECT COUNT(*) FROM documents d WHERE d.story_id = s.id) LIMIT 20",
+                &[],
+            )? {
+                problems.push(format!("story {} has a wrong document count", r[0].str()));
+            }
+            for r in db.query("SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = d.story_id) LIMIT 20", &[])? {
+                problems.push(format!("document {} belongs to no story", r[0].str()));
+            }
+            if db.backend() == Backend::Sqlite {
+                let docs = db.count("SELECT COUNT(*) FROM documents", &[])?;
+                let indexed = db.count("SELECT COUNT(*) FROM doc_fts", &[])?;
+                if docs != indexed {
+                    problems.push(format!("full-text index holds {indexed} documents, the table {docs}"));
+                }
+                let events = db.count("SELECT COUNT(*) FROM events", &[])?;
+                let indexed = db.count("SELECT COUNT(*) FROM event_fts", &[])?;
+                if events != indexed {
+                    problems.push(format!("full-text index holds {indexed} event sentences, the table {events}"));
+                }
+                for r in db.query("PRAGMA integrity_check", &[])? {
+                    if r[0].str() != "ok" {
+                        problems.push(format!("sqlite: {}", r[0].str()));
+                    }
+                }
+            }
+            Ok(problems)
+        })
+    }
+
     /// Removes a document and its layers; its stories and event clusters are updated.
     pub fn delete_document(&mut self, id: &str) -> Result<bool> {
         self.retrying(|db| db.write_tx(|db| delete_document(db, id)))
@@ -394,8 +458,9 @@ fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &S
     let authors = serde_json::to_string(&doc.authors).unwrap_or_else(|_| "[]".into());
     db.exec(
         "INSERT INTO documents (id, source, url, site, site_key, title, authors, published, language, text, meta, \
-         content_hash, signature, shingles, story_id, n_sentences, n_entities, n_times, n_places, n_quotes, n_events, ingested_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+         content_hash, signature, shingles, story_id, n_sentences, n_entities, n_times, n_places, n_quotes, n_events, ingested_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM documents))",
         &params![
             &doc.id,
             &doc.source,
@@ -637,8 +702,14 @@ fn find_cluster(db: &mut Db, keys: &EventKeys) -> Result<Option<i64>> {
         let parse = |v: &Value| v.text().and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
         let date = DateSpan { precision, start: parse(&r[9]), end: parse(&r[10]) };
         let place = PlaceKey { key: r[11].text(), country: r[12].text(), lat: r[13].real(), lon: r[14].real() };
-        if ActorKey::compatible(keys.source.as_ref(), source.as_ref())
-            && ActorKey::compatible(keys.target.as_ref(), target.as_ref())
+        let same_actors = ActorKey::compatible(keys.source.as_ref(), source.as_ref())
+            && ActorKey::compatible(keys.target.as_ref(), target.as_ref());
+        // CONSULT is symmetric (PLOVER codes all participants as actors when
+        // no side hosts), so "A met B" and "B met A" are one meeting.
+        let swapped = keys.kind == "CONSULT"
+            && ActorKey::compatible(keys.source.as_ref(), target.as_ref())
+            && ActorKey::compatible(keys.target.as_ref(), source.as_ref());
+        if (same_actors || swapped)
             && keys.date.compatible(&date)
             && PlaceKey::compatible(&keys.place, &place)
         {
@@ -669,7 +740,7 @@ fn copy_representative(db: &mut Db, cluster: i64, event_id: &str) -> Result<()> 
 fn refresh_cluster(db: &mut Db, cluster: i64) -> Result<()> {
     let mentions = db.query(
         "SELECT e.id, e.doc_id, e.factuality, e.sentence_idx, d.site_key, d.url, d.ingested_at FROM events e \
-         JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = $1 ORDER BY d.ingested_at, e.id",
+         JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = $1 ORDER BY d.seq, e.idx",
         &params![cluster],
     )?;
     if mentions.is_empty() {
@@ -719,7 +790,7 @@ fn refresh_cluster(db: &mut Db, cluster: i64) -> Result<()> {
 /// Recomputes a story's counts; deletes it when no document is left.
 fn refresh_story(db: &mut Db, story: &str) -> Result<()> {
     let docs = db.query(
-        "SELECT id, title, published, site_key, ingested_at FROM documents WHERE story_id = $1 ORDER BY ingested_at, id",
+        "SELECT id, title, published, site_key, ingested_at FROM documents WHERE story_id = $1 ORDER BY seq",
         &params![story],
     )?;
     if docs.is_empty() {
