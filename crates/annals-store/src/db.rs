@@ -354,9 +354,14 @@ impl Db {
     /// Reconnects a PostgreSQL connection that the server closed. Retries for
     /// up to `wait`, since a restarting server refuses connections for a while.
     pub fn reconnect_if_closed(&mut self, wait: Duration) -> Result<bool> {
+        self.reconnect(wait, false)
+    }
+
+    /// Reconnects a PostgreSQL connection; unless `force`, only when it is closed.
+    pub fn reconnect(&mut self, wait: Duration, force: bool) -> Result<bool> {
         let location = self.location.clone();
         let Conn::Postgres { client, target, statements } = &mut self.conn else { return Ok(false) };
-        if !client.is_closed() {
+        if !force && !client.is_closed() {
             return Ok(false);
         }
         let started = Instant::now();

@@ -108,7 +108,9 @@ fn parse_target(target: &str) -> Result<Target> {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        config.application_name("annals");
+        if config.get_application_name().is_none() {
+            config.application_name("annals");
+        }
         return Ok(Target::Postgres(PgTarget { config, schema }, location));
     }
     if t.contains("://") && !t.starts_with("sqlite://") && !t.starts_with("file://") {
@@ -289,7 +291,7 @@ impl Store {
         self.db.reconnect_if_closed(wait)?;
         match f(&mut self.db) {
             Err(StoreError::Connection { .. }) if self.db.backend() == Backend::Postgres => {
-                self.db.reconnect_if_closed(wait)?;
+                self.db.reconnect(wait, true)?;
                 f(&mut self.db)
             }
             other => other,

@@ -300,46 +300,24 @@ fn newer_schema(store: &mut Store, target: &str, bump: impl FnOnce()) {
 mod sqlite {
     use super::*;
 
-    #[test]
-    fn idempotence() {
-        let (_d, _, mut s) = sqlite();
-        super::idempotence(&mut s);
+    macro_rules! sqlite_test {
+        ($name:ident) => {
+            #[test]
+            fn $name() {
+                let (_dir, _, mut s) = common::sqlite();
+                super::$name(&mut s);
+            }
+        };
     }
-    #[test]
-    fn round_trip() {
-        let (_d, _, mut s) = sqlite();
-        super::round_trip(&mut s);
-    }
-    #[test]
-    fn dedup() {
-        let (_d, _, mut s) = sqlite();
-        super::dedup(&mut s);
-    }
-    #[test]
-    fn queries() {
-        let (_d, _, mut s) = sqlite();
-        super::queries(&mut s);
-    }
-    #[test]
-    fn bad_filters() {
-        let (_d, _, mut s) = sqlite();
-        super::bad_filters(&mut s);
-    }
-    #[test]
-    fn show() {
-        let (_d, _, mut s) = sqlite();
-        super::show(&mut s);
-    }
-    #[test]
-    fn exports() {
-        let (_d, _, mut s) = sqlite();
-        super::exports(&mut s);
-    }
-    #[test]
-    fn errors_table() {
-        let (_d, _, mut s) = sqlite();
-        super::errors_table(&mut s);
-    }
+    sqlite_test!(idempotence);
+    sqlite_test!(round_trip);
+    sqlite_test!(dedup);
+    sqlite_test!(queries);
+    sqlite_test!(bad_filters);
+    sqlite_test!(show);
+    sqlite_test!(exports);
+    sqlite_test!(errors_table);
+
     #[test]
     fn resume() {
         let (_d, path, mut s) = sqlite();
