@@ -10,7 +10,7 @@ use annals_store::{PutOutcome, Store, StoreError, StoreOptions};
 use common::*;
 
 const CHILD_ENV: &str = "ANNALS_STORE_CHILD_TARGET";
-const BATCH: usize = 2000;
+const BATCH: usize = 800;
 
 /// Not a test of its own: the child process of `killed_writer_*`. It
 /// writes a long batch until the parent kills it.
