@@ -1,0 +1,147 @@
+//! End-to-end tests: the `annals` binary on the bundled samples and on bad input.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn annals() -> Command {
+    Command::cargo_bin("annals").expect("binary built")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn jsonl(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Shingle F1 of two texts, as in the extraction benchmark (4-word shingles).
+fn f1(gold: &str, pred: &str) -> f64 {
+    let count = |t: &str| {
+        let w = words(t);
+        let mut m: HashMap<Vec<String>, usize> = HashMap::new();
+        for s in w.windows(4) {
+            *m.entry(s.to_vec()).or_default() += 1;
+        }
+        m
+    };
+    let (g, p) = (count(gold), count(pred));
+    let tp: usize = p.iter().map(|(k, n)| (*n).min(g.get(k).copied().unwrap_or(0))).sum();
+    let (np, ng) = (p.values().sum::<usize>(), g.values().sum::<usize>());
+    let (pr, rc) = (tp as f64 / np.max(1) as f64, tp as f64 / ng.max(1) as f64);
+    if pr + rc == 0.0 { 0.0 } else { 2.0 * pr * rc / (pr + rc) }
+}
+
+#[test]
+fn extract_reads_every_sample_format() {
+    let out = annals().args(["extract", "--format", "jsonl"]).arg(repo().join("samples/corpus")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = jsonl(&out.stdout);
+    let expected: Vec<Value> = std::fs::read_to_string(repo().join("samples/expected.jsonl")).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(docs.len(), expected.len());
+    let mut formats = std::collections::BTreeSet::new();
+    for exp in &expected {
+        let doc = docs.iter().find(|d| d["title"] == exp["title"]).unwrap_or_else(|| panic!("no document titled {}", exp["title"]));
+        formats.insert(doc["meta"]["format"].as_str().unwrap().to_string());
+        assert_eq!(doc["published"], exp["published"], "{}", exp["slug"]);
+        assert_eq!(doc["language"], "en");
+        let score = f1(exp["text"].as_str().unwrap(), doc["text"].as_str().unwrap());
+        assert!(score >= 0.9, "{}: text F1 {score:.3}\n{}", exp["slug"], doc["text"]);
+        assert!(!doc["text"].as_str().unwrap().contains("Skip to content"));
+    }
+    assert_eq!(formats.into_iter().collect::<Vec<_>>(), ["html", "jsonl", "rss", "text", "warc"]);
+}
+
+#[test]
+fn analyze_prints_the_contract_shape() {
+    let page = repo().join("samples/corpus/html/crane.html");
+    let out = annals().args(["analyze", "--format", "json"]).arg(&page).output().unwrap();
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["id", "source", "url", "site", "title", "authors", "published", "language", "text", "sentences", "entities", "times", "places", "quotes", "events"] {
+        assert!(doc.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(doc["site"], "Wikinews");
+    assert_eq!(doc["url"], "https://en.wikinews.org/wiki/At_least_107_killed_in_Mecca_crane_collapse");
+}
+
+#[test]
+fn analyze_reads_standard_input_with_given_date_and_url() {
+    let out = annals()
+        .args(["analyze", "-", "--published", "2020-01-06", "--url", "https://example.org/story"])
+        .write_stdin("Negotiators met in Doha on Monday to resume talks on a ceasefire, officials said.")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["published"], "2020-01-06");
+    assert_eq!(doc["url"], "https://example.org/story");
+    assert_eq!(doc["source"], "-");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a_good.html"), "<html><body><article><p>Ministers met in Geneva on Tuesday to discuss the ceasefire, diplomats said.</p></article></body></html>").unwrap();
+    std::fs::write(d.join("b_empty.txt"), "").unwrap();
+    let junk: Vec<u8> = (0..2048u32).map(|i| (i.wrapping_mul(2654435761) >> 11) as u8).collect();
+    std::fs::write(d.join("c_junk.bin"), junk).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&b"<html><body><p>text</p></body></html>".repeat(100)).unwrap();
+    let gz = gz.finish().unwrap();
+    std::fs::write(d.join("d_truncated.html.gz"), &gz[..gz.len() / 2]).unwrap();
+    std::fs::write(d.join("e_deep.html"), format!("<html><body>{}x</body></html>", "<div>".repeat(10_000))).unwrap();
+    std::fs::write(d.join("f_broken.rss"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>a</tit").unwrap();
+    std::fs::write(d.join("g_big.html"), format!("<html><body>{}</body></html>", "<p>word word word</p>".repeat(200_000))).unwrap();
+    std::fs::write(d.join("h_latin1.txt"), b"Les ministres se sont r\xe9unis \xe0 Gen\xe8ve mardi pour discuter du cessez-le-feu, ont indiqu\xe9 des diplomates.").unwrap();
+    let out = annals().args(["extract", "--format", "jsonl", "--max-document-bytes", "1000000"]).arg(d).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "some documents failed → exit 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (file, reason) in [
+        ("b_empty.txt", "empty document"),
+        ("c_junk.bin", "binary data"),
+        ("d_truncated.html.gz", "truncated gzip"),
+        ("e_deep.html", "nests"),
+        ("f_broken.rss", "broken feed"),
+        ("g_big.html", "exceeds the limit"),
+    ] {
+        assert!(stderr.lines().any(|l| l.starts_with("annals: ") && l.contains(file) && l.contains(reason)), "no error for {file} ({reason}) in:\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"));
+    let docs = jsonl(&out.stdout);
+    assert_eq!(docs.len(), 2, "the good page and the latin-1 text come out");
+    assert!(docs[1]["text"].as_str().unwrap().contains("réunis à Genève"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = annals().args(["extract", "/no/such/path"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/path: no such file or directory"));
+    let out = annals().args(["analyze", "-", "--published", "06/01/2020"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn eval_extraction_prints_figures_when_the_benchmark_is_present() {
+    let shared = repo().join("../shared/data/extraction/scrapinghub");
+    if !shared.is_dir() && std::env::var_os("ANNALS_SHARED").is_none() {
+        eprintln!("skipped: ../shared/data not found beside the checkout");
+        return;
+    }
+    let out = annals().args(["eval", "extraction", "--format", "json", "--show", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["pages"], 181);
+    assert!(report["f1"].as_f64().unwrap() >= 0.96, "F1 {}", report["f1"]);
+}
