@@ -173,6 +173,8 @@ pub enum Backend {
 pub(crate) struct PgTarget {
     pub config: postgres::Config,
     pub schema: Option<String>,
+    /// Read-only sessions create no schema and refuse writes server-side too.
+    pub read_only: bool,
 }
 
 enum Conn {
@@ -226,7 +228,8 @@ impl Db {
         Ok(db)
     }
 
-    pub fn open_postgres(target: PgTarget, location: String, read_only: bool) -> Result<Db> {
+    pub fn open_postgres(mut target: PgTarget, location: String, read_only: bool) -> Result<Db> {
+        target.read_only = read_only;
         let client = connect_pg(&target, &location)?;
         Ok(Db {
             conn: Conn::Postgres { client, target: Box::new(target), statements: HashMap::new() },
@@ -465,9 +468,11 @@ fn connect_pg(target: &PgTarget, location: &str) -> Result<postgres::Client> {
     })?;
     if let Some(schema) = &target.schema {
         // `schema` was checked to be [a-z0-9_]+ when the URL was parsed.
-        client
-            .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"))
-            .map_err(|e| pg_error(e, location))?;
+        let create = if target.read_only { String::new() } else { format!("CREATE SCHEMA IF NOT EXISTS {schema}; ") };
+        client.batch_execute(&format!("{create}SET search_path TO {schema}")).map_err(|e| pg_error(e, location))?;
+    }
+    if target.read_only {
+        client.batch_execute("SET default_transaction_read_only = on").map_err(|e| pg_error(e, location))?;
     }
     Ok(client)
 }

@@ -228,6 +228,7 @@ mod tests {
         // Stored in databases: a change here breaks existing stores.
         let s = Signature::of_text("the quick brown fox jumps over the lazy dog");
         assert_eq!(s.shingles, 6);
+        assert_eq!((s.mins[0], s.mins[71], s.buckets()[23]), (494279156, 326399432, -7933273890778876978));
         assert_eq!(s.buckets()[0], Signature::of_text("The quick, brown fox jumps over the lazy dog!").buckets()[0]);
     }
 }

@@ -265,7 +265,13 @@ pub(crate) fn migrate(db: &mut Db) -> Result<()> {
         return Ok(());
     }
     if db.read_only {
-        let reason = if found == 0 { "it holds no annals data yet".to_string() } else { format!("its schema (version {found}) needs upgrading to {SCHEMA_VERSION}; open it once for writing") };
+        if found == 0 {
+            return Err(StoreError::Open {
+                location: db.location.clone(),
+                reason: "it holds no annals data; run `annals ingest` first".into(),
+            });
+        }
+        let reason = format!("its schema (version {found}) needs upgrading to {SCHEMA_VERSION}; open it once for writing");
         return Err(StoreError::ReadOnly { location: db.location.clone(), reason });
     }
     let backend = db.backend();

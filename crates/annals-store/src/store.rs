@@ -111,7 +111,7 @@ fn parse_target(target: &str) -> Result<Target> {
         if config.get_application_name().is_none() {
             config.application_name("annals");
         }
-        return Ok(Target::Postgres(PgTarget { config, schema }, location));
+        return Ok(Target::Postgres(PgTarget { config, schema, read_only: false }, location));
     }
     if t.contains("://") && !t.starts_with("sqlite://") && !t.starts_with("file://") {
         return Err(StoreError::BadTarget(redact_url(t)));
@@ -432,14 +432,17 @@ fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &S
         outcome = PutOutcome::Replaced;
     }
 
-    // Story: the story of the most similar stored document, found through the LSH buckets.
+    // Story: the story of the most similar stored document. Candidates share
+    // at least one LSH bucket; the 50 sharing the most are compared (more
+    // shared bands, higher similarity), which bounds the work on boilerplate-heavy sites.
     let buckets = signature.buckets();
     let mut duplicate_of: Option<(String, f64, String)> = None;
     if !buckets.is_empty() {
         let placeholders: Vec<String> = (0..buckets.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
-            "SELECT d.id, d.signature, d.shingles, d.story_id FROM documents d WHERE d.id IN \
-             (SELECT b.doc_id FROM story_buckets b WHERE b.bucket IN ({}) AND b.doc_id <> $1) ORDER BY d.id LIMIT 1000",
+            "SELECT d.id, d.signature, d.shingles, d.story_id FROM documents d JOIN \
+             (SELECT b.doc_id, COUNT(*) AS shared FROM story_buckets b WHERE b.bucket IN ({}) AND b.doc_id <> $1 \
+              GROUP BY b.doc_id ORDER BY shared DESC, b.doc_id LIMIT 50) c ON c.doc_id = d.id",
             placeholders.join(", ")
         );
         let mut p = params![&doc.id];
@@ -447,7 +450,11 @@ fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &S
         for row in db.query(&sql, &p)? {
             let other = Signature::from_bytes(row[1].bytes(), row[2].int().unwrap_or(0) as u64);
             if let Some(sim) = signature.same_story(&other) {
-                if duplicate_of.as_ref().is_none_or(|(_, best, _)| sim > *best) {
+                let better = match &duplicate_of {
+                    None => true,
+                    Some((id, best, _)) => sim > *best || (sim == *best && row[0].str() < id.as_str()),
+                };
+                if better {
                     duplicate_of = Some((row[0].str().to_string(), sim, row[3].str().to_string()));
                 }
             }
@@ -737,53 +744,58 @@ fn copy_representative(db: &mut Db, cluster: i64, event_id: &str) -> Result<()> 
 }
 
 /// Recomputes a cluster's report counts and majority factuality from its
-/// mentions; deletes it when none is left, and picks a new representative
-/// when the old one was removed.
+/// mentions (aggregates in the database: a much-reported event costs no
+/// transfer of its rows); deletes it when none is left, and picks a new
+/// representative when the old one was removed.
 fn refresh_cluster(db: &mut Db, cluster: i64) -> Result<()> {
-    let mentions = db.query(
-        "SELECT e.id, e.doc_id, e.factuality, e.sentence_idx, d.site_key, d.url, d.ingested_at FROM events e \
-         JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = $1 ORDER BY d.seq, e.idx",
-        &params![cluster],
-    )?;
-    if mentions.is_empty() {
+    let counts = db
+        .query_one(
+            "SELECT COUNT(*), COUNT(DISTINCT e.doc_id), COUNT(DISTINCT d.site_key), MIN(e.sentence_idx) FROM events e \
+             JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = $1",
+            &params![cluster],
+        )?
+        .unwrap_or_default();
+    let mentions = counts.first().and_then(Value::int).unwrap_or(0);
+    if mentions == 0 {
         db.exec("DELETE FROM event_clusters WHERE id = $1", &params![cluster])?;
         return Ok(());
     }
-    let rep = db.query_one("SELECT rep_event_id FROM event_clusters WHERE id = $1", &params![cluster])?;
-    if let Some(rep) = rep {
-        if !mentions.iter().any(|m| m[0] == rep[0]) {
-            let first = mentions[0][0].str().to_string();
-            copy_representative(db, cluster, &first)?;
-        }
+    let first = db
+        .query_one(
+            "SELECT e.id, e.doc_id, d.url, d.ingested_at FROM events e JOIN documents d ON d.id = e.doc_id \
+             WHERE e.cluster_id = $1 ORDER BY d.seq, e.idx LIMIT 1",
+            &params![cluster],
+        )?
+        .unwrap_or_default();
+    let rep_alive = db.count(
+        "SELECT COUNT(*) FROM event_clusters c JOIN events e ON e.id = c.rep_event_id WHERE c.id = $1 AND e.cluster_id = $1",
+        &params![cluster],
+    )? > 0;
+    if !rep_alive {
+        copy_representative(db, cluster, first[0].str())?;
     }
-    let mut articles: Vec<&str> = mentions.iter().map(|m| m[1].str()).collect();
-    articles.sort_unstable();
-    articles.dedup();
-    let mut sites: Vec<&str> = mentions.iter().map(|m| m[4].str()).collect();
-    sites.sort_unstable();
-    sites.dedup();
     // Majority factuality; ties go to the order of this list.
     let order = ["actual", "future", "hypothetical", "negated", "generic"];
+    let tally = db.query("SELECT factuality, COUNT(*) FROM events WHERE cluster_id = $1 GROUP BY factuality", &params![cluster])?;
+    let count_of = |f: &str| tally.iter().find(|r| r[0].str() == f).and_then(|r| r[1].int()).unwrap_or(0);
     let factuality = order
         .iter()
-        .max_by_key(|f| (mentions.iter().filter(|m| m[2].str() == **f).count(), std::cmp::Reverse(order.iter().position(|o| o == *f))))
-        .copied()
-        .unwrap_or("actual");
-    let is_root = mentions.iter().any(|m| m[3].int() == Some(0));
-    let first = &mentions[0];
+        .enumerate()
+        .max_by_key(|(i, f)| (count_of(f), std::cmp::Reverse(*i)))
+        .map_or("actual", |(_, f)| *f);
     db.exec(
         "UPDATE event_clusters SET num_mentions = $2, num_articles = $3, num_sources = $4, factuality = $5, is_root = $6, \
          first_doc_id = $7, first_url = $8, first_seen = $9 WHERE id = $1",
         &params![
             cluster,
-            mentions.len(),
-            articles.len(),
-            sites.len(),
+            mentions,
+            counts[1].clone(),
+            counts[2].clone(),
             factuality,
-            is_root,
+            counts[3].int() == Some(0),
             first[1].clone(),
-            first[5].clone(),
-            first[6].clone()
+            first[2].clone(),
+            first[3].clone()
         ],
     )?;
     Ok(())
