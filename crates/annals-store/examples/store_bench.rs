@@ -193,9 +193,12 @@ fn speed(label: &str, target: &str, n: usize) {
         let rows = store.events(&q).unwrap().len();
         println!("  events {name}: {rows} rows in {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
     }
+    // ANNALS_BENCH_OUT keeps the exports (to read them with other tools)
     let dir = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("ANNALS_BENCH_OUT").map(|d| PathBuf::from(d).join(label)).unwrap_or_else(|| dir.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
     for format in [ExportFormat::Jsonl, ExportFormat::Csv, ExportFormat::Gdelt, ExportFormat::Plover, ExportFormat::Parquet] {
-        let path = dir.path().join(format!("out.{}", format.extension()));
+        let path = dir.join(format!("out.{}", format.extension()));
         let started = Instant::now();
         let file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
         match store.export(format, file) {
