@@ -111,9 +111,9 @@ impl From<&Option<String>> for Value {
     }
 }
 
-/// Builds a `Vec<Value>` from heterogeneous expressions.
+/// Builds a `[Value; N]` from heterogeneous expressions.
 macro_rules! params {
-    ($($v:expr),* $(,)?) => { vec![$($crate::db::Value::from($v)),*] };
+    ($($v:expr),* $(,)?) => { [$($crate::db::Value::from($v)),*] };
 }
 pub(crate) use params;
 
@@ -179,7 +179,13 @@ pub(crate) struct PgTarget {
 
 enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres { client: postgres::Client, target: Box<PgTarget>, statements: HashMap<String, postgres::Statement> },
+    Postgres(Box<PgConn>),
+}
+
+struct PgConn {
+    client: postgres::Client,
+    target: PgTarget,
+    statements: HashMap<String, postgres::Statement>,
 }
 
 /// A connection plus what is needed to describe its errors.
@@ -232,7 +238,7 @@ impl Db {
         target.read_only = read_only;
         let client = connect_pg(&target, &location)?;
         Ok(Db {
-            conn: Conn::Postgres { client, target: Box::new(target), statements: HashMap::new() },
+            conn: Conn::Postgres(Box::new(PgConn { client, target, statements: HashMap::new() })),
             location,
             read_only,
             busy_timeout: Duration::from_secs(0),
@@ -243,7 +249,7 @@ impl Db {
     pub fn backend(&self) -> Backend {
         match self.conn {
             Conn::Sqlite(_) => Backend::Sqlite,
-            Conn::Postgres { .. } => Backend::Postgres,
+            Conn::Postgres(_) => Backend::Postgres,
         }
     }
 
@@ -251,7 +257,7 @@ impl Db {
     pub fn batch(&mut self, sql: &str) -> Result<()> {
         match &mut self.conn {
             Conn::Sqlite(c) => c.execute_batch(sql).map_err(|e| sqlite_error(e, &self.location, self.busy_timeout)),
-            Conn::Postgres { client, .. } => client.batch_execute(sql).map_err(|e| pg_error(e, &self.location)),
+            Conn::Postgres(pg) => pg.client.batch_execute(sql).map_err(|e| pg_error(e, &self.location)),
         }
     }
 
@@ -265,10 +271,10 @@ impl Db {
                 };
                 run().map(|n| n as u64).map_err(|e| sqlite_error(e, &self.location, self.busy_timeout))
             }
-            Conn::Postgres { client, statements, .. } => {
-                let stmt = pg_prepare(client, statements, sql).map_err(|e| pg_error(e, &self.location))?;
+            Conn::Postgres(pg) => {
+                let stmt = pg_prepare(&mut pg.client, &mut pg.statements, sql).map_err(|e| pg_error(e, &self.location))?;
                 let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-                client.execute(&stmt, &refs).map_err(|e| pg_error(e, &self.location))
+                pg.client.execute(&stmt, &refs).map_err(|e| pg_error(e, &self.location))
             }
         }
     }
@@ -300,10 +306,10 @@ impl Db {
                 };
                 run().map_err(|e| sqlite_error(e, &self.location, self.busy_timeout))
             }
-            Conn::Postgres { client, statements, .. } => {
-                let stmt = pg_prepare(client, statements, sql).map_err(|e| pg_error(e, &self.location))?;
+            Conn::Postgres(pg) => {
+                let stmt = pg_prepare(&mut pg.client, &mut pg.statements, sql).map_err(|e| pg_error(e, &self.location))?;
                 let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
-                let rows = client.query(&stmt, &refs).map_err(|e| pg_error(e, &self.location))?;
+                let rows = pg.client.query(&stmt, &refs).map_err(|e| pg_error(e, &self.location))?;
                 rows.iter().map(|r| pg_row(r).map_err(|e| pg_error(e, &self.location))).collect()
             }
         }
@@ -363,7 +369,8 @@ impl Db {
     /// Reconnects a PostgreSQL connection; unless `force`, only when it is closed.
     pub fn reconnect(&mut self, wait: Duration, force: bool) -> Result<bool> {
         let location = self.location.clone();
-        let Conn::Postgres { client, target, statements } = &mut self.conn else { return Ok(false) };
+        let Conn::Postgres(pg) = &mut self.conn else { return Ok(false) };
+        let PgConn { client, target, statements } = &mut **pg;
         if !force && !client.is_closed() {
             return Ok(false);
         }

@@ -77,7 +77,7 @@ pub struct Store {
 /// Where a store lives.
 enum Target {
     Sqlite(PathBuf),
-    Postgres(PgTarget, String),
+    Postgres(Box<PgTarget>, String),
 }
 
 fn parse_target(target: &str) -> Result<Target> {
@@ -111,7 +111,7 @@ fn parse_target(target: &str) -> Result<Target> {
         if config.get_application_name().is_none() {
             config.application_name("annals");
         }
-        return Ok(Target::Postgres(PgTarget { config, schema, read_only: false }, location));
+        return Ok(Target::Postgres(Box::new(PgTarget { config, schema, read_only: false }), location));
     }
     if t.contains("://") && !t.starts_with("sqlite://") && !t.starts_with("file://") {
         return Err(StoreError::BadTarget(redact_url(t)));
@@ -254,7 +254,7 @@ impl Store {
     pub fn open_with(target: &str, options: &StoreOptions) -> Result<Store> {
         let mut db = match parse_target(target)? {
             Target::Sqlite(path) => Db::open_sqlite(path, options.read_only, options.busy_timeout)?,
-            Target::Postgres(pg, location) => Db::open_postgres(pg, location, options.read_only)?,
+            Target::Postgres(pg, location) => Db::open_postgres(*pg, location, options.read_only)?,
         };
         schema::migrate(&mut db)?;
         Ok(Store { db, options: options.clone() })
@@ -445,7 +445,7 @@ fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &S
               GROUP BY b.doc_id ORDER BY shared DESC, b.doc_id LIMIT 50) c ON c.doc_id = d.id",
             placeholders.join(", ")
         );
-        let mut p = params![&doc.id];
+        let mut p = params![&doc.id].to_vec();
         p.extend(buckets.iter().map(|b| Value::Int(*b)));
         for row in db.query(&sql, &p)? {
             let other = Signature::from_bytes(row[1].bytes(), row[2].int().unwrap_or(0) as u64);
@@ -855,8 +855,8 @@ mod tests {
 
     #[test]
     fn targets() {
-        assert!(matches!(parse_target("annals.db").unwrap(), Target::Sqlite(p) if p == PathBuf::from("annals.db")));
-        assert!(matches!(parse_target("sqlite:///tmp/x.db").unwrap(), Target::Sqlite(p) if p == PathBuf::from("/tmp/x.db")));
+        assert!(matches!(parse_target("annals.db").unwrap(), Target::Sqlite(p) if p == std::path::Path::new("annals.db")));
+        assert!(matches!(parse_target("sqlite:///tmp/x.db").unwrap(), Target::Sqlite(p) if p == std::path::Path::new("/tmp/x.db")));
         match parse_target("postgres://u:pw@127.0.0.1:5432/test?schema=run_1").unwrap() {
             Target::Postgres(pg, loc) => {
                 assert_eq!(pg.schema.as_deref(), Some("run_1"));
