@@ -1,0 +1,26 @@
+//! Scores the coder on the PETRARCH2 unit-test records (skips without the shared data).
+
+use std::path::PathBuf;
+
+fn shared() -> Option<PathBuf> {
+    let p = match std::env::var("ANNALS_SHARED") {
+        Ok(d) => PathBuf::from(d),
+        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    let p = p.join("data/events/petrarch2");
+    p.is_dir().then_some(p)
+}
+
+#[test]
+fn petrarch_unit_test_records() {
+    let Some(dir) = shared() else {
+        println!("SKIP: shared data not found (set ANNALS_SHARED to the folder holding data/)");
+        return;
+    };
+    let show = std::env::var("SHOW").is_ok();
+    let report = annals_code::eval::petrarch::evaluate(&dir, None, show).unwrap();
+    println!("{report}");
+    assert_eq!(report.total.records, 284);
+    // 385 <EventCoding> elements: 360 codings, 19 "noevents", 6 errors
+    assert_eq!(report.total.expected, 360);
+}
