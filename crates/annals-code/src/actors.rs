@@ -65,7 +65,7 @@ pub struct Coded {
 pub fn compose(base: &str, agents: &[AgentHit]) -> String {
     let mut code = base.to_string();
     for a in agents {
-        if code.contains(a.code.as_str()) && a.code.len() >= 3 && code.len() > 3 {
+        if code.ends_with(a.code.as_str()) && code.len() > 3 {
             continue;
         }
         if a.prefix {
@@ -81,7 +81,8 @@ pub fn compose(base: &str, agents: &[AgentHit]) -> String {
 fn word_matches(dict_word: &str, token: &str) -> bool {
     match dict_word.strip_suffix('_') {
         Some(exact) => exact == token,
-        None => token.starts_with(dict_word),
+        // stems shorter than four letters match only whole words ("KU" is not "Kuwait")
+        None => token == dict_word || (dict_word.chars().count() >= 4 && token.starts_with(dict_word)),
     }
 }
 

@@ -23,11 +23,14 @@ pub struct CoderConfig {
     pub joint_both_directions: bool,
     /// Only events with both a source and a target.
     pub require_dyad: bool,
+    /// Coordinated subjects without a target act on each other whatever the
+    /// verb (PETRARCH's convention); otherwise only for joint codes (consult, agree, cooperate).
+    pub pair_compound_subjects: bool,
 }
 
 impl Default for CoderConfig {
     fn default() -> Self {
-        CoderConfig { noun_triggers: true, joint_both_directions: false, require_dyad: false }
+        CoderConfig { noun_triggers: true, joint_both_directions: false, require_dyad: false, pair_compound_subjects: false }
     }
 }
 
@@ -179,7 +182,8 @@ impl<'a> Coder<'a> {
     #[allow(clippy::too_many_arguments)]
     fn emit(&self, out: &mut Vec<RawEvent>, code: &CodePair, sources: Vec<Coded>, targets: Vec<Coded>, trigger: (usize, usize), nominal: bool, compound: bool) {
         let mut pairs: Vec<(Option<Coded>, Option<Coded>)> = Vec::new();
-        if targets.is_empty() && sources.len() >= 2 && (compound || is_joint_code(code)) {
+        let paired_subjects = targets.is_empty() && sources.len() >= 2 && (compound || is_joint_code(code) || self.config.pair_compound_subjects);
+        if paired_subjects {
             // "Scholz and Sunak discussed energy": the subjects act together
             for i in 0..sources.len() {
                 for j in 0..sources.len() {
@@ -205,7 +209,7 @@ impl<'a> Coder<'a> {
                 }
             }
         }
-        let joint = compound || (is_joint_code(code) && pairs.iter().all(|(s, t)| s.is_some() && t.is_some()));
+        let joint = paired_subjects;
         for (s, t) in pairs {
             if self.config.require_dyad && (s.is_none() || t.is_none()) {
                 continue;
@@ -357,8 +361,9 @@ impl Ctx<'_> {
         for _ in 0..s.toks.len() {
             let t = &s.toks[cur];
             match t.head {
-                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || t.deprel == "nmod:poss" && !s.toks[h].is_nominal() => cur = h,
-                Some(h) if matches!(t.rel(), "compound" | "flat" | "name") => cur = h,
+                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || t.deprel == "nmod:poss" => cur = h,
+                // "the government of Gondor", "ambassadors of A, B and C": the phrase is the head's
+                Some(h) if t.rel() == "nmod" && s.toks[h].is_nominal() && s.deps(cur, "case").any(|c| s.toks[c].lemma == "of") => cur = h,
                 _ => break,
             }
         }
@@ -395,7 +400,7 @@ impl Ctx<'_> {
                 for b in &bases[1..] {
                     let anc = s.ancestors(b.last);
                     let coordinated = s.toks[b.last].rel() == "conj" && anc.iter().any(|&a| a >= b0.first && a <= b0.last);
-                    if coordinated || b.group || (b0.group && b.first == b0.first) {
+                    if coordinated || b.group || b.first == b0.first {
                         k.push(b);
                     }
                 }
@@ -463,6 +468,14 @@ impl Ctx<'_> {
                 if matches!(s.toks[x].lemma.as_str(), "who" | "which" | "that") && s.toks[cur].deprel == "acl:relcl" {
                     return s.toks[cur].head.map(|h| (h, false));
                 }
+                // "Ethiopia indicated it would act": a pronoun subject of a complement is the governing subject
+                if s.toks[x].upos == "PRON" && matches!(s.toks[x].lemma.as_str(), "it" | "he" | "she" | "they" | "we") && matches!(s.toks[cur].rel(), "ccomp" | "xcomp" | "advcl") {
+                    if let Some(h) = s.toks[cur].head {
+                        if let Some(hs) = s.deps(h, "nsubj").next() {
+                            return Some((hs, false));
+                        }
+                    }
+                }
                 return Some((x, false));
             }
             let t = &s.toks[cur];
@@ -519,6 +532,9 @@ impl Ctx<'_> {
             targets = self.np_actors(pt, 0);
         } else {
             let src_toks: Vec<usize> = sources.iter().map(|c| c.tok).collect();
+            // ranked fallbacks: a named actor in a place phrase, then agents alone ("officials")
+            let mut locative: Vec<Coded> = Vec::new();
+            let mut unnamed: Vec<Coded> = Vec::new();
             for &i in vp {
                 if !self.actor_tok[i] {
                     continue;
@@ -528,10 +544,28 @@ impl Ctx<'_> {
                     continue;
                 }
                 let found = self.np_actors(h, 0);
-                if !found.is_empty() {
-                    targets = found;
-                    break;
+                if found.is_empty() {
+                    continue;
                 }
+                if found.iter().all(|c| c.code.starts_with("---")) {
+                    if unnamed.is_empty() {
+                        unnamed = found;
+                    }
+                    continue;
+                }
+                // "celebrated in Osgiliath with Gondor": a place phrase is the target only when nothing else is
+                let place = s.toks[h].rel() == "obl" && s.deps(h, "case").any(|c| matches!(s.toks[c].lemma.as_str(), "in" | "at" | "inside" | "across" | "throughout"));
+                if place {
+                    if locative.is_empty() {
+                        locative = found;
+                    }
+                    continue;
+                }
+                targets = found;
+                break;
+            }
+            if targets.is_empty() {
+                targets = if locative.is_empty() { unnamed } else { locative };
             }
         }
         (sources, targets)

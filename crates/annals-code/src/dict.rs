@@ -541,9 +541,15 @@ pub fn parse_agents(text: &str) -> Vec<AgentEntry> {
                 None => plurals(&last),
             };
             for p in plural_forms {
-                let mut w = words.clone();
-                *w.last_mut().expect("non-empty") = p;
-                names.push(w);
+                // a listed plural may be the whole name (`{GOLDEN_GEESE}`) or its last word
+                let pw = name_words(&p);
+                if pw.len() > 1 {
+                    names.push(pw);
+                } else {
+                    let mut w = words.clone();
+                    *w.last_mut().expect("non-empty") = p;
+                    names.push(w);
+                }
             }
         }
         out.push(AgentEntry { names, code, prefix });

@@ -172,6 +172,30 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     Assessment { factuality, reported_by, cue }
 }
 
+/// Words naming a time unit, for "every February", "every year".
+const TIME_UNITS: &[&str] = &[
+    "day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "morning", "evening", "night", "time", "season", "session",
+];
+
+/// Candidate lemmas of an inflected word (no lemmatizer without the language core).
+fn lexical_lemmas(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    for (suf, rep) in [("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e")] {
+        if let Some(st) = w.strip_suffix(suf) {
+            if st.len() >= 2 {
+                out.push(format!("{st}{rep}"));
+                // stopped → stop
+                if (suf == "ed" || suf == "ing") && rep.is_empty() && st.len() >= 3 && st.as_bytes()[st.len() - 1] == st.as_bytes()[st.len() - 2] {
+                    out.push(st[..st.len() - 1].to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Lexical fallback: cues among the words before the trigger in its clause.
 fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     let lower = |i: usize| s.toks[i].form.to_lowercase();
@@ -193,9 +217,32 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
             return mk(Factuality::Negated, s.toks[i].form.clone());
         }
     }
+    if nominal {
+        // after an event noun: "talks are set for", "a blockade would cripple", "the summit was cancelled"
+        let clause_end = (trig + 1..s.toks.len()).find(|&i| matches!(s.toks[i].form.as_str(), "," | ";" | ":")).unwrap_or(s.toks.len());
+        for i in (trig + 1..clause_end).take(5) {
+            let w = lower(i);
+            match w.as_str() {
+                "would" | "could" | "may" | "might" => return mk(Factuality::Hypothetical, w),
+                "will" | "shall" => return mk(Factuality::Future, w),
+                _ => {}
+            }
+            for g in lexical_lemmas(&w) {
+                if NEGATING_GOVERNORS.contains(&g.as_str()) {
+                    return mk(Factuality::Negated, w.clone());
+                }
+                if FUTURE_GOVERNORS.contains(&g.as_str()) && g != "go" && g != "about" {
+                    return mk(Factuality::Future, w.clone());
+                }
+            }
+        }
+    }
+    // "every February": a habit
+    if (clause_start..s.toks.len()).any(|i| lower(i) == "every" && s.toks.get(i + 1).is_some_and(|n| TIME_UNITS.contains(&n.form.to_lowercase().as_str()))) {
+        return mk(Factuality::Generic, "every".into());
+    }
     for i in (clause_start..trig).rev().take(6) {
         let w = lower(i);
-        let base = w.trim_end_matches("ed").trim_end_matches('d').trim_end_matches('s').to_string();
         match w.as_str() {
             "will" | "shall" | "'ll" => return mk(Factuality::Future, w),
             "would" if reported_by.is_some_and(|r| r < trig) => return mk(Factuality::Future, w),
@@ -208,7 +255,7 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         if nominal && FUTURE_ADJ.contains(&w.as_str()) {
             return mk(Factuality::Future, w);
         }
-        for g in [&w, &base, &format!("{base}e")] {
+        for g in lexical_lemmas(&w) {
             if NEGATING_GOVERNORS.contains(&g.as_str()) {
                 return mk(Factuality::Negated, w.clone());
             }

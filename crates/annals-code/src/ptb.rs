@@ -152,6 +152,69 @@ impl Conv<'_> {
         }
     }
 
+    /// Coordinated noun phrases ("Mordor, Rohan, Fornost and Bree", "media and
+    /// government"): each conjunct gets its own head; the first is the head of all.
+    /// An adjective before the conjunction ("awful and evil minister") is not
+    /// a coordination of nouns.
+    fn np_coordination(&mut self, kids: &[Node], labels: &[String], heads: &[usize]) -> Option<usize> {
+        let nominal = |l: &str| matches!(l, "NP" | "NN" | "NNS" | "NNP" | "NNPS" | "NX" | "PRP" | "CD");
+        let mut segments: Vec<Vec<usize>> = vec![Vec::new()];
+        for (k, l) in labels.iter().enumerate() {
+            if l == "CC" || l == "CONJP" || l == "," || l == ":" {
+                // the word before a conjunction must be a noun
+                let prev = (0..k).rev().find(|&j| labels[j] != ",");
+                if (l == "CC" || l == "CONJP") && prev.is_some_and(|j| !nominal(&labels[j]) || has_pos(&kids[j])) {
+                    return None;
+                }
+                if !segments.last().is_some_and(|s| s.is_empty()) {
+                    segments.push(Vec::new());
+                }
+                continue;
+            }
+            segments.last_mut().expect("non-empty").push(k);
+        }
+        segments.retain(|s| !s.is_empty());
+        if segments.len() < 2 || segments.iter().any(|s| !s.iter().any(|&k| nominal(&labels[k]) && !has_pos(&kids[k]))) {
+            return None;
+        }
+        let mut seg_heads = Vec::new();
+        for seg in &segments {
+            let hk = *seg.iter().rev().find(|&&k| nominal(&labels[k]) && !has_pos(&kids[k])).expect("checked");
+            let h = heads[hk];
+            for &k in seg {
+                if k == hk {
+                    continue;
+                }
+                let rel = match labels[k].as_str() {
+                    "DT" | "PDT" => "det",
+                    "PRP$" => "nmod:poss",
+                    "JJ" | "JJR" | "JJS" | "ADJP" | "VBN" | "VBG" => "amod",
+                    "NP" if has_pos(&kids[k]) => "nmod:poss",
+                    "CD" | "QP" => "nummod",
+                    "PP" => "nmod",
+                    "SBAR" => "acl:relcl",
+                    _ if k < hk => "compound",
+                    _ => "appos",
+                };
+                self.attach(heads[k], h, rel);
+            }
+            seg_heads.push(h);
+        }
+        let first = seg_heads[0];
+        for &h in &seg_heads[1..] {
+            self.attach(h, first, "conj");
+        }
+        for (k, l) in labels.iter().enumerate() {
+            if l == "CC" || l == "CONJP" {
+                let next = seg_heads.iter().copied().find(|&h| h > heads[k]).unwrap_or(first);
+                self.attach(heads[k], next, "cc");
+            } else if l == "," || l == ":" {
+                self.attach(heads[k], first, "punct");
+            }
+        }
+        Some(first)
+    }
+
     /// Converts a subtree; returns its head word.
     fn conv(&mut self, n: &Node) -> usize {
         let (label, kids) = match n {
@@ -164,6 +227,11 @@ impl Conv<'_> {
         }
         let labels: Vec<String> = kids.iter().map(|k| label_of(k).to_string()).collect();
         let has_cc = labels.iter().any(|l| l == "CC" || l == "CONJP");
+        if matches!(label.as_str(), "NP" | "NX") && has_cc {
+            if let Some(h) = self.np_coordination(kids, &labels, &heads) {
+                return h;
+            }
+        }
         let non_punct = |i: usize| !is_punct_tag(&labels[i]);
         let first_np = |ls: &[String]| ls.iter().position(|l| l == "NP");
         // coordination: X , X CC X of like phrases

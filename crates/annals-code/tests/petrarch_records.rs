@@ -21,6 +21,11 @@ fn petrarch_unit_test_records() {
     let report = annals_code::eval::petrarch::evaluate(&dir, None, show).unwrap();
     println!("{report}");
     assert_eq!(report.total.records, 284);
-    // 385 <EventCoding> elements: 360 codings, 19 "noevents", 6 errors
-    assert_eq!(report.total.expected, 360);
+    // 385 <EventCoding> elements: 359 codings (one more is commented out), 19 "noevents", 6 errors, 1 commented
+    assert_eq!(report.total.expected, 359);
+    let recall = report.total.found as f64 / report.total.expected as f64;
+    let precision = report.total.correct as f64 / report.total.produced.max(1) as f64;
+    // regression floors below the measured figures (docs/events.md)
+    assert!(recall >= 0.83, "recall {recall:.3}");
+    assert!(precision >= 0.88, "precision {precision:.3}");
 }

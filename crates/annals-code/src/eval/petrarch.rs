@@ -162,7 +162,7 @@ impl ValidateDictionaries {
 
 /// The coder options used on the records (PETRARCH's conventions).
 pub fn petrarch_config() -> CoderConfig {
-    CoderConfig { noun_triggers: false, joint_both_directions: true, require_dyad: true }
+    CoderConfig { noun_triggers: false, joint_both_directions: true, require_dyad: true, pair_compound_subjects: true }
 }
 
 /// Scores the coder on the records in `petrarch_dir` (the folder holding
@@ -182,7 +182,7 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
             Some((_, name)) => name.to_string(),
             None => "PTB parses of the records, converted to dependencies by head rules (annals_code::ptb)".into(),
         },
-        config: format!("noun triggers {}, joint events both directions {}, dyads only {}", cfg.noun_triggers, cfg.joint_both_directions, cfg.require_dyad),
+        config: format!("noun triggers {}, joint events both directions {}, dyads only {}, coordinated subjects paired {}", cfg.noun_triggers, cfg.joint_both_directions, cfg.require_dyad, cfg.pair_compound_subjects),
         total: Counts::default(),
         by_category: BTreeMap::new(),
         matched_non_actual: 0,
