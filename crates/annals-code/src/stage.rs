@@ -33,12 +33,24 @@ impl EventStage {
         let sentences = Sentence::from_document(doc);
         let mut actors = DocActors::new(doc, self.lex, self.agents.clone());
         let mut out = Vec::new();
+        let mut earlier: Vec<(String, Factuality)> = Vec::new();
         for sent in &sentences {
             let raw = self.coder.code_sentence(sent, &actors);
             let mut seen: Vec<Actor> = Vec::new();
             for r in raw {
                 let Some(kind) = self.lex.plover_type(&r.code) else { continue };
-                let a = assess(sent, r.trigger.0, r.nominal);
+                let mut a = assess(sent, r.trigger.0, r.nominal);
+                // "the blockade" after "plan to block": a definite event noun refers back to that event
+                if r.nominal && a.factuality == Factuality::Actual && sent.parsed {
+                    let t = &sent.toks[r.trigger.0];
+                    let definite = sent.deps(r.trigger.0, "det").any(|d| matches!(sent.toks[d].lemma.as_str(), "the" | "this" | "that"));
+                    if definite {
+                        if let Some((_, f)) = earlier.iter().rev().find(|(l, _)| l.len() >= 4 && (t.lemma.starts_with(l.as_str()) || l.starts_with(t.lemma.as_str()))) {
+                            a.factuality = *f;
+                        }
+                    }
+                }
+                earlier.push((sent.toks[r.trigger.0].lemma.clone(), a.factuality));
                 let ev = self.build(doc, sent, &r, kind, &a, &actors);
                 for x in [&ev.source, &ev.target].into_iter().flatten() {
                     seen.push(x.clone());
@@ -47,9 +59,9 @@ impl EventStage {
                     out.push(ev);
                 }
             }
-            // entities of the sentence feed "both sides" in later sentences
+            // people and organisations of the sentence feed "both sides" in later sentences (places do not)
             for e in doc.entities.iter().filter(|e| sent.span.contains(Span::new(e.start, e.end))) {
-                if e.country.is_some() || matches!(e.kind, annals_core::EntityType::Person | annals_core::EntityType::Org) {
+                if matches!(e.kind, annals_core::EntityType::Person | annals_core::EntityType::Org) {
                     seen.push(Actor { text: e.text.clone(), name: Some(e.name.clone()), country: e.country.clone(), sector: e.sector.clone() });
                 }
             }
