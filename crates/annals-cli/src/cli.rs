@@ -113,6 +113,25 @@ pub enum EvalCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Time expressions on TimeBank (TimeML): span P/R/F1 and value accuracy
+    Time {
+        /// A folder of .tml files (default: the shared TimeBank)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Withhold the creation date: anchor on years inferred from the text
+        #[arg(long)]
+        no_date: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Place resolution on eval/places.tsv (GUM news + made-up sentences): accuracy
+    Places {
+        /// The gold file (default: eval/places.tsv of the checkout)
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
 }
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -28,6 +28,19 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let report = annals_eval::extraction::evaluate(&dir, &annals_extract::Extractor::default(), show)?;
             print(&report, format)?;
         }
+        EvalCommand::Time { dir, no_date, format } => {
+            let dir = match dir {
+                Some(d) => d,
+                None => shared_data()?.join("time/timebank"),
+            };
+            let report = annals_time::eval::evaluate_timeml(&dir, !no_date)?;
+            print(&report, format)?;
+        }
+        EvalCommand::Places { file, format } => {
+            let file = file.unwrap_or_else(|| annals_geo::repo_dir().join("eval/places.tsv"));
+            let report = annals_geo::eval::evaluate_file(&file)?;
+            print(&report, format)?;
+        }
     }
     Ok(Status::Ok)
 }
