@@ -206,8 +206,10 @@ impl Stage for EventStage {
         "events"
     }
 
+    /// Nothing is strictly required: sentences, tokens, entities, times, places and
+    /// quotes are used when earlier stages filled them (see docs/events.md).
     fn requires(&self) -> &'static [&'static str] {
-        &["sentences"]
+        &[]
     }
 
     fn provides(&self) -> &'static [&'static str] {
@@ -216,13 +218,100 @@ impl Stage for EventStage {
 
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         if doc.sentences.is_empty() && !doc.text.trim().is_empty() {
-            doc.meta.notes.push("events: no sentences layer, no events coded".into());
-            return Ok(());
+            // events point at sentences: without the language core, split them here
+            doc.sentences = split_sentences(&doc.text);
+            doc.meta.notes.push("events: no sentences layer; sentences split by the events stage".into());
         }
         if doc.tokens.is_empty() && !doc.text.trim().is_empty() {
             doc.meta.notes.push("events: no token layer; events coded from word positions (no parse)".into());
         }
         doc.events = self.code_document(doc);
         Ok(())
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "st", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "pres", "rev", "mt", "ft",
+];
+
+/// Sentence spans of a text: breaks at paragraph ends and after `.`, `!`, `?`
+/// followed by a space and a capital or a quote, except after abbreviations
+/// and initials. Used only when the language core has not run.
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let push = |out: &mut Vec<Span>, a: usize, b: usize| {
+        let mut a = a;
+        let mut b = b;
+        while a < b && chars[a].is_whitespace() {
+            a += 1;
+        }
+        while b > a && chars[b - 1].is_whitespace() {
+            b -= 1;
+        }
+        if a < b {
+            out.push(Span::new(a, b));
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' && chars.get(i + 1) == Some(&'\n') {
+            push(&mut out, start, i);
+            start = i + 2;
+            i += 2;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            // closing quotes and brackets stay with the sentence
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j], '"' | '\'' | '”' | '’' | ')') {
+                j += 1;
+            }
+            let next_starts = chars.get(j).is_some_and(|w| w.is_whitespace())
+                && chars[j..].iter().find(|x| !x.is_whitespace()).is_some_and(|x| x.is_uppercase() || matches!(x, '"' | '“' | '‘' | '\'' | '(' ) || x.is_ascii_digit());
+            let word: String = chars[start..i].iter().rev().take_while(|x| !x.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+            let w = word.trim_start_matches(['(', '"', '“']).to_lowercase();
+            let abbreviation = c == '.' && (ABBREVIATIONS.contains(&w.as_str()) || (w.chars().count() == 1 && w.chars().all(|x| x.is_alphabetic())));
+            if (next_starts || j >= chars.len()) && !abbreviation {
+                push(&mut out, start, j);
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut out, start, chars.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use annals_core::Stage;
+
+    #[test]
+    fn splits_news_sentences() {
+        let s = split_sentences("Mr. Smith met Gov. Jones in St. Louis. They talked.\n\nU.S. officials left! \"Fine,\" he said.");
+        assert_eq!(s.len(), 4, "{s:?}");
+    }
+
+    #[test]
+    fn stage_runs_on_bare_text_and_garbage() {
+        let mut doc = Document::from_text("a", "Russia attacked Ukraine on Monday. France condemned the attack.");
+        EventStage::new().run(&mut doc).unwrap();
+        assert_eq!(doc.sentences.len(), 2);
+        for e in &doc.events {
+            assert!(e.sentence < doc.sentences.len());
+        }
+        for junk in ["", "....", "\u{0}\u{1} ((( ]]]", &"attack ".repeat(5000), "if if if not not will could"] {
+            let mut d = Document::from_text("j", junk.to_string());
+            EventStage::new().run(&mut d).unwrap();
+        }
     }
 }

@@ -89,7 +89,7 @@ fn load(name: &str) -> (Document, Value) {
     }
     for t in v["times"].as_array().unwrap() {
         for (s, e) in find_all(&text, t[0].as_str().unwrap()) {
-            doc.times.push(TimeExpr { text: t[0].as_str().unwrap().into(), value: t[1].as_str().unwrap().into(), granularity: None, anchor_inferred: false, start: s, end: e });
+            doc.times.push(TimeExpr { text: t[0].as_str().unwrap().into(), value: t[1].as_str().unwrap().into(), granularity: None, anchor_inferred: false, modifier: None, start: s, end: e });
         }
     }
     for p in v["places"].as_array().unwrap() {

@@ -15,7 +15,7 @@ use annals_ingest::RawDocument;
 /// Stages register here as they are built: sentences and tokens, entities and
 /// actors, times, places, quotes, events.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(annals_time::TimeStage), Box::new(annals_geo::GeoStage)]
+    vec![Box::new(annals_time::TimeStage), Box::new(annals_geo::GeoStage), Box::new(annals_code::EventStage::new())]
 }
 
 /// Options of a pipeline run.

@@ -116,6 +116,8 @@ pub struct FactualityReport {
     pub dev: SplitFigures,
     /// Held-out test split figures.
     pub test: SplitFigures,
+    /// Items whose sentence carried a dependency parse (the rest used the lexical fallback).
+    pub parsed_items: usize,
     /// Errors, when asked for: split, gold, predicted, trigger, sentence.
     pub errors: Vec<String>,
 }
@@ -125,7 +127,7 @@ pub struct FactualityReport {
 /// words are split without a parse.
 pub fn evaluate(tsv: &str, prepare: Option<&dyn Fn(&mut Document)>, input: &str, show: bool) -> Result<FactualityReport, CodeError> {
     let items = parse_items(tsv)?;
-    let mut report = FactualityReport { input: input.to_string(), dev: SplitFigures::default(), test: SplitFigures::default(), errors: Vec::new() };
+    let mut report = FactualityReport { input: input.to_string(), dev: SplitFigures::default(), test: SplitFigures::default(), parsed_items: 0, errors: Vec::new() };
     for it in &items {
         let mut doc = Document::from_text("factuality.tsv", it.sentence.clone());
         if let Some(p) = prepare {
@@ -159,6 +161,7 @@ pub fn evaluate(tsv: &str, prepare: Option<&dyn Fn(&mut Document)>, input: &str,
             }
             continue;
         };
+        report.parsed_items += usize::from(s.parsed);
         let t = &s.toks[i];
         let nominal = if s.parsed { t.is_nominal() } else { crate::nouns::lookup(&t.lemma, &t.upper).is_some() && !t.form.ends_with("ed") };
         let pred = assess(s, i, nominal).factuality;
@@ -181,6 +184,7 @@ pub fn evaluate(tsv: &str, prepare: Option<&dyn Fn(&mut Document)>, input: &str,
 impl fmt::Display for FactualityReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "factuality test set (eval/factuality.tsv); input: {}", self.input)?;
+        writeln!(f, "items with a dependency parse: {} of {} (the others use the lexical fallback)", self.parsed_items, self.dev.items + self.test.items)?;
         for (name, s) in [("dev", &self.dev), ("test (held out)", &self.test)] {
             writeln!(
                 f,
