@@ -154,6 +154,17 @@ pub enum EvalCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Quotes and their speakers on PolNeAR (content-span F1, speaker accuracy; direct and indirect)
+    Quotes {
+        /// The PolNeAR folder (holds train/ and dev/)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Which split to score (tune on train, report on dev)
+        #[arg(long, default_value = "dev")]
+        split: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
 }
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

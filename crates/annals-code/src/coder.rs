@@ -611,7 +611,7 @@ impl Coder<'_> {
             if !s.parsed && n > 0 && matches!(s.toks[n - 1].lemma.as_str(), "to" | "will" | "would" | "could") {
                 continue;
             }
-            if !s.parsed && out.iter().any(|e| !e.nominal && e.trigger.0 < n && n - e.trigger.0 <= 3) {
+            if !s.parsed && out.iter().any(|e| !e.nominal && e.trigger.0 <= n && n - e.trigger.0 <= 3) {
                 continue;
             }
             // a verb event over the same words already codes it ("launched an attack")

@@ -15,7 +15,16 @@ use annals_ingest::RawDocument;
 /// Stages register here as they are built: sentences and tokens, entities and
 /// actors, times, places, quotes, events.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    vec![Box::new(annals_time::TimeStage), Box::new(annals_geo::GeoStage), Box::new(annals_code::EventStage::new())]
+    // Order matters: quotes reads the sentences, tokens and entities that the
+    // language stages fill (falling back on its own light analysis without them);
+    // times and places read sentences and entities when present; events come
+    // last, reading every layer before them (times, places and quotes included).
+    vec![
+        Box::new(annals_time::TimeStage),
+        Box::new(annals_geo::GeoStage),
+        Box::new(annals_quotes::QuoteStage::new()),
+        Box::new(annals_code::EventStage::new()),
+    ]
 }
 
 /// Options of a pipeline run.

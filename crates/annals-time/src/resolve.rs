@@ -164,10 +164,10 @@ fn weekday_from(n: u32) -> Weekday {
 fn shift(from: Cal, n: i64, unit: Unit) -> Cal {
     let d = from.first_day();
     match unit {
-        Unit::Minute | Unit::Hour | Unit::Day => match from {
-            Cal::Day(_) | Cal::DayPart(..) | Cal::Clock(..) | Cal::Week(_) | Cal::Weekend(_) => Cal::Day(add_days(d, n)),
-            _ => Cal::Day(add_days(d, n)),
-        },
+        // at day precision, "five hours earlier" is still that day
+        Unit::Minute => Cal::Day(add_days(d, n / (24 * 60))),
+        Unit::Hour => Cal::Day(add_days(d, n / 24)),
+        Unit::Day => Cal::Day(add_days(d, n)),
         Unit::Week => Cal::Week(add_days(d, 7 * n)),
         Unit::Month => {
             let (y, m) = add_months(d.year(), d.month(), n);
@@ -587,6 +587,8 @@ mod tests {
     #[test]
     fn shift_from_reference() {
         let reference = Some(Cal::Day(NaiveDate::from_ymd_opt(2019, 11, 28).unwrap()));
+        let hours = resolve(&Expr::Shift { n: -5, unit: Unit::Hour }, anchor(2020, 1, 6), Direction::Unknown, reference).unwrap();
+        assert_eq!(hours.value, "2019-11-28", "hours move the clock, not the calendar day");
         let r = resolve(&Expr::Shift { n: 2, unit: Unit::Day }, anchor(2020, 1, 6), Direction::Unknown, reference).unwrap();
         assert_eq!(r.value, "2019-11-30");
         let q = Some(Cal::Quarter(1989, 3));

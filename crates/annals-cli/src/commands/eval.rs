@@ -68,6 +68,15 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let report = annals_geo::eval::evaluate_file(&file)?;
             print(&report, format)?;
         }
+        EvalCommand::Quotes { dir, split, format } => {
+            let dir = match dir {
+                Some(d) => d,
+                None => shared_data()?.join("quotes/polnear"),
+            };
+            let docs = annals_quotes::eval::load_split(&dir, &split)?;
+            let report = annals_quotes::eval::evaluate_docs(&docs, &split, &annals_quotes::find_quotes);
+            print(&report, format)?;
+        }
     }
     Ok(Status::Ok)
 }
