@@ -249,6 +249,58 @@ pub enum EvalCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Time expressions on TimeBank (TimeML): span P/R/F1 and value accuracy
+    Time {
+        /// A folder of .tml files (default: the shared TimeBank)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Withhold the creation date: anchor on years inferred from the text
+        #[arg(long)]
+        no_date: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Event coding on the PETRARCH2 unit-test records (PETR.Validate dictionaries): recall and precision of (source, target, CAMEO)
+    Events {
+        /// The petrarch2 folder (holds text/ and dictionaries/; default: the shared data)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Read the records' text through the pipeline's stages instead of their PTB parses
+        #[arg(long)]
+        pipeline: bool,
+        /// List the records whose codings differ
+        #[arg(long)]
+        show: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Event factuality on the annals test set (crates/annals-code/eval/factuality.tsv): accuracy per split and class
+    Factuality {
+        /// List the errors
+        #[arg(long)]
+        show: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Place resolution on eval/places.tsv (GUM news + made-up sentences): accuracy
+    Places {
+        /// The gold file (default: eval/places.tsv of the checkout)
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Quotes and their speakers on PolNeAR (content-span F1, speaker accuracy; direct and indirect)
+    Quotes {
+        /// The PolNeAR folder (holds train/ and dev/)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Which split to score (tune on train, report on dev)
+        #[arg(long, default_value = "dev")]
+        split: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
 }
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
