@@ -3,10 +3,7 @@
 
 use std::fmt;
 
-use annals_core::{
-    Actor, Claimant, Document, DocumentMeta, Entity, EntityType, Event, EventPlace, Factuality, Granularity, Place, Quote,
-    Span, Speaker, TimeExpr, Trigger,
-};
+use annals_core::Document;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -662,134 +659,20 @@ fn corrupt(db: &Db, what: &str, e: impl fmt::Display) -> StoreError {
     StoreError::Corrupt { location: db.location.clone(), reason: format!("{what}: {e}") }
 }
 
-fn usize_of(v: &Value) -> usize {
-    v.int().and_then(|i| usize::try_from(i).ok()).unwrap_or(0)
-}
-
-/// Rebuilds a document from its rows: (document, story id, ingested at).
+/// A stored document: (document, story id, ingested at).
+///
+/// The document comes back from its `layers` JSON (the contract form with the
+/// text cut out, which lives in its own column), so fields that later
+/// versions of the contract add survive the store unchanged; the per-layer
+/// tables serve the queries.
 pub(crate) fn load_document(db: &mut Db, id: &str) -> Result<Option<(Document, String, String)>> {
-    let Some(r) = db.query_one(
-        "SELECT id, source, url, site, title, authors, published, language, text, meta, story_id, ingested_at \
-         FROM documents WHERE id = $1",
-        &params![id],
-    )?
-    else {
+    let Some(r) = db.query_one("SELECT layers, text, story_id, ingested_at FROM documents WHERE id = $1", &params![id])? else {
         return Ok(None);
     };
-    let mut doc = Document::from_text(r[1].str(), r[8].str());
-    doc.id = r[0].str().to_string();
-    doc.url = r[2].text();
-    doc.site = r[3].text();
-    doc.title = r[4].str().to_string();
-    doc.authors = serde_json::from_str(r[5].str()).map_err(|e| corrupt(db, "authors", e))?;
-    doc.published = match r[6].text() {
-        Some(p) => Some(NaiveDate::parse_from_str(&p, "%Y-%m-%d").map_err(|e| corrupt(db, "published", e))?),
-        None => None,
-    };
-    doc.language = r[7].str().to_string();
-    doc.meta = serde_json::from_str::<DocumentMeta>(r[9].str()).map_err(|e| corrupt(db, "meta", e))?;
-    let story = r[10].str().to_string();
-    let ingested_at = r[11].str().to_string();
-    let p = params![id];
-    doc.sentences = db
-        .query("SELECT start_char, end_char FROM sentences WHERE doc_id = $1 ORDER BY idx", &p)?
-        .iter()
-        .map(|r| Span::new(usize_of(&r[0]), usize_of(&r[1]).max(usize_of(&r[0]))))
-        .collect();
-    doc.entities = db
-        .query("SELECT text, type, name, country, sector, start_char, end_char FROM entities WHERE doc_id = $1 ORDER BY idx", &p)?
-        .iter()
-        .map(|r| Entity {
-            text: r[0].str().to_string(),
-            kind: match r[1].str() {
-                "PERSON" => EntityType::Person,
-                "ORG" => EntityType::Org,
-                "LOCATION" => EntityType::Location,
-                _ => EntityType::Misc,
-            },
-            name: r[2].str().to_string(),
-            country: r[3].text(),
-            sector: r[4].text(),
-            start: usize_of(&r[5]),
-            end: usize_of(&r[6]),
-        })
-        .collect();
-    doc.times = db
-        .query("SELECT text, value, granularity, anchor_inferred, start_char, end_char FROM times WHERE doc_id = $1 ORDER BY idx", &p)?
-        .iter()
-        .map(|r| TimeExpr {
-            text: r[0].str().to_string(),
-            value: r[1].str().to_string(),
-            granularity: r[2].text().and_then(|g| serde_json::from_value::<Granularity>(serde_json::Value::String(g)).ok()),
-            anchor_inferred: r[3].int() == Some(1),
-            start: usize_of(&r[4]),
-            end: usize_of(&r[5]),
-        })
-        .collect();
-    doc.places = db
-        .query("SELECT text, name, country, lat, lon, geonames_id, start_char, end_char FROM places WHERE doc_id = $1 ORDER BY idx", &p)?
-        .iter()
-        .map(|r| Place {
-            text: r[0].str().to_string(),
-            name: r[1].str().to_string(),
-            country: r[2].text(),
-            lat: r[3].real(),
-            lon: r[4].real(),
-            geonames_id: r[5].int().map(|g| g as u64),
-            start: usize_of(&r[6]),
-            end: usize_of(&r[7]),
-        })
-        .collect();
-    doc.quotes = db
-        .query(
-            "SELECT text, speaker_text, speaker_name, speaker_start, speaker_end, cue, kind, channel, start_char, end_char \
-             FROM quotes WHERE doc_id = $1 ORDER BY idx",
-            &p,
-        )?
-        .iter()
-        .map(|r| Quote {
-            text: r[0].str().to_string(),
-            speaker: r[1].text().map(|text| Speaker {
-                text,
-                name: r[2].text(),
-                start: r[3].int().map(|v| v as usize),
-                end: r[4].int().map(|v| v as usize),
-            }),
-            cue: r[5].text(),
-            kind: r[6].text(),
-            channel: r[7].text(),
-            start: usize_of(&r[8]),
-            end: usize_of(&r[9]),
-        })
-        .collect();
-    let mut events = Vec::new();
-    for r in db.query(
-        "SELECT type, cameo, source_text, source_name, source_country, source_sector, target_text, target_name, target_country, \
-         target_sector, trigger_text, trigger_start, trigger_end, date, place_name, place_country, place_lat, place_lon, \
-         factuality, claimed_by, sentence_idx, evidence FROM events WHERE doc_id = $1 ORDER BY idx",
-        &p,
-    )? {
-        let actor = |t: &Value, n: &Value, c: &Value, s: &Value| {
-            t.text().map(|text| Actor { text, name: n.text(), country: c.text(), sector: s.text() })
-        };
-        let factuality: Factuality = serde_json::from_value(serde_json::Value::String(r[18].str().to_string()))
-            .map_err(|e| corrupt(db, "factuality", e))?;
-        events.push(Event {
-            kind: r[0].str().to_string(),
-            cameo: r[1].str().to_string(),
-            source: actor(&r[2], &r[3], &r[4], &r[5]),
-            target: actor(&r[6], &r[7], &r[8], &r[9]),
-            trigger: Trigger { text: r[10].str().to_string(), start: usize_of(&r[11]), end: usize_of(&r[12]) },
-            date: r[13].text(),
-            place: r[14].text().map(|name| EventPlace { name, country: r[15].text(), lat: r[16].real(), lon: r[17].real() }),
-            factuality,
-            claimed_by: r[19].text().map(|name| Claimant { name }),
-            sentence: usize_of(&r[20]),
-            evidence: r[21].str().to_string(),
-        });
-    }
-    doc.events = events;
-    Ok(Some((doc, story, ingested_at)))
+    let mut doc: Document = serde_json::from_str(r[0].str()).map_err(|e| corrupt(db, &format!("document {id}"), e))?;
+    // the char index is built lazily, so replacing the text before any use is safe
+    doc.text = r[1].str().to_string();
+    Ok(Some((doc, r[2].str().to_string(), r[3].str().to_string())))
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ CREATE TABLE documents (
     language TEXT NOT NULL,
     text TEXT NOT NULL,
     meta TEXT NOT NULL,
+    layers TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     signature {BLOB} NOT NULL,
     shingles BIGINT NOT NULL,
@@ -89,6 +90,7 @@ CREATE TABLE times (
     value TEXT NOT NULL,
     granularity TEXT,
     anchor_inferred BIGINT NOT NULL,
+    modifier TEXT,
     start_char BIGINT NOT NULL,
     end_char BIGINT NOT NULL,
     PRIMARY KEY (doc_id, idx)

@@ -344,7 +344,14 @@ impl Store {
         // Hashing and signing happen outside the transaction (CPU only).
         let content_hash = annals_core::stable_id(&["doc", &doc.to_json()]);
         let signature = Signature::of_text(&format!("{}\n{}", doc.title, doc.text));
-        self.retrying(|db| db.write_tx(|db| write_document(db, doc, &content_hash, &signature)))
+        // The contract form without the text (its own column) and tokens (not stored).
+        let mut layers = serde_json::to_value(doc).map_err(|e| StoreError::Corrupt { location: self.db.location.clone(), reason: e.to_string() })?;
+        if let Some(o) = layers.as_object_mut() {
+            o.insert("text".into(), serde_json::Value::String(String::new()));
+            o.remove("tokens");
+        }
+        let layers = layers.to_string();
+        self.retrying(|db| db.write_tx(|db| write_document(db, doc, &content_hash, &signature, &layers)))
     }
 
     /// Checks that every stored document is complete and every count agrees
@@ -413,7 +420,7 @@ impl Store {
     }
 }
 
-fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &Signature) -> Result<Stored> {
+fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &Signature, layers: &str) -> Result<Stored> {
     let existing = db.query_one("SELECT content_hash, story_id FROM documents WHERE id = $1", &params![&doc.id])?;
     let mut outcome = PutOutcome::Inserted;
     if let Some(row) = existing {
@@ -466,9 +473,9 @@ fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &S
     let meta = serde_json::to_string(&doc.meta).unwrap_or_else(|_| "{}".into());
     let authors = serde_json::to_string(&doc.authors).unwrap_or_else(|_| "[]".into());
     db.exec(
-        "INSERT INTO documents (id, source, url, site, site_key, title, authors, published, language, text, meta, \
+        "INSERT INTO documents (id, source, url, site, site_key, title, authors, published, language, text, meta, layers, \
          content_hash, signature, shingles, story_id, n_sentences, n_entities, n_times, n_places, n_quotes, n_events, ingested_at, seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, \
          (SELECT COALESCE(MAX(seq), 0) + 1 FROM documents))",
         &params![
             &doc.id,
@@ -482,6 +489,7 @@ fn write_document(db: &mut Db, doc: &Document, content_hash: &str, signature: &S
             &doc.language,
             &doc.text,
             meta,
+            layers,
             content_hash,
             signature.to_bytes(),
             signature.shingles as i64,
@@ -540,9 +548,9 @@ fn write_layers(db: &mut Db, doc: &Document) -> Result<()> {
     for (i, t) in doc.times.iter().enumerate() {
         let granularity = t.granularity.map(|g| serde_json::to_value(g).ok().and_then(|v| v.as_str().map(String::from)));
         db.exec(
-            "INSERT INTO times (doc_id, idx, text, value, granularity, anchor_inferred, start_char, end_char) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            &params![&doc.id, i, &t.text, &t.value, granularity.flatten(), t.anchor_inferred, t.start, t.end],
+            "INSERT INTO times (doc_id, idx, text, value, granularity, anchor_inferred, modifier, start_char, end_char) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            &params![&doc.id, i, &t.text, &t.value, granularity.flatten(), t.anchor_inferred, &t.modifier, t.start, t.end],
         )?;
     }
     for (i, p) in doc.places.iter().enumerate() {

@@ -127,8 +127,8 @@ pub fn wire_story(site: &str, url: &str, edited: bool) -> Document {
     let tuesday = find(&doc, "on Tuesday", 0);
     let monday = find(&doc, "on Monday", 0);
     doc.times = vec![
-        TimeExpr { text: "on Tuesday".into(), value: "2021-04-06".into(), granularity: Some(Granularity::Day), anchor_inferred: false, start: tuesday.start, end: tuesday.end },
-        TimeExpr { text: "on Monday".into(), value: "2021-04-05".into(), granularity: Some(Granularity::Day), anchor_inferred: false, start: monday.start, end: monday.end },
+        TimeExpr { text: "on Tuesday".into(), value: "2021-04-06".into(), granularity: Some(Granularity::Day), anchor_inferred: false, modifier: None, start: tuesday.start, end: tuesday.end },
+        TimeExpr { text: "on Monday".into(), value: "2021-04-05".into(), granularity: Some(Granularity::Day), anchor_inferred: false, modifier: Some("approx".into()), start: monday.start, end: monday.end },
     ];
     let a = find(&doc, "Ankara", 20);
     let i = find(&doc, "Istanbul", 0);
