@@ -188,6 +188,22 @@ fn for_each_cluster(db: &mut Db, mut f: impl FnMut(&mut Db, &Row) -> Result<()>)
     }
 }
 
+/// Keeps an I/O error an I/O error (a closed pipe must stay recognisable).
+fn json_err(e: serde_json::Error) -> StoreError {
+    if e.is_io() {
+        StoreError::Io(e.into())
+    } else {
+        StoreError::Export(e.to_string())
+    }
+}
+
+fn csv_err(e: csv::Error) -> StoreError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => StoreError::Io(io),
+        other => StoreError::Export(format!("csv: {other:?}")),
+    }
+}
+
 /// A field for the GDELT table: no tabs or line breaks inside.
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -414,7 +430,7 @@ impl Store {
                 let ids = db.query("SELECT id FROM documents WHERE id > $1 ORDER BY id LIMIT $2", &params![last.as_str(), PAGE])?;
                 for r in &ids {
                     if let Some((doc, _, _)) = load_document(db, r[0].str())? {
-                        serde_json::to_writer(&mut out, &doc).map_err(|e| StoreError::Export(e.to_string()))?;
+                        serde_json::to_writer(&mut out, &doc).map_err(json_err)?;
                         out.write_all(b"\n")?;
                         n += 1;
                     }
@@ -431,7 +447,6 @@ impl Store {
 
     fn export_csv<W: Write>(&mut self, out: W) -> Result<usize> {
         let mut w = csv::Writer::from_writer(out);
-        let csv_err = |e: csv::Error| StoreError::Export(e.to_string());
         w.write_record(MENTION_COLUMNS.iter().map(|(n, _)| *n)).map_err(csv_err)?;
         let n = for_each_mention(self.connected()?, |r| w.write_record(r.iter().map(text_of)).map_err(csv_err))?;
         w.flush()?;
@@ -451,7 +466,7 @@ impl Store {
     fn export_plover<W: Write>(&mut self, mut out: W) -> Result<usize> {
         let n = for_each_cluster(self.connected()?, |db, r| {
             let rec = plover_record(db, r)?;
-            serde_json::to_writer(&mut out, &rec).map_err(|e| StoreError::Export(e.to_string()))?;
+            serde_json::to_writer(&mut out, &rec).map_err(json_err)?;
             out.write_all(b"\n")?;
             Ok(())
         })?;
