@@ -22,6 +22,142 @@ pub enum Command {
     /// Score a stage against its public gold set
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Run the pipeline on documents and store them (SQLite file or PostgreSQL)
+    Ingest(IngestArgs),
+    /// List stored events (one per real-world event, with report counts)
+    Events(EventsArgs),
+    /// Show a stored event (with every report and its evidence) or document
+    Show(ShowArgs),
+    /// Count what the store holds
+    Stats(StatsArgs),
+    /// Write the store as JSON Lines, CSV, GDELT 2.0, PLOVER JSON or Parquet
+    Export(ExportArgs),
+}
+
+/// Which database to use.
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// SQLite file (created on first ingest) or postgres://user@host/db URL; `?schema=NAME` picks a PostgreSQL schema
+    #[arg(long, env = "ANNALS_DB", default_value = "annals.db", value_name = "PATH|URL")]
+    pub db: String,
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or directories (walked recursively); formats are detected from content
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Publication date to assume where a document gives none (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Analysis threads (default: the number of cores)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Analyse and store documents again even when already stored (replaces them when they changed)
+    #[arg(long)]
+    pub force: bool,
+    /// Print a JSON summary on standard output
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Aligned columns for reading
+    Table,
+    /// One JSON object per line
+    Json,
+    /// Comma-separated values with a header
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Actor name (any part, any case) or code: RUS (country or sector), RUSGOV (both)
+    #[arg(long, value_name = "NAME|CODE")]
+    pub actor: Option<String>,
+    /// ISO 3166-1 alpha-3 country of an actor or of the place
+    #[arg(long, value_name = "ISO3")]
+    pub country: Option<String>,
+    /// PLOVER event type (ASSAULT, CONSULT, ...)
+    #[arg(long = "type", value_name = "PLOVER")]
+    pub kind: Option<String>,
+    /// actual, future, hypothetical, negated or generic (of at least one report)
+    #[arg(long)]
+    pub factuality: Option<String>,
+    /// Place name (any part, any case)
+    #[arg(long, value_name = "NAME")]
+    pub place: Option<String>,
+    /// Words that must all appear in a report's evidence sentence or article
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
+    /// Events per page
+    #[arg(long, default_value_t = annals_store::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Events to skip (paging)
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Event id, mention id (`<document id>.<n>`) or document id
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Check that every document is complete and every count agrees
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormatArg {
+    /// Documents, one JSON object per line (the JSON contract)
+    Jsonl,
+    /// Event mentions, with a header
+    Csv,
+    /// GDELT 2.0 event table: 61 tab-separated columns, no header
+    Gdelt,
+    /// PLOVER JSON records, one per line
+    Plover,
+    /// Event mentions as Parquet (needs --out)
+    Parquet,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Output file (default: standard output); written to a temporary file and renamed when complete
+    #[arg(long, short, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// Options shared by every command that reads documents.
@@ -121,6 +257,28 @@ pub enum EvalCommand {
         /// Withhold the creation date: anchor on years inferred from the text
         #[arg(long)]
         no_date: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Event coding on the PETRARCH2 unit-test records (PETR.Validate dictionaries): recall and precision of (source, target, CAMEO)
+    Events {
+        /// The petrarch2 folder (holds text/ and dictionaries/; default: the shared data)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Read the records' text through the pipeline's stages instead of their PTB parses
+        #[arg(long)]
+        pipeline: bool,
+        /// List the records whose codings differ
+        #[arg(long)]
+        show: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Event factuality on the annals test set (crates/annals-code/eval/factuality.tsv): accuracy per split and class
+    Factuality {
+        /// List the errors
+        #[arg(long)]
+        show: bool,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },

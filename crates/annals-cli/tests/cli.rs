@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod store_cli;
+
 fn annals() -> Command {
     Command::cargo_bin("annals").expect("binary built")
 }

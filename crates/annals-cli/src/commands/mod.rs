@@ -3,6 +3,7 @@
 mod analyze;
 mod eval;
 mod extract;
+mod store;
 
 use crate::cli::{Cli, Command};
 use crate::Status;
@@ -12,6 +13,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Extract(args) => extract::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Events(args) => store::events(args),
+        Command::Show(args) => store::show(args),
+        Command::Stats(args) => store::stats(args),
+        Command::Export(args) => store::export(args),
     }
 }
 
