@@ -83,6 +83,17 @@ def record(rtype, uri, block, content_type, date="2024-05-01T12:00:00Z"):
     return gzip.compress(head.encode("utf-8") + block + b"\r\n\r\n", compresslevel=1, mtime=0)
 
 
+def uncanonical(html):
+    """The page without its canonical URL (`<link rel=canonical>`, `og:url`).
+
+    annals identifies an article by its canonical URL first: every copy of a
+    page would be the same article, stored once and skipped after. Without
+    it, each copy is identified by its own WARC-Target-URI, as distinct
+    articles of a real crawl are."""
+    html = re.sub(rb"""(?i)(rel\s*=\s*["']?)canonical""", rb"\1x-canonical", html)
+    return re.sub(rb"""(?i)(["'\s=])og:url""", rb"\1og:x-url", html)
+
+
 _RESPONSES = []  # (target URI, HTTP response block) of the distinct pages, shared with the workers
 
 
@@ -104,7 +115,7 @@ def warc(data, samples, outputs):
     for name in sorted(os.listdir(sample_dir)):
         with open(os.path.join(sample_dir, name), "rb") as f:
             sources.append((f"https://samples.example.org/{name}", f.read()))
-    _RESPONSES[:] = [(url, http_response(html)) for url, html in sources]
+    _RESPONSES[:] = [(url, http_response(uncanonical(html))) for url, html in sources]
     info = b"software: annals bench/run\r\nformat: WARC File Format 1.0\r\n"
     total = max(n for _, n in outputs)
     chunk = 250
