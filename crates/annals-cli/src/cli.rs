@@ -32,6 +32,26 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write the store as JSON Lines, CSV, GDELT 2.0, PLOVER JSON or Parquet
     Export(ExportArgs),
+    /// Serve the store: a JSON API (OpenAPI at /openapi.json) and a web page with timeline, map and evidence
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on (use 0.0.0.0:PORT to serve other machines)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Accept pages over POST /api/ingest (needs --token)
+    #[arg(long)]
+    pub allow_ingest: bool,
+    /// Bearer token that POST /api/ingest requires (at least 16 characters)
+    #[arg(long, env = "ANNALS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Largest request body accepted, in bytes (larger ones get 413)
+    #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
+    pub max_body: usize,
 }
 
 /// Which database to use.
@@ -246,6 +266,58 @@ pub enum EvalCommand {
         /// How many worst and slowest pages to list
         #[arg(long, default_value_t = 10)]
         show: usize,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Time expressions on TimeBank (TimeML): span P/R/F1 and value accuracy
+    Time {
+        /// A folder of .tml files (default: the shared TimeBank)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Withhold the creation date: anchor on years inferred from the text
+        #[arg(long)]
+        no_date: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Event coding on the PETRARCH2 unit-test records (PETR.Validate dictionaries): recall and precision of (source, target, CAMEO)
+    Events {
+        /// The petrarch2 folder (holds text/ and dictionaries/; default: the shared data)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Read the records' text through the pipeline's stages instead of their PTB parses
+        #[arg(long)]
+        pipeline: bool,
+        /// List the records whose codings differ
+        #[arg(long)]
+        show: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Event factuality on the annals test set (crates/annals-code/eval/factuality.tsv): accuracy per split and class
+    Factuality {
+        /// List the errors
+        #[arg(long)]
+        show: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Place resolution on eval/places.tsv (GUM news + made-up sentences): accuracy
+    Places {
+        /// The gold file (default: eval/places.tsv of the checkout)
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Quotes and their speakers on PolNeAR (content-span F1, speaker accuracy; direct and indirect)
+    Quotes {
+        /// The PolNeAR folder (holds train/ and dev/)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Which split to score (tune on train, report on dev)
+        #[arg(long, default_value = "dev")]
+        split: String,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },

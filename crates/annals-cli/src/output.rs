@@ -63,3 +63,60 @@ pub fn write_text(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     }
     writeln!(out, "\n{}\n", doc.text)
 }
+
+/// How documents are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocStyle {
+    /// A lone document pretty-printed, several as JSON Lines.
+    Json,
+    /// Always JSON Lines.
+    Jsonl,
+    /// For reading.
+    Text,
+}
+
+/// Prints documents as they come. With [`DocStyle::Json`] the first document
+/// is held back until a second one shows whether the output is one object or
+/// JSON Lines, so memory stays flat either way.
+pub struct DocWriter<W: Write> {
+    out: W,
+    style: DocStyle,
+    held: Option<Document>,
+    written: usize,
+}
+
+impl<W: Write> DocWriter<W> {
+    /// A writer printing in `style` to `out`.
+    pub fn new(out: W, style: DocStyle) -> Self {
+        DocWriter { out, style, held: None, written: 0 }
+    }
+
+    /// Prints (or holds) one document.
+    pub fn write(&mut self, doc: Document) -> io::Result<()> {
+        match self.style {
+            DocStyle::Text => write_text(&mut self.out, &doc)?,
+            DocStyle::Jsonl => write_jsonl(&mut self.out, &doc)?,
+            DocStyle::Json if self.written == 0 && self.held.is_none() => {
+                self.held = Some(doc);
+                return Ok(());
+            }
+            DocStyle::Json => {
+                if let Some(first) = self.held.take() {
+                    write_jsonl(&mut self.out, &first)?;
+                    self.written += 1;
+                }
+                write_jsonl(&mut self.out, &doc)?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Prints a held lone document and flushes.
+    pub fn finish(mut self) -> io::Result<()> {
+        if let Some(doc) = self.held.take() {
+            write_pretty(&mut self.out, &doc)?;
+        }
+        self.out.flush()
+    }
+}

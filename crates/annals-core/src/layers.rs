@@ -110,6 +110,10 @@ pub struct TimeExpr {
     /// True when the anchor date was inferred from the text, not the publication date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub anchor_inferred: bool,
+    /// Where within the value the expression points: `early`, `mid` or `late`
+    /// ("late 2019" has value `2019` and modifier `late`), or `approx`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
     /// First character.
     pub start: usize,
     /// One past the last character.

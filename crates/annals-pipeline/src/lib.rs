@@ -15,7 +15,16 @@ use annals_ingest::RawDocument;
 /// Stages register here as they are built: sentences and tokens, entities and
 /// actors, times, places, quotes, events.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    // Order matters: quotes reads the sentences, tokens and entities that the
+    // language stages fill (falling back on its own light analysis without them);
+    // times and places read sentences and entities when present; events come
+    // last, reading every layer before them (times, places and quotes included).
+    vec![
+        Box::new(annals_time::TimeStage),
+        Box::new(annals_geo::GeoStage),
+        Box::new(annals_quotes::QuoteStage::new()),
+        Box::new(annals_code::EventStage::new()),
+    ]
 }
 
 /// Options of a pipeline run.
@@ -157,16 +166,27 @@ pub fn run_paths<'a>(
                 Some(lines) if raw.format == annals_ingest::Format::Text => pipeline.extractor.with_site_chrome(lines.clone()),
                 _ => pipeline.extractor.clone(),
             };
-            match extractor.extract(raw) {
-                Err(e) => Outcome::Failed { source: e.source_name().to_string(), reason: error_reason(&e) },
-                Ok(mut doc) => {
-                    apply_options(&mut doc, opts);
-                    let errors = if analyze { pipeline.analyze(&mut doc) } else { Vec::new() };
-                    Outcome::Done(Box::new(doc), errors)
-                }
-            }
+            pipeline.outcome_with(&extractor, raw, opts, analyze)
         }
     })
+}
+
+impl Pipeline {
+    /// Extracts (and, when `analyze`, analyzes) one raw document.
+    pub fn run_one(&self, raw: RawDocument, opts: &Options, analyze: bool) -> Outcome {
+        self.outcome_with(&self.extractor, raw, opts, analyze)
+    }
+
+    fn outcome_with(&self, extractor: &Extractor, raw: RawDocument, opts: &Options, analyze: bool) -> Outcome {
+        match extractor.extract(raw) {
+            Err(e) => Outcome::Failed { source: e.source_name().to_string(), reason: error_reason(&e) },
+            Ok(mut doc) => {
+                apply_options(&mut doc, opts);
+                let errors = if analyze { self.analyze(&mut doc) } else { Vec::new() };
+                Outcome::Done(Box::new(doc), errors)
+            }
+        }
+    }
 }
 
 /// The error message without the leading document name (reported beside it).
@@ -201,4 +221,58 @@ fn site_chrome(paths: &[std::path::PathBuf], limits: &annals_ingest::Limits) -> 
             (dir, annals_extract::scraped::shared_chrome(&refs))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake(&'static str, &'static [&'static str], &'static [&'static str]);
+
+    impl Stage for Fake {
+        fn name(&self) -> &'static str {
+            self.0
+        }
+        fn requires(&self) -> &'static [&'static str] {
+            self.1
+        }
+        fn provides(&self) -> &'static [&'static str] {
+            self.2
+        }
+        fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+            if self.0 == "broken" {
+                return Err(StageError { stage: "broken", reason: "always fails".into() });
+            }
+            doc.meta.notes.push(self.0.to_string());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn check_finds_a_stage_before_its_requirement() {
+        let good = Pipeline::new(Extractor::default(), vec![Box::new(Fake("sents", &["text"], &["sentences"])), Box::new(Fake("ents", &["sentences"], &["entities"]))]);
+        assert!(good.check().is_ok());
+        let bad = Pipeline::new(Extractor::default(), vec![Box::new(Fake("ents", &["sentences"], &["entities"])), Box::new(Fake("sents", &["text"], &["sentences"]))]);
+        assert_eq!(bad.check().unwrap_err().to_string(), "stage `ents` requires `sentences`, which no earlier stage provides");
+    }
+
+    #[test]
+    fn a_failing_stage_does_not_stop_the_next() {
+        let p = Pipeline::new(Extractor::default(), vec![Box::new(Fake("broken", &[], &[])), Box::new(Fake("after", &[], &[]))]);
+        let mut doc = Document::from_text("t", "Some text.");
+        let errors = p.analyze(&mut doc);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(doc.meta.notes, vec!["after"]);
+    }
+
+    #[test]
+    fn options_fill_only_what_is_missing() {
+        let p = Pipeline::new(Extractor::default(), Vec::new());
+        let raw = annals_ingest::read_bytes("x.txt", b"Talks between the two delegations resumed in Geneva on Tuesday, diplomats said.".to_vec(), &Default::default()).next().unwrap().unwrap();
+        let opts = Options { published: chrono::NaiveDate::from_ymd_opt(2020, 1, 6), url: Some("https://example.org/a".into()) };
+        let Outcome::Done(doc, _) = p.run_one(raw, &opts, true) else { panic!("no document") };
+        assert_eq!(doc.published, opts.published);
+        assert_eq!(doc.meta.published_from.as_deref(), Some("option"));
+        assert_eq!(doc.id, annals_core::content_id(Some("https://example.org/a"), ""));
+    }
 }

@@ -1,12 +1,12 @@
 //! `annals analyze`: the whole pipeline, printed, nothing stored.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read};
 
 use annals_extract::Extractor;
 use annals_pipeline::{default_stages, run_paths, Options, Outcome, Pipeline};
 
 use crate::cli::{AnalyzeArgs, JsonFormat};
-use crate::output;
+use crate::output::{self, DocStyle, DocWriter};
 use crate::Status;
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<Status> {
@@ -14,10 +14,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<Status> {
     let pipeline = Pipeline::new(Extractor::new(args.input.limits()), default_stages());
     pipeline.check()?;
     let opts = Options { published: args.published, url: args.url.clone() };
+    let style = match args.format {
+        JsonFormat::Json => DocStyle::Json,
+        JsonFormat::Jsonl => DocStyle::Jsonl,
+    };
     let bar = output::progress(args.input.quiet);
+    let mut writer = DocWriter::new(BufWriter::new(io::stdout().lock()), style);
     let mut failed = 0usize;
-    let mut docs = Vec::new();
-    let mut handle = |outcome: Outcome, docs: &mut Vec<annals_core::Document>| {
+    let mut handle = |outcome: Outcome, writer: &mut DocWriter<_>| -> io::Result<()> {
         match outcome {
             Outcome::Failed { source, reason } => {
                 failed += 1;
@@ -27,10 +31,12 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<Status> {
                 for e in &stage_errors {
                     output::report_failure(&bar, &doc.source, &e.to_string());
                 }
-                docs.push(*doc);
+                writer.write(*doc)?;
             }
         }
         bar.inc(1);
+        bar.set_message(format!("{failed} failed"));
+        Ok(())
     };
     let (stdin, files): (Vec<_>, Vec<_>) = args.paths.iter().cloned().partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
@@ -39,34 +45,15 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<Status> {
         for item in annals_ingest::read_bytes("-", bytes, pipeline.extractor().limits()) {
             let outcome = match item {
                 Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
-                Ok(raw) => match pipeline.process(raw, &opts) {
-                    Ok((doc, errors)) => Outcome::Done(Box::new(doc), errors),
-                    Err(e) => Outcome::Failed { source: e.source_name().to_string(), reason: e.to_string() },
-                },
+                Ok(raw) => pipeline.run_one(raw, &opts, true),
             };
-            handle(outcome, &mut docs);
+            handle(outcome, &mut writer)?;
         }
     }
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
     for outcome in run_paths(&pipeline, &files, &opts, true) {
-        handle(outcome, &mut docs);
-        // stream when the output is JSON Lines; memory stays flat
-        if args.format == JsonFormat::Jsonl {
-            for doc in docs.drain(..) {
-                output::write_jsonl(&mut out, &doc)?;
-            }
-        }
+        handle(outcome, &mut writer)?;
     }
+    writer.finish()?;
     bar.finish_and_clear();
-    match (args.format, docs.len()) {
-        (JsonFormat::Json, 1) => output::write_pretty(&mut out, &docs[0])?,
-        _ => {
-            for doc in &docs {
-                output::write_jsonl(&mut out, doc)?;
-            }
-        }
-    }
-    out.flush()?;
     Ok(if failed > 0 { Status::SomeFailed } else { Status::Ok })
 }

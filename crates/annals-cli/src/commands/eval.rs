@@ -28,6 +28,69 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let report = annals_eval::extraction::evaluate(&dir, &annals_extract::Extractor::default(), show)?;
             print(&report, format)?;
         }
+        EvalCommand::Time { dir, no_date, format } => {
+            let dir = match dir {
+                Some(d) => d,
+                None => shared_data()?.join("time/timebank"),
+            };
+            let report = annals_time::eval::evaluate_timeml(&dir, !no_date)?;
+            print(&report, format)?;
+        }
+        EvalCommand::Events { dir, pipeline, show, format } => {
+            let dir = match dir {
+                Some(d) => d,
+                None => shared_data()?.join("events/petrarch2"),
+            };
+            let stages = preparing_stages();
+            let prepare = |doc: &mut annals_core::Document| {
+                for s in &stages {
+                    let _ = s.run(doc);
+                }
+            };
+            let label = format!("record text through the pipeline stages ({})", stage_names(&stages));
+            let prep: Option<(&dyn Fn(&mut annals_core::Document), &str)> = if pipeline { Some((&prepare, label.as_str())) } else { None };
+            let report = annals_code::eval::petrarch::evaluate(&dir, prep, show)?;
+            print(&report, format)?;
+        }
+        EvalCommand::Factuality { show, format } => {
+            let stages = preparing_stages();
+            let prepare = |doc: &mut annals_core::Document| {
+                for s in &stages {
+                    let _ = s.run(doc);
+                }
+            };
+            let label = format!("pipeline stages before events ({})", stage_names(&stages));
+            let report = annals_code::eval::factuality::evaluate(annals_code::eval::factuality::FACTUALITY_TSV, Some(&prepare), &label, show)?;
+            print(&report, format)?;
+        }
+        EvalCommand::Places { file, format } => {
+            let file = file.unwrap_or_else(|| annals_geo::repo_dir().join("eval/places.tsv"));
+            let report = annals_geo::eval::evaluate_file(&file)?;
+            print(&report, format)?;
+        }
+        EvalCommand::Quotes { dir, split, format } => {
+            let dir = match dir {
+                Some(d) => d,
+                None => shared_data()?.join("quotes/polnear"),
+            };
+            let docs = annals_quotes::eval::load_split(&dir, &split)?;
+            let report = annals_quotes::eval::evaluate_docs(&docs, &split, &annals_quotes::find_quotes);
+            print(&report, format)?;
+        }
     }
     Ok(Status::Ok)
+}
+
+/// The pipeline's stages that run before event coding (sentences, tokens, entities, ...).
+fn preparing_stages() -> Vec<Box<dyn annals_core::Stage>> {
+    annals_pipeline::default_stages().into_iter().filter(|s| s.name() != "events").collect()
+}
+
+fn stage_names(stages: &[Box<dyn annals_core::Stage>]) -> String {
+    let names: Vec<&str> = stages.iter().map(|s| s.name()).collect();
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names.join(", ")
+    }
 }

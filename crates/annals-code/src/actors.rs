@@ -1,0 +1,495 @@
+//! Who the words stand for: actor names and generic agents found in a noun phrase.
+//!
+//! Two sources share one interface ([`ActorSource`]):
+//! - [`DocActors`] reads the document's entity layer (name, country, sector),
+//!   resolves capitals ("Beijing" → the Chinese government), seats of power
+//!   ("the Kremlin", "the Élysée", "the White House") and group references
+//!   ("both sides", "the two leaders") to the actors they stand for, and adds
+//!   generic agents ("police", "troops", "officials") from the Phoenix agent dictionary;
+//! - [`DictActors`] reads PETRARCH actor and agent dictionaries (the unit tests'
+//!   fictional actors), with their date restrictions.
+
+use std::collections::HashMap;
+
+use annals_core::{Actor, Document, Entity, EntityType};
+
+use crate::dict::{ActorEntry, AgentEntry};
+use crate::sent::Sentence;
+
+/// A named actor found in a phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseHit {
+    /// Actor code (`ARN`, `FRA`, `---` when the country is unknown).
+    pub code: String,
+    /// The actor as the contract shows it.
+    pub actor: Actor,
+    /// First token (sentence-local).
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+    /// Stands for several actors at once ("both sides"): pair them up.
+    pub group: bool,
+}
+
+/// A generic agent found in a phrase ("government", "police").
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentHit {
+    /// Agent code (`GOV`, `COP`, `GOVFRM`).
+    pub code: String,
+    /// Goes before the actor code (`NGO~`).
+    pub prefix: bool,
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+}
+
+/// Finds actors and agents in the tokens of a sentence.
+pub trait ActorSource {
+    /// Named actors and agents among `toks` (sentence-local indices, in order).
+    fn scan(&self, sent: &Sentence, toks: &[usize]) -> (Vec<BaseHit>, Vec<AgentHit>);
+}
+
+/// An actor as coded: code plus the contract's actor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coded {
+    /// Combined code (`ARNGOV`, `---COP`).
+    pub code: String,
+    /// The actor.
+    pub actor: Actor,
+    /// Head token of the phrase it came from.
+    pub tok: usize,
+}
+
+/// Combines a base code with agent codes the PETRARCH way: `~GOV` appends, `NGO~` prepends.
+pub fn compose(base: &str, agents: &[AgentHit]) -> String {
+    let mut code = base.to_string();
+    for a in agents {
+        if code.ends_with(a.code.as_str()) && code.len() > 3 {
+            continue;
+        }
+        if a.prefix {
+            code = format!("{}{}", a.code, code);
+        } else {
+            code.push_str(&a.code);
+        }
+    }
+    code
+}
+
+/// Stem match of a dictionary word (`ERIADOR` ~ `ERIADORI`); a trailing `_` asks for an exact match.
+fn word_matches(dict_word: &str, token: &str) -> bool {
+    match dict_word.strip_suffix('_') {
+        Some(exact) => exact == token,
+        // stems shorter than four letters match only whole words ("KU" is not "Kuwait")
+        None => token == dict_word || (dict_word.chars().count() >= 4 && token.starts_with(dict_word)),
+    }
+}
+
+/// Longest dictionary name at `toks[p..]`, by consecutive sentence tokens.
+fn match_name(sent: &Sentence, toks: &[usize], p: usize, name: &[String], stem: bool) -> Option<usize> {
+    if p + name.len() > toks.len() {
+        return None;
+    }
+    for (k, w) in name.iter().enumerate() {
+        let ti = toks[p + k];
+        if k > 0 && ti != toks[p + k - 1] + 1 {
+            return None;
+        }
+        let up = &sent.toks[ti].upper;
+        let ok = if stem { word_matches(w, up) } else { w.trim_end_matches('_') == up };
+        if !ok {
+            return None;
+        }
+    }
+    Some(name.len())
+}
+
+/// An index of agent names by first word.
+#[derive(Debug, Clone, Default)]
+pub struct AgentIndex {
+    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    agents: Vec<AgentEntry>,
+}
+
+impl AgentIndex {
+    /// Indexes agents by their first word.
+    pub fn new(agents: &[AgentEntry]) -> AgentIndex {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        for (i, a) in agents.iter().enumerate() {
+            for n in &a.names {
+                let n: Vec<String> = n.iter().map(|w| w.trim_end_matches('_').to_string()).collect();
+                if let Some(f) = n.first() {
+                    by_first.entry(f.clone()).or_default().push((n.clone(), i));
+                }
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        AgentIndex { by_first, agents: agents.to_vec() }
+    }
+
+    /// Agents among `toks`, longest first, not overlapping `taken`.
+    pub fn scan(&self, sent: &Sentence, toks: &[usize], taken: &[bool]) -> Vec<AgentHit> {
+        let mut out = Vec::new();
+        let mut p = 0;
+        while p < toks.len() {
+            let mut best: Option<(usize, usize)> = None;
+            if !taken[p] {
+                if let Some(cands) = self.by_first.get(&sent.toks[toks[p]].upper) {
+                    for (name, ai) in cands {
+                        if let Some(len) = match_name(sent, toks, p, name, false) {
+                            if best.is_none_or(|(l, _)| len > l) && (p..p + len).all(|q| !taken[q]) {
+                                best = Some((len, *ai));
+                            }
+                        }
+                    }
+                }
+            }
+            match best {
+                Some((len, ai)) => {
+                    let a = &self.agents[ai];
+                    out.push(AgentHit { code: a.code.clone(), prefix: a.prefix, first: toks[p], last: toks[p + len - 1] });
+                    p += len;
+                }
+                None => p += 1,
+            }
+        }
+        out
+    }
+}
+
+/// Actors from PETRARCH dictionaries, valid on one date.
+#[derive(Debug, Clone, Default)]
+pub struct DictActors {
+    entries: Vec<ActorEntry>,
+    by_prefix: HashMap<String, Vec<(Vec<String>, usize)>>,
+    agents: AgentIndex,
+    /// The sentence's date (`YYYYMMDD`), for date-restricted codes.
+    pub date: u32,
+}
+
+fn key3(w: &str) -> String {
+    w.trim_end_matches('_').chars().take(3).collect()
+}
+
+impl DictActors {
+    /// Indexes actor and agent dictionaries.
+    pub fn new(actors: Vec<ActorEntry>, agents: &[AgentEntry]) -> DictActors {
+        let mut by_prefix: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            for n in &a.names {
+                if let Some(f) = n.first() {
+                    by_prefix.entry(key3(f)).or_default().push((n.clone(), i));
+                }
+            }
+        }
+        DictActors { entries: actors, by_prefix, agents: AgentIndex::new(agents), date: 0 }
+    }
+
+    /// Codes of an entry valid on the date: dated codes first, else the undated ones.
+    fn codes_on(&self, e: &ActorEntry) -> Vec<String> {
+        let dated: Vec<&crate::dict::DatedCode> =
+            e.codes.iter().filter(|c| c.from.is_some() || c.to.is_some()).filter(|c| c.from.is_none_or(|f| self.date >= f) && c.to.is_none_or(|t| self.date <= t)).collect();
+        if let Some(c) = dated.first() {
+            return vec![c.code.clone()];
+        }
+        e.codes.iter().filter(|c| c.from.is_none() && c.to.is_none()).map(|c| c.code.clone()).collect()
+    }
+}
+
+impl ActorSource for DictActors {
+    fn scan(&self, sent: &Sentence, toks: &[usize]) -> (Vec<BaseHit>, Vec<AgentHit>) {
+        let mut bases = Vec::new();
+        let mut taken = vec![false; toks.len()];
+        let mut p = 0;
+        while p < toks.len() {
+            let up = &sent.toks[toks[p]].upper;
+            let mut best: Option<(usize, usize)> = None;
+            if let Some(cands) = self.by_prefix.get(&key3(up)) {
+                for (name, ei) in cands {
+                    if let Some(len) = match_name(sent, toks, p, name, true) {
+                        if best.is_none_or(|(l, _)| len > l) {
+                            best = Some((len, *ei));
+                        }
+                    }
+                }
+            }
+            match best {
+                Some((len, ei)) => {
+                    let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
+                    for code in self.codes_on(&self.entries[ei]) {
+                        bases.push(BaseHit {
+                            code: code.clone(),
+                            actor: Actor { text: text.join(" "), name: Some(code.clone()), country: None, sector: None },
+                            first: toks[p],
+                            last: toks[p + len - 1],
+                            group: false,
+                        });
+                    }
+                    for t in taken.iter_mut().skip(p).take(len) {
+                        *t = true;
+                    }
+                    p += len;
+                }
+                None => p += 1,
+            }
+        }
+        let agents = self.agents.scan(sent, toks, &taken);
+        (bases, agents)
+    }
+}
+
+/// Seats of power and the governments they stand for: (words, country, sector, name).
+const SEATS: &[(&str, &str, &str, &str)] = &[
+    ("KREMLIN", "RUS", "GOV", "Russia"),
+    ("ÉLYSÉE", "FRA", "GOV", "France"),
+    ("ELYSEE", "FRA", "GOV", "France"),
+    ("ELYSÉE", "FRA", "GOV", "France"),
+    ("WHITE HOUSE", "USA", "GOV", "United States"),
+    ("PENTAGON", "USA", "MIL", "United States"),
+    ("STATE DEPARTMENT", "USA", "GOV", "United States"),
+    ("DOWNING STREET", "GBR", "GOV", "United Kingdom"),
+    ("WHITEHALL", "GBR", "GOV", "United Kingdom"),
+    ("QUAI D'ORSAY", "FRA", "GOV", "France"),
+    ("ZHONGNANHAI", "CHN", "GOV", "China"),
+    ("BLUE HOUSE", "KOR", "GOV", "South Korea"),
+    ("CHANCELLERY", "DEU", "GOV", "Germany"),
+    ("KANTEI", "JPN", "GOV", "Japan"),
+];
+
+/// International organisations commonly written by acronym: (word, name, code).
+const IGOS: &[(&str, &str, &str)] = &[
+    ("EU", "European Union", "EUR"),
+    ("NATO", "NATO", "NAT"),
+    ("UN", "United Nations", "UNO"),
+    ("ASEAN", "ASEAN", "SEA"),
+    ("AU", "African Union", "AFR"),
+    ("OPEC", "OPEC", "OPC"),
+    ("IMF", "International Monetary Fund", "IMF"),
+    ("WHO", "World Health Organization", "WHO"),
+];
+
+/// Phrases that refer to the parties of the ongoing story.
+const GROUP_REFS: &[&[&str]] = &[
+    &["BOTH", "SIDES"],
+    &["TWO", "SIDES"],
+    &["BOTH", "LEADERS"],
+    &["TWO", "LEADERS"],
+    &["THE", "LEADERS"],
+    &["BOTH", "COUNTRIES"],
+    &["TWO", "COUNTRIES"],
+    &["BOTH", "GOVERNMENTS"],
+    &["TWO", "GOVERNMENTS"],
+    &["BOTH", "PARTIES"],
+    &["TWO", "PARTIES"],
+];
+
+/// Actors from the document's entity layer (plus capitals, seats of power, agents).
+#[derive(Debug, Clone)]
+pub struct DocActors<'a> {
+    doc: &'a Document,
+    lex: &'a crate::lexicon::Lexicon,
+    agents: AgentIndex,
+    /// Actors mentioned so far, most recent last (for "both sides").
+    pub recent: Vec<Actor>,
+}
+
+fn actor_of_entity(e: &Entity) -> Actor {
+    Actor { text: e.text.clone(), name: Some(e.name.clone()), country: e.country.clone(), sector: e.sector.clone() }
+}
+
+impl<'a> DocActors<'a> {
+    /// Actor lookup over one document.
+    pub fn new(doc: &'a Document, lex: &'a crate::lexicon::Lexicon, agents: AgentIndex) -> DocActors<'a> {
+        DocActors { doc, lex, agents, recent: Vec::new() }
+    }
+
+    /// Country name of an ISO code, from the lexicon (title case as GeoNames writes it).
+    fn country_name(&self, iso3: &str) -> Option<String> {
+        self.lex.countries.iter().find(|(_, c)| c.as_str() == iso3).map(|(n, _)| title_case(n))
+    }
+
+    /// The entity-based actor of an entity, capitals read as their government.
+    fn entity_actor(&self, e: &Entity) -> (String, Actor) {
+        let mut a = actor_of_entity(e);
+        if e.kind == EntityType::Location {
+            if let Some(iso) = self.lex.capitals.get(&e.name.to_uppercase()).or_else(|| self.lex.capitals.get(&e.text.to_uppercase())) {
+                if e.country.as_deref().is_none_or(|c| c == iso) {
+                    a.country = Some(iso.clone());
+                    a.sector = Some("GOV".into());
+                    a.name = self.country_name(iso).or(a.name);
+                }
+            }
+        }
+        let code = format!("{}{}", a.country.clone().unwrap_or_else(|| "---".into()), a.sector.clone().unwrap_or_default());
+        (code, a)
+    }
+
+    /// Remembers the actors of a sentence (for "both sides" later on).
+    pub fn remember(&mut self, actors: &[Actor]) {
+        for a in actors {
+            if a.name.is_none() {
+                continue;
+            }
+            self.recent.retain(|r| r.name != a.name);
+            self.recent.push(a.clone());
+        }
+        if self.recent.len() > 8 {
+            self.recent.drain(..self.recent.len() - 8);
+        }
+    }
+
+    /// The two most recent distinct actors (country-level actors first).
+    fn last_two(&self) -> Vec<Actor> {
+        let mut out: Vec<Actor> = Vec::new();
+        for a in self.recent.iter().rev() {
+            if out.iter().all(|o| o.name != a.name && (o.country.is_none() || o.country != a.country)) {
+                out.push(a.clone());
+            }
+            if out.len() == 2 {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl ActorSource for DocActors<'_> {
+    fn scan(&self, sent: &Sentence, toks: &[usize]) -> (Vec<BaseHit>, Vec<AgentHit>) {
+        let mut bases: Vec<BaseHit> = Vec::new();
+        let mut taken = vec![false; toks.len()];
+        // entities overlapping the tokens
+        for e in &self.doc.entities {
+            let pos: Vec<usize> = (0..toks.len()).filter(|&p| {
+                let t = &sent.toks[toks[p]];
+                t.start < e.end && e.start < t.end
+            }).collect();
+            let (Some(&a), Some(&b)) = (pos.first(), pos.last()) else { continue };
+            if bases.iter().any(|x| x.first == toks[a]) {
+                continue;
+            }
+            let (code, actor) = self.entity_actor(e);
+            // "EU-Turkey Association Council": a body of two parties
+            let parts: Vec<&str> = e.text.split(['-', '–']).collect();
+            if parts.len() == 2 && e.kind == EntityType::Org {
+                let first_words: Vec<String> = parts.iter().map(|p| p.split_whitespace().next().unwrap_or("").to_uppercase()).collect();
+                let mut pair = Vec::new();
+                for w in &first_words {
+                    if let Some(x) = self.resolve_word(w) {
+                        pair.push(x);
+                    }
+                }
+                if pair.len() == 2 {
+                    for (code, actor) in pair {
+                        bases.push(BaseHit { code, actor, first: toks[a], last: toks[b], group: true });
+                    }
+                    for t in taken.iter_mut().take(b + 1).skip(a) {
+                        *t = true;
+                    }
+                    continue;
+                }
+            }
+            bases.push(BaseHit { code, actor, first: toks[a], last: toks[b], group: false });
+            for t in taken.iter_mut().take(b + 1).skip(a) {
+                *t = true;
+            }
+        }
+        // seats of power, group references, and (without entities) country names, capitals and IGOs
+        let mut p = 0;
+        while p < toks.len() {
+            if taken[p] {
+                p += 1;
+                continue;
+            }
+            let mut matched = 0;
+            for (words, iso, sector, name) in SEATS {
+                let w: Vec<String> = words.split(' ').map(|s| s.to_string()).collect();
+                if let Some(len) = match_name(sent, toks, p, &w, false) {
+                    let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
+                    bases.push(BaseHit {
+                        code: format!("{iso}{sector}"),
+                        actor: Actor { text: text.join(" "), name: Some(name.to_string()), country: Some(iso.to_string()), sector: Some(sector.to_string()) },
+                        first: toks[p],
+                        last: toks[p + len - 1],
+                        group: false,
+                    });
+                    matched = len;
+                    break;
+                }
+            }
+            if matched == 0 {
+                for g in GROUP_REFS {
+                    let w: Vec<String> = g.iter().map(|s| s.to_string()).collect();
+                    if let Some(len) = match_name(sent, toks, p, &w, false) {
+                        let two = self.last_two();
+                        if two.len() == 2 {
+                            let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
+                            for mut a in two {
+                                a.text = text.join(" ");
+                                let code = format!("{}{}", a.country.clone().unwrap_or_else(|| "---".into()), a.sector.clone().unwrap_or_default());
+                                bases.push(BaseHit { code, actor: a, first: toks[p], last: toks[p + len - 1], group: true });
+                            }
+                            matched = len;
+                        }
+                        break;
+                    }
+                }
+            }
+            if matched == 0 && self.doc.entities.is_empty() {
+                let t = &sent.toks[toks[p]];
+                if t.form.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    if let Some((code, actor)) = self.resolve_word(&t.upper) {
+                        let mut actor = actor;
+                        actor.text = t.form.clone();
+                        bases.push(BaseHit { code, actor, first: toks[p], last: toks[p], group: false });
+                        matched = 1;
+                    }
+                }
+            }
+            if matched > 0 {
+                for t in taken.iter_mut().skip(p).take(matched) {
+                    *t = true;
+                }
+                p += matched;
+            } else {
+                p += 1;
+            }
+        }
+        bases.sort_by_key(|b| b.first);
+        let agents = self.agents.scan(sent, toks, &taken);
+        (bases, agents)
+    }
+}
+
+impl DocActors<'_> {
+    /// A single upper-case word as a country, capital, IGO acronym or an entity name of the document.
+    fn resolve_word(&self, w: &str) -> Option<(String, Actor)> {
+        if let Some((_, name, code)) = IGOS.iter().find(|(a, _, _)| *a == w) {
+            return Some((code.to_string(), Actor { text: w.to_string(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) }));
+        }
+        if let Some(iso) = self.lex.countries.get(w) {
+            return Some((iso.clone(), Actor { text: title_case(w), name: self.country_name(iso), country: Some(iso.clone()), sector: None }));
+        }
+        if let Some(iso) = self.lex.capitals.get(w) {
+            return Some((format!("{iso}GOV"), Actor { text: title_case(w), name: self.country_name(iso), country: Some(iso.clone()), sector: Some("GOV".into()) }));
+        }
+        let e = self.doc.entities.iter().find(|e| e.text.to_uppercase() == w || e.name.to_uppercase() == w)?;
+        Some(self.entity_actor(e))
+    }
+}

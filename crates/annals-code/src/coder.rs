@@ -1,0 +1,713 @@
+//! The event coder: triggers, verb patterns, source and target actors.
+//!
+//! For each verb whose form is in the verb dictionary (and, in document mode,
+//! each news nominalization of [`crate::nouns`]), the coder matches the
+//! verb's patterns against the words around it, takes the most specific match
+//! (else the verb's default code), and reads the actors off the dependency
+//! tree: the subject is the source (the `by` phrase of a passive), the first
+//! actor in the verb phrase is the target, coordinated actors give one event
+//! each, and an `[x:y]` code adds the reverse event.
+
+use crate::actors::{compose, ActorSource, AgentHit, BaseHit, Coded};
+use crate::dict::{CodePair, Elem, PatElem, Pattern, VerbDictionary};
+use crate::lexicon::VerbIndex;
+use crate::sent::Sentence;
+
+/// Options of the coder.
+#[derive(Debug, Clone)]
+pub struct CoderConfig {
+    /// Code news nominalizations ("talks", "the visit", "strikes").
+    pub noun_triggers: bool,
+    /// A joint event ("A and B met") gives both A→B and B→A (PETRARCH's
+    /// convention); otherwise one event A→B.
+    pub joint_both_directions: bool,
+    /// Only events with both a source and a target.
+    pub require_dyad: bool,
+    /// Coordinated subjects without a target act on each other whatever the
+    /// verb (PETRARCH's convention); otherwise only for joint codes (consult, agree, cooperate).
+    pub pair_compound_subjects: bool,
+}
+
+impl Default for CoderConfig {
+    fn default() -> Self {
+        CoderConfig { noun_triggers: true, joint_both_directions: false, require_dyad: false, pair_compound_subjects: false }
+    }
+}
+
+/// An event as coded, before dates, places and factuality are attached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawEvent {
+    /// CAMEO code.
+    pub code: String,
+    /// Source actor.
+    pub source: Option<Coded>,
+    /// Target actor.
+    pub target: Option<Coded>,
+    /// Trigger tokens (first, last), sentence-local.
+    pub trigger: (usize, usize),
+    /// The trigger is a noun.
+    pub nominal: bool,
+}
+
+/// The coder: a verb dictionary and its form index.
+#[derive(Debug, Clone)]
+pub struct Coder<'a> {
+    /// The verb dictionary.
+    pub verbs: &'a VerbDictionary,
+    index: VerbIndex,
+    /// Options.
+    pub config: CoderConfig,
+    /// Phrases that void a sentence (PETRARCH discards).
+    pub discards: Vec<Vec<String>>,
+}
+
+/// Relations that do not belong to a verb's own phrase.
+fn outside_vp(rel: &str) -> bool {
+    matches!(rel, "nsubj" | "csubj" | "conj" | "cc" | "advcl" | "parataxis" | "punct" | "discourse" | "vocative" | "reparandum" | "list" | "dep")
+}
+
+/// Relations that keep a token inside a noun phrase (for actor lookup).
+fn inside_np(rel: &str, deprel: &str) -> bool {
+    matches!(rel, "compound" | "flat" | "amod" | "det" | "nummod" | "case" | "fixed" | "nmod" | "appos" | "goeswith" | "advmod" | "obl" | "name")
+        || deprel == "nmod:poss"
+}
+
+fn stem_match(word: &str, exact: bool, tok: &str) -> bool {
+    if tok == word {
+        return true;
+    }
+    if exact || word.len() < 3 {
+        return false;
+    }
+    match tok.strip_prefix(word) {
+        Some(rest) => matches!(rest, "S" | "ES" | "ED" | "D" | "ING" | "'S" | "ER" | "ERS" | "AL" | "ION" | "IONS" | "N"),
+        None => false,
+    }
+}
+
+impl<'a> Coder<'a> {
+    /// A coder over a verb dictionary.
+    pub fn new(verbs: &'a VerbDictionary, config: CoderConfig) -> Coder<'a> {
+        Coder { verbs, index: VerbIndex::new(verbs), config, discards: Vec::new() }
+    }
+
+    /// The verb index (form → entries), shared with the PTB converter.
+    pub fn index(&self) -> &VerbIndex {
+        &self.index
+    }
+
+    fn discarded(&self, sent: &Sentence) -> bool {
+        self.discards.iter().any(|d| {
+            (0..sent.toks.len()).any(|p| d.iter().enumerate().all(|(k, w)| sent.toks.get(p + k).is_some_and(|t| t.upper == w.trim_end_matches('_'))))
+        })
+    }
+
+    /// Codes one sentence.
+    pub fn code_sentence(&self, sent: &Sentence, actors: &dyn ActorSource) -> Vec<RawEvent> {
+        let mut out = Vec::new();
+        if sent.toks.is_empty() || sent.toks.len() > 400 || self.discarded(sent) {
+            return out;
+        }
+        let all: Vec<usize> = (0..sent.toks.len()).collect();
+        let (bases, agents) = actors.scan(sent, &all);
+        let mut actor_tok = vec![false; sent.toks.len()];
+        for b in &bases {
+            for t in actor_tok.iter_mut().take(b.last + 1).skip(b.first) {
+                *t = true;
+            }
+        }
+        for a in &agents {
+            for t in actor_tok.iter_mut().take(a.last + 1).skip(a.first) {
+                *t = true;
+            }
+        }
+        let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
+        for v in 0..sent.toks.len() {
+            let t = &sent.toks[v];
+            if sent.parsed && !matches!(t.upos.as_str(), "VERB" | "") {
+                continue;
+            }
+            if t.rel() == "aux" || t.rel() == "cop" {
+                continue;
+            }
+            // no tags: a word after a determiner or preposition is a noun ("by phone", "the talks")
+            if !sent.parsed && v > 0 && matches!(sent.toks[v - 1].lemma.as_str(), "the" | "a" | "an" | "by" | "his" | "her" | "its" | "their" | "our" | "of" | "new" | "accession") {
+                continue;
+            }
+            let Some(cands) = self.index.forms.get(&t.upper).or_else(|| self.index.forms.get(&t.lemma.to_uppercase())) else { continue };
+            // pick the verb word whose particles are present (BREAK DOWN over BREAK)
+            let mut best: Option<(usize, usize, usize)> = None; // (particles matched, entry, verb)
+            for &(ei, vi) in cands {
+                let vw = &self.verbs.entries[ei].verbs[vi];
+                let after_ok = vw.after.iter().enumerate().all(|(k, w)| (1..=3).any(|d| sent.toks.get(v + k + d).is_some_and(|x| x.upper == *w)));
+                let before_ok = vw.before.iter().rev().enumerate().all(|(k, w)| v > k && sent.toks[v - k - 1].upper == *w);
+                if !(after_ok && before_ok) {
+                    continue;
+                }
+                let n = vw.after.len() + vw.before.len();
+                if best.is_none_or(|(bn, _, _)| n > bn) {
+                    best = Some((n, ei, vi));
+                }
+            }
+            let Some((_, ei, vi)) = best else { continue };
+            let entry = &self.verbs.entries[ei];
+            let vw = &entry.verbs[vi];
+            let mut code = vw.code.clone().unwrap_or_else(|| entry.code.clone());
+            let mut pat_source = None;
+            let mut pat_target = None;
+            let mut compound = false;
+            let vp = ctx.vp_tokens(v);
+            let mut best_w: Option<usize> = None;
+            for p in &entry.patterns {
+                if let Some(m) = ctx.match_pattern(self, p, v, &vp) {
+                    let w = p.weight();
+                    if best_w.is_none_or(|bw| w > bw) {
+                        best_w = Some(w);
+                        code = p.code.clone();
+                        pat_source = m.source;
+                        pat_target = m.target;
+                        compound = m.compound;
+                    }
+                }
+            }
+            if code.is_empty() {
+                continue;
+            }
+            let (sources, targets) = ctx.arguments(v, &vp, pat_source, pat_target);
+            self.emit(&mut out, &code, sources, targets, (v, v), false, compound);
+        }
+        if self.config.noun_triggers {
+            self.code_nouns(&ctx, &mut out);
+        }
+        out
+    }
+
+    /// Turns actor lists into events: one per source–target pair, joint events, reverse codes.
+    #[allow(clippy::too_many_arguments)]
+    fn emit(&self, out: &mut Vec<RawEvent>, code: &CodePair, sources: Vec<Coded>, targets: Vec<Coded>, trigger: (usize, usize), nominal: bool, compound: bool) {
+        let mut pairs: Vec<(Option<Coded>, Option<Coded>)> = Vec::new();
+        let paired_subjects = targets.is_empty() && sources.len() >= 2 && (compound || is_joint_code(code) || self.config.pair_compound_subjects);
+        if paired_subjects {
+            // "Scholz and Sunak discussed energy": the subjects act together
+            for i in 0..sources.len() {
+                for j in 0..sources.len() {
+                    if i == j || (!self.config.joint_both_directions && j < i) {
+                        continue;
+                    }
+                    pairs.push((Some(sources[i].clone()), Some(sources[j].clone())));
+                }
+            }
+        } else if sources.is_empty() && targets.is_empty() {
+            pairs.push((None, None));
+        } else if targets.is_empty() {
+            pairs.extend(sources.into_iter().map(|s| (Some(s), None)));
+        } else if sources.is_empty() {
+            pairs.extend(targets.into_iter().map(|t| (None, Some(t))));
+        } else {
+            for s in &sources {
+                for t in &targets {
+                    if s.code == t.code && s.actor.name == t.actor.name {
+                        continue;
+                    }
+                    pairs.push((Some(s.clone()), Some(t.clone())));
+                }
+            }
+        }
+        let joint = paired_subjects;
+        for (s, t) in pairs {
+            if self.config.require_dyad && (s.is_none() || t.is_none()) {
+                continue;
+            }
+            if !self.config.require_dyad && s.is_none() && t.is_none() {
+                continue;
+            }
+            if let Some(f) = &code.forward {
+                out.push(RawEvent { code: f.clone(), source: s.clone(), target: t.clone(), trigger, nominal });
+            }
+            if let Some(r) = &code.reverse {
+                // the reverse of a symmetric code (`[041:041]`) is the same event seen from the
+                // other side: one event between the two, unless PETRARCH's convention is asked for
+                if code.forward.as_ref() == Some(r) && (joint || !self.config.joint_both_directions) {
+                    continue;
+                }
+                if t.is_some() || self.config.require_dyad {
+                    out.push(RawEvent { code: r.clone(), source: t.clone(), target: s.clone(), trigger, nominal });
+                }
+            }
+        }
+    }
+}
+
+/// Codes of events that two parties do together (consult, agree, cooperate).
+fn is_joint_code(code: &CodePair) -> bool {
+    code.forward.as_deref().is_some_and(|c| c.starts_with("04") || c.starts_with("03") || c.starts_with("06") || c == "057" || c.starts_with("050"))
+}
+
+/// Verb particles: in a pattern they must touch the verb.
+const PARTICLES: &[&str] = &["OFF", "UP", "DOWN", "OUT", "AWAY", "BACK", "OVER"];
+
+struct PatMatch {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: bool,
+}
+
+struct Ctx<'s> {
+    sent: &'s Sentence,
+    actors: &'s dyn ActorSource,
+    actor_tok: &'s [bool],
+}
+
+impl Ctx<'_> {
+    /// Tokens of the verb's own phrase after it (objects, complements, adjuncts), in order.
+    fn vp_tokens(&self, v: usize) -> Vec<usize> {
+        let s = self.sent;
+        if !s.parsed {
+            // no parse: the rest of the clause up to a strong break
+            return (v + 1..s.toks.len()).take_while(|&i| !matches!(s.toks[i].form.as_str(), ";" | ":")).collect();
+        }
+        let sub = s.subtree_where(v, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v));
+        sub.into_iter().filter(|&i| i > v).collect()
+    }
+
+    fn elem_matches_at(&self, coder: &Coder, e: &Elem, i: usize, forward: bool) -> Option<usize> {
+        let s = self.sent;
+        let up = &s.toks[i].upper;
+        match e {
+            Elem::Word { word, exact } => stem_match(word, *exact, up).then_some(1),
+            Elem::Synset(name) => {
+                for m in coder.verbs.synset_members(name) {
+                    let n = m.len();
+                    let ok = if forward {
+                        (0..n).all(|k| s.toks.get(i + k).is_some_and(|t| stem_match(m[k].trim_end_matches('_'), m[k].ends_with('_'), &t.upper)))
+                    } else {
+                        i + 1 >= n && (0..n).all(|k| stem_match(m[n - 1 - k].trim_end_matches('_'), m[n - 1 - k].ends_with('_'), &s.toks[i - k].upper))
+                    };
+                    if ok {
+                        return Some(n);
+                    }
+                }
+                None
+            }
+            Elem::Source | Elem::Target | Elem::Compound => self.actor_tok[i].then_some(1),
+            Elem::Skip => Some(1),
+        }
+    }
+
+    /// Matches one side of a pattern; `cands` are the candidate token positions, nearest first.
+    fn match_side(&self, coder: &Coder, elems: &[PatElem], cands: &[usize], forward: bool, v: usize, m: &mut PatMatch) -> bool {
+        let mut ci = 0; // next candidate
+        let mut prev: Option<usize> = None; // position of the last matched token edge
+        for pe in elems {
+            if matches!(pe.elem, Elem::Skip) {
+                continue;
+            }
+            let mut found = None;
+            while ci < cands.len() {
+                let i = cands[ci];
+                let touching = match prev {
+                    None => {
+                        if forward {
+                            i == v + 1
+                        } else {
+                            i + 1 == v
+                        }
+                    }
+                    Some(p) => {
+                        if forward {
+                            i == p + 1
+                        } else {
+                            i + 1 == p
+                        }
+                    }
+                };
+                if pe.adjacent && !touching {
+                    // an adjacent element must touch: tolerate only determiners in between
+                    break;
+                }
+                // a particle ("fire OFF", "set UP") belongs to the verb: next to it or its compound:prt
+                let particle = matches!(&pe.elem, Elem::Word { word, .. } if PARTICLES.contains(&word.as_str()));
+                if particle && forward && prev.is_none() && i != v + 1 && self.sent.toks[i].rel() != "compound" {
+                    ci += 1;
+                    continue;
+                }
+                if let Some(n) = self.elem_matches_at(coder, &pe.elem, i, forward) {
+                    found = Some((i, n));
+                    break;
+                }
+                ci += 1;
+            }
+            let Some((i, n)) = found else { return false };
+            match pe.elem {
+                Elem::Source => m.source = Some(i),
+                Elem::Target => m.target = Some(i),
+                Elem::Compound => m.compound = true,
+                _ => {}
+            }
+            let edge = if forward { i + n - 1 } else { i + 1 - n };
+            prev = Some(edge);
+            // skip the candidates the match consumed
+            while ci < cands.len() && (if forward { cands[ci] <= edge } else { cands[ci] >= edge }) {
+                ci += 1;
+            }
+        }
+        true
+    }
+
+    fn match_pattern(&self, coder: &Coder, p: &Pattern, v: usize, vp: &[usize]) -> Option<PatMatch> {
+        let mut m = PatMatch { source: None, target: None, compound: false };
+        if !p.post.is_empty() && !self.match_side(coder, &p.post, vp, true, v, &mut m) {
+            return None;
+        }
+        if !p.pre.is_empty() {
+            let before: Vec<usize> = (0..v).rev().collect();
+            if !self.match_side(coder, &p.pre, &before, false, v, &mut m) {
+                return None;
+            }
+        }
+        Some(m)
+    }
+
+    /// Head of the noun phrase holding token `i`.
+    fn np_head(&self, i: usize) -> usize {
+        let s = self.sent;
+        let mut cur = i;
+        for _ in 0..s.toks.len() {
+            let t = &s.toks[cur];
+            match t.head {
+                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || t.deprel == "nmod:poss" => cur = h,
+                // "the government of Gondor", "ambassadors of A, B and C": the phrase is the head's
+                Some(h) if t.rel() == "nmod" && s.toks[h].is_nominal() && s.deps(cur, "case").any(|c| s.toks[c].lemma == "of") => cur = h,
+                _ => break,
+            }
+        }
+        cur
+    }
+
+    /// The actors a noun phrase names: its own actor (with agents), and those of its conjuncts.
+    fn np_actors(&self, head: usize, depth: usize) -> Vec<Coded> {
+        let s = self.sent;
+        if depth > 8 {
+            return Vec::new();
+        }
+        let toks: Vec<usize> = if s.parsed {
+            let conj_of_head = |c: usize| s.toks[c].head == Some(head) && matches!(s.toks[c].rel(), "conj" | "cc" | "punct");
+            s.subtree_where(head, &|c| {
+                let r = s.toks[c].rel();
+                conj_of_head(c) || (!inside_np(r, &s.toks[c].deprel) && !matches!(r, "conj" | "cc") ) || matches!(r, "acl" | "punct")
+            })
+        } else {
+            // no parse: the capitalized run or the single word
+            let mut a = head;
+            while a > 0 && s.toks[a - 1].form.chars().next().is_some_and(|c| c.is_uppercase()) {
+                a -= 1;
+            }
+            (a..=head).collect()
+        };
+        let (mut bases, agents) = self.actors.scan(s, &toks);
+        // the actor the head word names comes first: "French President Emmanuel Macron" is Macron
+        if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
+            let keep = bases[k].first;
+            if s.parsed {
+                let mut reordered: Vec<BaseHit> = bases.iter().filter(|b| b.first == keep).cloned().collect();
+                reordered.extend(bases.iter().filter(|b| b.first != keep && s.toks[b.last].rel() == "conj").cloned());
+                bases = reordered;
+            } else {
+                bases.retain(|b| b.first == keep);
+            }
+        }
+        let mut out = Vec::new();
+        // several bases: keep the first, and those coordinated with it ("ambassadors of A, B and C")
+        let kept: Vec<&BaseHit> = match bases.first() {
+            None => Vec::new(),
+            Some(b0) => {
+                let mut k = vec![b0];
+                for b in &bases[1..] {
+                    let anc = s.ancestors(b.last);
+                    let coordinated = s.toks[b.last].rel() == "conj" && anc.iter().any(|&a| a >= b0.first && a <= b0.last);
+                    if coordinated || b.group || b.first == b0.first {
+                        k.push(b);
+                    }
+                }
+                k
+            }
+        };
+        let own_agents: Vec<AgentHit> = agents.clone();
+        if kept.is_empty() {
+            if !own_agents.is_empty() {
+                let code = compose("---", &own_agents);
+                let text = own_agents.iter().map(|a| s.toks[a.first..=a.last].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ");
+                out.push(Coded {
+                    code: code.clone(),
+                    actor: annals_core::Actor { text, name: None, country: None, sector: own_agents.iter().find(|a| !a.prefix).map(|a| a.code.chars().take(3).collect()) },
+                    tok: head,
+                });
+            }
+        } else {
+            for b in kept {
+                let mut actor = b.actor.clone();
+                if actor.sector.is_none() {
+                    actor.sector = own_agents.iter().find(|a| !a.prefix).map(|a| a.code.chars().take(3).collect());
+                }
+                out.push(Coded { code: compose(&b.code, &own_agents), actor, tok: head });
+            }
+        }
+        if s.parsed {
+            for c in s.deps(head, "conj").collect::<Vec<_>>() {
+                if !s.toks[c].is_nominal() && !s.toks[c].upos.is_empty() && s.toks[c].upos != "ADJ" {
+                    continue;
+                }
+                let mut more = self.np_actors(c, depth + 1);
+                // "lawmakers and officials in A": a conjunct with agents only borrows the first's actors
+                if more.len() == 1 && more[0].code.starts_with("---") && !out.is_empty() && out.iter().all(|o| !o.code.starts_with("---")) {
+                    let agent_part = more[0].code.trim_start_matches("---").to_string();
+                    let sector = more[0].actor.sector.clone();
+                    more = out
+                        .iter()
+                        .filter(|o| o.tok == head)
+                        .map(|o| {
+                            let base_len = o.code.len().min(3);
+                            let mut a = o.actor.clone();
+                            a.sector = sector.clone();
+                            Coded { code: format!("{}{}", &o.code[..base_len], agent_part), actor: a, tok: c }
+                        })
+                        .collect();
+                }
+                out.extend(more);
+            }
+        }
+        out.dedup_by(|a, b| a.code == b.code && a.actor.name == b.actor.name);
+        out
+    }
+
+    /// The subject of a verb, climbing through control and coordination.
+    fn subject_of(&self, v: usize) -> Option<(usize, bool)> {
+        let s = self.sent;
+        let mut cur = v;
+        for _ in 0..6 {
+            if let Some(x) = s.deps_full(cur, "nsubj:pass").next() {
+                return Some((x, true));
+            }
+            if let Some(x) = s.deps(cur, "nsubj").next() {
+                // relative pronoun: the noun the clause modifies
+                if matches!(s.toks[x].lemma.as_str(), "who" | "which" | "that") && s.toks[cur].deprel == "acl:relcl" {
+                    return s.toks[cur].head.map(|h| (h, false));
+                }
+                // "Ethiopia indicated it would act": a pronoun subject of a complement is the governing subject
+                if s.toks[x].upos == "PRON" && matches!(s.toks[x].lemma.as_str(), "it" | "he" | "she" | "they" | "we") && matches!(s.toks[cur].rel(), "ccomp" | "xcomp" | "advcl") {
+                    if let Some(h) = s.toks[cur].head {
+                        if let Some(hs) = s.deps(h, "nsubj").next() {
+                            return Some((hs, false));
+                        }
+                    }
+                }
+                return Some((x, false));
+            }
+            let t = &s.toks[cur];
+            match (t.rel(), t.head) {
+                ("xcomp", Some(h)) => {
+                    // object control: "urged Serbia to engage"
+                    if let Some(o) = s.deps(h, "obj").next() {
+                        return Some((o, false));
+                    }
+                    cur = h;
+                }
+                ("conj", Some(h)) => cur = h,
+                ("acl", Some(h)) => return Some((h, false)),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Source and target actors of a verb trigger.
+    fn arguments(&self, v: usize, vp: &[usize], pat_source: Option<usize>, pat_target: Option<usize>) -> (Vec<Coded>, Vec<Coded>) {
+        let s = self.sent;
+        let mut sources = Vec::new();
+        let mut targets = Vec::new();
+        if !s.parsed {
+            // no parse: nearest actor before the verb, first after it
+            if let Some(i) = (0..v).rev().find(|&i| self.actor_tok[i]) {
+                sources = self.np_actors(i, 0);
+            }
+            if let Some(i) = vp.iter().copied().find(|&i| self.actor_tok[i]) {
+                targets = self.np_actors(i, 0);
+            }
+            return (sources, targets);
+        }
+        let mut passive_target = None;
+        if let Some(p) = pat_source {
+            sources = self.np_actors(self.np_head(p), 0);
+        } else if let Some((subj, passive)) = self.subject_of(v) {
+            if passive {
+                passive_target = Some(subj);
+                let agent = s.deps_full(v, "obl:agent").next().or_else(|| {
+                    s.deps(v, "obl").find(|&o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by"))
+                });
+                if let Some(a) = agent {
+                    sources = self.np_actors(a, 0);
+                }
+            } else {
+                sources = self.np_actors(subj, 0);
+            }
+        }
+        if let Some(p) = pat_target {
+            targets = self.np_actors(self.np_head(p), 0);
+        } else if let Some(pt) = passive_target {
+            targets = self.np_actors(pt, 0);
+        } else {
+            let src_toks: Vec<usize> = sources.iter().map(|c| c.tok).collect();
+            // ranked fallbacks: a named actor in a place phrase, then agents alone ("officials")
+            let mut locative: Vec<Coded> = Vec::new();
+            let mut unnamed: Vec<Coded> = Vec::new();
+            let in_relcl = |i: usize| s.ancestors(i).iter().take_while(|&&a| a != v).any(|&a| s.toks[a].deprel == "acl:relcl");
+            for &i in vp {
+                if !self.actor_tok[i] || in_relcl(i) {
+                    continue;
+                }
+                let h = self.np_head(i);
+                if src_toks.contains(&h) || s.toks[h].deprel == "obl:agent" {
+                    continue;
+                }
+                let found = self.np_actors(h, 0);
+                if found.is_empty() {
+                    continue;
+                }
+                if found.iter().all(|c| c.code.starts_with("---")) {
+                    if unnamed.is_empty() {
+                        unnamed = found;
+                    }
+                    continue;
+                }
+                // "celebrated in Osgiliath with Gondor": a place phrase is the target only when nothing else is
+                let place = s.toks[h].rel() == "obl" && s.deps(h, "case").any(|c| matches!(s.toks[c].lemma.as_str(), "in" | "at" | "inside" | "across" | "throughout"));
+                if place {
+                    if locative.is_empty() {
+                        locative = found;
+                    }
+                    continue;
+                }
+                targets = found;
+                break;
+            }
+            if targets.is_empty() && sources.len() < 2 {
+                targets = if locative.is_empty() { unnamed } else { locative };
+            }
+        }
+        (sources, targets)
+    }
+}
+
+impl Coder<'_> {
+    /// Events of news nominalizations ("talks between Modi and Xi", "the strikes on the port").
+    fn code_nouns(&self, ctx: &Ctx, out: &mut Vec<RawEvent>) {
+        let s = ctx.sent;
+        for n in 0..s.toks.len() {
+            let t = &s.toks[n];
+            if s.parsed && t.upos != "NOUN" {
+                continue;
+            }
+            let Some(nt) = crate::nouns::lookup(&t.lemma, &t.upper) else { continue };
+            if !s.parsed && n > 0 && matches!(s.toks[n - 1].lemma.as_str(), "to" | "will" | "would" | "could") {
+                continue;
+            }
+            if !s.parsed && out.iter().any(|e| !e.nominal && e.trigger.0 <= n && n - e.trigger.0 <= 3) {
+                continue;
+            }
+            // a verb event over the same words already codes it ("launched an attack")
+            if out.iter().any(|e| !e.nominal && s.toks[n].head == Some(e.trigger.0) && matches!(s.toks[n].rel(), "obj")) {
+                continue;
+            }
+            let mut sources = Vec::new();
+            let mut targets = Vec::new();
+            let mut joint = Vec::new();
+            if s.parsed {
+                for c in s.children[n].clone() {
+                    let ct = &s.toks[c];
+                    let case: Option<String> = s.deps(c, "case").next().map(|x| s.toks[x].lemma.clone());
+                    match (ct.rel(), ct.deprel.as_str(), case.as_deref()) {
+                        (_, "nmod:poss", _) => sources.extend(ctx.np_actors(c, 0)),
+                        ("amod" | "compound", _, _) => {
+                            if ctx.actor_tok[c] {
+                                sources.extend(ctx.np_actors(c, 0));
+                            }
+                        }
+                        ("nmod", _, Some("by")) => sources.extend(ctx.np_actors(c, 0)),
+                        ("nmod", _, Some("between" | "among")) => joint.extend(ctx.np_actors(c, 0)),
+                        ("nmod", _, Some("of")) if nt.of_is_joint => joint.extend(ctx.np_actors(c, 0)),
+                        ("nmod", _, Some(p)) if nt.target_preps.contains(&p) => {
+                            if targets.is_empty() {
+                                targets.extend(ctx.np_actors(c, 0));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                // "held talks with X", "launched strikes on X": the light verb's subject acts
+                if sources.is_empty() && joint.is_empty() {
+                    if let Some(h) = t.head {
+                        let hl = s.toks[h].lemma.as_str();
+                        if matches!(t.rel(), "obj") && crate::nouns::LIGHT_VERBS.contains(&hl) {
+                            if let Some((subj, false)) = ctx.subject_of(h) {
+                                sources = ctx.np_actors(subj, 0);
+                            }
+                            if targets.is_empty() {
+                                for c in s.children[h].clone() {
+                                    let case: Option<String> = s.deps(c, "case").next().map(|x| s.toks[x].lemma.clone());
+                                    if s.toks[c].rel() == "obl" && case.as_deref().is_some_and(|p| nt.target_preps.contains(&p)) {
+                                        targets = ctx.np_actors(c, 0);
+                                        if !targets.is_empty() {
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                // no parse: "X's talks with Y" by position
+                if let Some(i) = (n.saturating_sub(3)..n).rev().find(|&i| ctx.actor_tok[i]) {
+                    sources = ctx.np_actors(i, 0);
+                }
+                if let Some(i) = (n + 1..(n + 5).min(s.toks.len())).find(|&i| ctx.actor_tok[i]) {
+                    targets = ctx.np_actors(i, 0);
+                }
+            }
+            if !joint.is_empty() {
+                if joint.len() >= 2 {
+                    sources = joint;
+                    targets.clear();
+                } else if sources.is_empty() {
+                    sources = joint;
+                } else {
+                    targets = joint;
+                }
+            }
+            if sources.is_empty() && targets.is_empty() {
+                continue;
+            }
+            let code = CodePair { forward: Some(nt.code.to_string()), reverse: None };
+            let before = out.len();
+            self.emit(out, &code, sources, targets, (n, n), true, false);
+            for e in &mut out[before..] {
+                e.nominal = true;
+            }
+        }
+    }
+}
+
+/// The actors of the noun phrase holding token `i` (for claimants and callers outside the coder).
+pub fn np_actors_for(sent: &Sentence, actors: &dyn ActorSource, i: usize) -> Vec<Coded> {
+    let all: Vec<usize> = (0..sent.toks.len()).collect();
+    let (bases, agents) = actors.scan(sent, &all);
+    let mut actor_tok = vec![false; sent.toks.len()];
+    for (a, b) in bases.iter().map(|b| (b.first, b.last)).chain(agents.iter().map(|a| (a.first, a.last))) {
+        for t in actor_tok.iter_mut().take(b + 1).skip(a) {
+            *t = true;
+        }
+    }
+    let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
+    let h = ctx.np_head(i);
+    ctx.np_actors(h, 0)
+}

@@ -1,0 +1,317 @@
+//! The `events` stage: codes a document's sentences into contract events.
+
+use annals_core::{Actor, Claimant, Document, Event, EventPlace, Factuality, Span, Stage, StageError, Trigger};
+
+use crate::actors::{AgentIndex, Coded, DocActors};
+use crate::coder::{Coder, CoderConfig, RawEvent};
+use crate::factuality::{assess, Assessment};
+use crate::lexicon::Lexicon;
+use crate::sent::Sentence;
+
+/// The event-coding stage, over the embedded CAMEO lexicon.
+pub struct EventStage {
+    lex: &'static Lexicon,
+    coder: Coder<'static>,
+    agents: AgentIndex,
+}
+
+impl Default for EventStage {
+    fn default() -> Self {
+        EventStage::new()
+    }
+}
+
+impl EventStage {
+    /// The stage with the embedded lexicon and document-mode options.
+    pub fn new() -> EventStage {
+        let lex = Lexicon::embedded();
+        EventStage { lex, coder: Coder::new(&lex.verbs, CoderConfig::default()), agents: AgentIndex::new(&lex.agents) }
+    }
+
+    /// Codes the events of a document (without storing them).
+    pub fn code_document(&self, doc: &Document) -> Vec<Event> {
+        let sentences = Sentence::from_document(doc);
+        let mut actors = DocActors::new(doc, self.lex, self.agents.clone());
+        let mut out = Vec::new();
+        let mut earlier: Vec<(String, Factuality)> = Vec::new();
+        for sent in &sentences {
+            let raw = self.coder.code_sentence(sent, &actors);
+            let mut seen: Vec<Actor> = Vec::new();
+            for r in raw {
+                let Some(kind) = self.lex.plover_type(&r.code) else { continue };
+                let mut a = assess(sent, r.trigger.0, r.nominal);
+                // "the blockade" after "plan to block": a definite event noun refers back to that event
+                if r.nominal && a.factuality == Factuality::Actual && sent.parsed {
+                    let t = &sent.toks[r.trigger.0];
+                    let definite = sent.deps(r.trigger.0, "det").any(|d| matches!(sent.toks[d].lemma.as_str(), "the" | "this" | "that"));
+                    if definite {
+                        if let Some((_, f)) = earlier.iter().rev().find(|(l, _)| l.len() >= 4 && (t.lemma.starts_with(l.as_str()) || l.starts_with(t.lemma.as_str()))) {
+                            a.factuality = *f;
+                        }
+                    }
+                }
+                earlier.push((sent.toks[r.trigger.0].lemma.clone(), a.factuality));
+                let ev = self.build(doc, sent, &r, kind, &a, &actors);
+                for x in [&ev.source, &ev.target].into_iter().flatten() {
+                    seen.push(x.clone());
+                }
+                if !out.contains(&ev) {
+                    out.push(ev);
+                }
+            }
+            // people and organisations of the sentence feed "both sides" in later sentences (places do not)
+            for e in doc.entities.iter().filter(|e| sent.span.contains(Span::new(e.start, e.end))) {
+                if matches!(e.kind, annals_core::EntityType::Person | annals_core::EntityType::Org) {
+                    seen.push(Actor { text: e.text.clone(), name: Some(e.name.clone()), country: e.country.clone(), sector: e.sector.clone() });
+                }
+            }
+            actors.remember(&seen);
+        }
+        out
+    }
+
+    fn build(&self, doc: &Document, sent: &Sentence, r: &RawEvent, kind: &str, a: &Assessment, actors: &DocActors) -> Event {
+        let (t0, t1) = r.trigger;
+        let trigger = Trigger {
+            text: sent.toks[t0..=t1].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" "),
+            start: sent.toks[t0].start,
+            end: sent.toks[t1].end,
+        };
+        let (date, date_in_sentence) = self.date_of(doc, sent, t0);
+        let mut factuality = a.factuality;
+        // present or bare-noun events dated after publication are scheduled
+        if factuality == Factuality::Actual && date_in_sentence {
+            if let (Some(d), Some(p)) = (date.as_deref(), doc.published) {
+                let first = d.split('/').next().unwrap_or(d);
+                let past_form = sent.toks[t0].form.to_lowercase().ends_with("ed") || sent.toks[t0].form.to_lowercase() != sent.toks[t0].lemma && !r.nominal && !sent.toks[t0].form.to_lowercase().ends_with('s');
+                if first > p.format("%Y-%m-%d").to_string().as_str() && !past_form && !first.starts_with(&p.format("%Y-%m-%d").to_string()) {
+                    factuality = Factuality::Future;
+                }
+            }
+        }
+        Event {
+            kind: kind.to_string(),
+            cameo: r.code.clone(),
+            source: r.source.as_ref().map(|c| c.actor.clone()),
+            target: r.target.as_ref().map(|c| c.actor.clone()),
+            trigger,
+            date,
+            place: self.place_of(doc, sent, r),
+            factuality,
+            claimed_by: self.claimant(doc, sent, t0, a, actors),
+            sentence: sent.index,
+            evidence: doc.span_text(sent.span).to_string(),
+        }
+    }
+
+    /// The time expression of the trigger's clause, else of the sentence, else the publication date.
+    fn date_of(&self, doc: &Document, sent: &Sentence, trig: usize) -> (Option<String>, bool) {
+        let in_sentence: Vec<&annals_core::TimeExpr> = doc.times.iter().filter(|t| sent.span.contains(Span::new(t.start, t.end))).collect();
+        if !in_sentence.is_empty() {
+            // prefer a time inside the trigger's own subtree
+            let sub: Vec<usize> = if sent.parsed {
+                let clause = sent.toks[trig].head.filter(|_| sent.toks[trig].is_nominal()).unwrap_or(trig);
+                sent.subtree(clause)
+            } else {
+                Vec::new()
+            };
+            let attached = in_sentence.iter().find(|t| sub.iter().any(|&i| sent.toks[i].start >= t.start && sent.toks[i].end <= t.end));
+            let t = attached.or(in_sentence.first()).expect("non-empty");
+            return (Some(t.value.clone()), true);
+        }
+        (doc.published.map(|d| d.format("%Y-%m-%d").to_string()), false)
+    }
+
+    /// The place of the trigger's clause ("talks in Doha"), not one that names an actor.
+    fn place_of(&self, doc: &Document, sent: &Sentence, r: &RawEvent) -> Option<EventPlace> {
+        let actor_span = |c: &Option<Coded>| c.as_ref().map(|c| (sent.toks[c.tok].start, sent.toks[c.tok].end));
+        let taken: Vec<(usize, usize)> = [actor_span(&r.source), actor_span(&r.target)].into_iter().flatten().collect();
+        let places: Vec<&annals_core::Place> = doc
+            .places
+            .iter()
+            .filter(|p| sent.span.contains(Span::new(p.start, p.end)))
+            .filter(|p| !taken.iter().any(|&(a, b)| p.start < b && a < p.end))
+            .collect();
+        if places.is_empty() {
+            return None;
+        }
+        let locative = |p: &annals_core::Place| -> bool {
+            if !sent.parsed {
+                return true;
+            }
+            // the place's token is introduced by a locative preposition
+            sent.toks.iter().enumerate().any(|(i, t)| {
+                t.start >= p.start && t.end <= p.end && sent.deps(i, "case").any(|c| matches!(sent.toks[c].lemma.as_str(), "in" | "at" | "near" | "outside" | "inside" | "on" | "off" | "into" | "across" | "over" | "to"))
+            })
+        };
+        let sub = if sent.parsed { sent.subtree(sent.toks[r.trigger.0].head.filter(|_| r.nominal).unwrap_or(r.trigger.0)) } else { Vec::new() };
+        let in_clause = |p: &annals_core::Place| sub.iter().any(|&i| sent.toks[i].start >= p.start && sent.toks[i].end <= p.end);
+        let best = places.iter().find(|p| in_clause(p) && locative(p)).or_else(|| places.iter().find(|p| locative(p)))?;
+        Some(EventPlace { name: best.name.clone(), country: best.country.clone(), lat: best.lat, lon: best.lon })
+    }
+
+    /// Who claims the event: the subject of the reporting verb above it, a quote's speaker, or "according to X".
+    fn claimant(&self, doc: &Document, sent: &Sentence, trig: usize, a: &Assessment, actors: &DocActors) -> Option<Claimant> {
+        let name_of = |coded: &[Coded], fallback: String| -> Option<Claimant> {
+            match coded.first() {
+                Some(c) => Some(Claimant { name: c.actor.name.clone().unwrap_or_else(|| c.actor.text.clone()) }),
+                None => (!fallback.is_empty()).then_some(Claimant { name: fallback }),
+            }
+        };
+        if let Some(r) = a.reported_by {
+            if sent.parsed {
+                if let Some(subj) = sent.deps(r, "nsubj").next() {
+                    let ctx = crate::coder::np_actors_for(sent, actors, subj);
+                    let text = sent.subtree(subj).iter().map(|&i| sent.toks[i].form.as_str()).collect::<Vec<_>>().join(" ");
+                    return name_of(&ctx, text);
+                }
+            } else {
+                // "..., Seoul said" / "Seoul said ..." / "said Seoul"
+                let near: Vec<usize> = (r.saturating_sub(4)..r).rev().chain(r + 1..(r + 4).min(sent.toks.len())).collect();
+                for i in near {
+                    let ctx = crate::coder::np_actors_for(sent, actors, i);
+                    if !ctx.is_empty() {
+                        return name_of(&ctx, String::new());
+                    }
+                }
+            }
+        }
+        // inside a quote with a speaker
+        let t = &sent.toks[trig];
+        if let Some(q) = doc.quotes.iter().find(|q| q.start <= t.start && t.end <= q.end) {
+            if let Some(sp) = &q.speaker {
+                let n = sp.name.clone().unwrap_or_else(|| sp.text.clone());
+                if !n.is_empty() {
+                    return Some(Claimant { name: n });
+                }
+            }
+        }
+        // "according to X"
+        for i in 0..sent.toks.len() {
+            if sent.toks[i].lemma == "according" && sent.toks.get(i + 1).is_some_and(|x| x.lemma == "to") {
+                let target = (i + 2..sent.toks.len()).find(|&j| sent.toks[j].is_nominal() || sent.toks[j].upos.is_empty());
+                if let Some(j) = target {
+                    let ctx = crate::coder::np_actors_for(sent, actors, j);
+                    let text = sent.toks[j].form.clone();
+                    return name_of(&ctx, text);
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    /// Nothing is strictly required: sentences, tokens, entities, times, places and
+    /// quotes are used when earlier stages filled them (see docs/events.md).
+    fn requires(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn provides(&self) -> &'static [&'static str] {
+        &["events"]
+    }
+
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        if doc.sentences.is_empty() && !doc.text.trim().is_empty() {
+            // events point at sentences: without the language core, split them here
+            doc.sentences = split_sentences(&doc.text);
+            doc.meta.notes.push("events: no sentences layer; sentences split by the events stage".into());
+        }
+        if doc.tokens.is_empty() && !doc.text.trim().is_empty() {
+            doc.meta.notes.push("events: no token layer; events coded from word positions (no parse)".into());
+        }
+        doc.events = self.code_document(doc);
+        Ok(())
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "st", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "pres", "rev", "mt", "ft",
+];
+
+/// Sentence spans of a text: breaks at paragraph ends and after `.`, `!`, `?`
+/// followed by a space and a capital or a quote, except after abbreviations
+/// and initials. Used only when the language core has not run.
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let push = |out: &mut Vec<Span>, a: usize, b: usize| {
+        let mut a = a;
+        let mut b = b;
+        while a < b && chars[a].is_whitespace() {
+            a += 1;
+        }
+        while b > a && chars[b - 1].is_whitespace() {
+            b -= 1;
+        }
+        if a < b {
+            out.push(Span::new(a, b));
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' && chars.get(i + 1) == Some(&'\n') {
+            push(&mut out, start, i);
+            start = i + 2;
+            i += 2;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            // closing quotes and brackets stay with the sentence
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j], '"' | '\'' | '”' | '’' | ')') {
+                j += 1;
+            }
+            let next_starts = chars.get(j).is_some_and(|w| w.is_whitespace())
+                && chars[j..].iter().find(|x| !x.is_whitespace()).is_some_and(|x| x.is_uppercase() || matches!(x, '"' | '“' | '‘' | '\'' | '(' ) || x.is_ascii_digit());
+            let word: String = chars[start..i].iter().rev().take_while(|x| !x.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+            let w = word.trim_start_matches(['(', '"', '“']).to_lowercase();
+            let abbreviation = c == '.' && (ABBREVIATIONS.contains(&w.as_str()) || (w.chars().count() == 1 && w.chars().all(|x| x.is_alphabetic())));
+            if (next_starts || j >= chars.len()) && !abbreviation {
+                push(&mut out, start, j);
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut out, start, chars.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use annals_core::Stage;
+
+    #[test]
+    fn splits_news_sentences() {
+        let s = split_sentences("Mr. Smith met Gov. Jones in St. Louis. They talked.\n\nU.S. officials left! \"Fine,\" he said.");
+        assert_eq!(s.len(), 4, "{s:?}");
+    }
+
+    #[test]
+    fn stage_runs_on_bare_text_and_garbage() {
+        let mut doc = Document::from_text("a", "Russia attacked Ukraine on Monday. France condemned the attack.");
+        EventStage::new().run(&mut doc).unwrap();
+        assert_eq!(doc.sentences.len(), 2);
+        for e in &doc.events {
+            assert!(e.sentence < doc.sentences.len());
+        }
+        for junk in ["", "....", "\u{0}\u{1} ((( ]]]", &"attack ".repeat(5000), "if if if not not will could"] {
+            let mut d = Document::from_text("j", junk.to_string());
+            EventStage::new().run(&mut d).unwrap();
+        }
+    }
+}
