@@ -237,7 +237,7 @@
       events: state.events.length,
       total: state.total,
       event_ids: state.events.map((e) => e.id),
-      timeline_items: document.querySelectorAll('#timeline .vis-item').length,
+      timeline_items: document.querySelectorAll('#timeline .vis-item-content').length,
       timeline_labels: Array.from(document.querySelectorAll('#timeline .vis-item-content')).map((n) => n.textContent),
       map_markers: state.markers ? state.markers.getLayers().length : 0,
       map_marker_paths: document.querySelectorAll('#map path.marker').length,
