@@ -101,8 +101,20 @@ impl Pipeline {
     pub fn analyze(&self, doc: &mut Document) -> Vec<StageError> {
         let mut errors = Vec::new();
         for stage in &self.stages {
-            if let Err(e) = stage.run(doc) {
-                errors.push(e);
+            // A stage must never panic; should one still do so on some text, the
+            // document keeps its other layers and the batch goes on.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage.run(doc)));
+            match outcome {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => errors.push(e),
+                Err(panic) => {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".into());
+                    errors.push(StageError { stage: stage.name(), reason: format!("internal error, please report: {what}") });
+                }
             }
         }
         errors
@@ -262,6 +274,31 @@ mod tests {
         let mut doc = Document::from_text("t", "Some text.");
         let errors = p.analyze(&mut doc);
         assert_eq!(errors.len(), 1);
+        assert_eq!(doc.meta.notes, vec!["after"]);
+    }
+
+    struct Panics;
+
+    impl Stage for Panics {
+        fn name(&self) -> &'static str {
+            "panics"
+        }
+        fn provides(&self) -> &'static [&'static str] {
+            &[]
+        }
+        fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+            let _ = &doc.text[1..];
+            panic!("byte index is not a char boundary");
+        }
+    }
+
+    #[test]
+    fn a_panicking_stage_becomes_an_error() {
+        let p = Pipeline::new(Extractor::default(), vec![Box::new(Panics), Box::new(Fake("after", &[], &[]))]);
+        let mut doc = Document::from_text("t", "Some text.");
+        let errors = p.analyze(&mut doc);
+        assert_eq!(errors[0].stage, "panics");
+        assert!(errors[0].reason.contains("char boundary"), "{}", errors[0].reason);
         assert_eq!(doc.meta.notes, vec!["after"]);
     }
 

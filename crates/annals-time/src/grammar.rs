@@ -490,7 +490,11 @@ fn year_of(caps: &Captures, name: &str) -> Option<i32> {
 /// The word just before byte `at`, lower-cased.
 fn word_before(text: &str, at: usize) -> String {
     let head = text[..at].trim_end();
-    let start = head.rfind(|c: char| !c.is_alphanumeric() && c != '\'').map_or(0, |i| i + 1);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '\'')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     head[start..].to_ascii_lowercase()
 }
 
@@ -1062,5 +1066,14 @@ mod tests {
         assert_eq!(found[1].0, "third-quarter");
         assert_eq!(found[2].1, Expr::Quarter { q: Some(4), year: Some(2019), rel: Rel::Bare });
         assert_eq!(found[3].0, "the quarter");
+    }
+
+    #[test]
+    fn word_before_handles_multibyte_punctuation() {
+        let text = "the year’s best began";
+        assert_eq!(word_before(text, text.find(" began").unwrap()), "best");
+        let text = "at the end of “Wild Rose” — began";
+        assert_eq!(word_before(text, text.find(" began").unwrap()), "");
+        assert_eq!(word_before("“Erdoğan began", "“Erdoğan".len()), "erdoğan");
     }
 }
