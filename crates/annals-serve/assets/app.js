@@ -35,6 +35,7 @@
     }
   }
   const actorName = (a) => (a ? (a.name || '?') + (a.country || a.sector ? ' [' + (a.country || '') + (a.sector || '') + ']' : '') : '—');
+  const plural = (n, word) => n + ' ' + word + (n === 1 ? '' : 's');
   const eventDate = (e) => e.date || e.date_start || '';
 
   async function getJSON(url) {
@@ -108,7 +109,7 @@
         el('td', { text: actorName(e.target) }),
         el('td', { text: e.place ? e.place.name : '' }),
         el('td', {}, [badge(e.factuality)]),
-        el('td', { text: e.num_mentions + ' / ' + e.num_sources + ' sites' }),
+        el('td', { text: plural(e.num_mentions, 'report') + ', ' + plural(e.num_sources, 'site') }),
         el('td', { className: 'evidence-cell', text: evidence }),
       ]);
       tr.addEventListener('click', () => { location.hash = 'event=' + e.id; });
@@ -123,7 +124,9 @@
       if (!e.date_start) continue;
       const content = el('span', { text: e.type + ': ' + (e.source ? e.source.name || '?' : '?') + (e.target ? ' → ' + (e.target.name || '?') : '') });
       const item = { id: e.id, start: e.date_start, content: content, className: 'fact-' + fact(e.factuality) };
-      if (e.date_end && e.date_end !== e.date_start) {
+      // A span up to a year is drawn as a range; longer, vaguer dates stay a point at their start.
+      const days = e.date_end ? (Date.parse(e.date_end) - Date.parse(e.date_start)) / 86400000 : 0;
+      if (days > 0 && days <= 366) {
         item.end = e.date_end + 'T23:59:59';
         item.type = 'range';
       }
@@ -203,7 +206,7 @@
         badge(e.factuality),
       ]);
       const who = el('p', { text: actorName(e.source) + ' → ' + actorName(e.target) + (e.place ? ' · ' + e.place.name : '') +
-        ' · ' + e.num_mentions + ' reports from ' + e.num_sources + ' sites' });
+        ' · ' + plural(e.num_mentions, 'report') + ' from ' + plural(e.num_sources, 'site') });
       const reports = d.mentions.map((m) => {
         const url = safeUrl(m.url);
         const title = m.title || m.url || m.doc_id;
@@ -216,7 +219,17 @@
       });
       box.replaceChildren(el('h2', { text: 'Evidence' }), head, who, ...reports);
       for (const tr of document.querySelectorAll('#events-table tbody tr')) tr.classList.toggle('selected', tr.dataset.id === String(e.id));
-      if (state.timeline && state.items.get(e.id)) state.timeline.setSelection([e.id]);
+      if (state.timeline && state.items.get(e.id)) {
+        state.timeline.setSelection([e.id]);
+        state.timeline.moveTo(e.date_start, { animation: false });
+      }
+      if (state.markers) {
+        for (const m of state.markers.getLayers()) {
+          const on = m.annalsId === e.id;
+          m.setStyle({ weight: on ? 4 : (m.options.dashArray ? 2.5 : 1.5) });
+          if (on) { m.bringToFront(); m.openTooltip(); } else m.closeTooltip();
+        }
+      }
       writeSummary();
     } catch (err) {
       box.replaceChildren(el('h2', { text: 'Evidence' }), el('p', { className: 'muted', text: String(err.message || err) }));
