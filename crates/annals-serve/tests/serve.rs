@@ -21,6 +21,7 @@ fn repo_root() -> PathBuf {
 }
 
 /// A made-up article with one coded event whose offsets point into its text.
+#[allow(clippy::too_many_arguments)]
 fn article(url: &str, title: &str, text: &str, trigger: &str, factuality: Factuality, source: &str, target: &str, place: (&str, f64, f64)) -> Document {
     let mut doc = Document::from_text(url, text);
     doc.url = Some(url.to_string());
