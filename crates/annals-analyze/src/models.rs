@@ -1,0 +1,50 @@
+//! The trained models, embedded in the binary and loaded once.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::binio::{gunzip, Reader};
+use crate::parser::Parser;
+use crate::tagger::{Lemmatizer, PosTagger};
+use crate::Error;
+
+static POS: &[u8] = include_bytes!("../../../models/pos.bin.gz");
+static PARSER: &[u8] = include_bytes!("../../../models/parser.bin.gz");
+
+/// Every model the analysis layer uses.
+#[derive(Debug)]
+pub struct Models {
+    /// UPOS tagger.
+    pub tagger: PosTagger,
+    /// Lemmatizer.
+    pub lemmatizer: Lemmatizer,
+    /// Dependency parser.
+    pub parser: Parser,
+}
+
+fn open(name: &str, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    if bytes.is_empty() {
+        return Err(Error::Model(format!("models/{name} is empty: rebuild it with annals-train (see models/README.md)")));
+    }
+    gunzip(bytes)
+}
+
+impl Models {
+    /// Decodes the models embedded at build time.
+    pub fn load_embedded() -> Result<Models, Error> {
+        let pos = open("pos.bin.gz", POS)?;
+        let mut r = Reader::new(&pos);
+        let tagger = PosTagger::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let parser_bytes = open("parser.bin.gz", PARSER)?;
+        let parser = Parser::read(&mut Reader::new(&parser_bytes))?;
+        Ok(Models { tagger, lemmatizer, parser })
+    }
+
+    /// The embedded models, decoded on first use and shared afterwards.
+    pub fn shared() -> Result<Arc<Models>, Error> {
+        static CELL: OnceLock<Result<Arc<Models>, String>> = OnceLock::new();
+        CELL.get_or_init(|| Models::load_embedded().map(Arc::new).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(Error::Model)
+    }
+}

@@ -1,0 +1,114 @@
+//! Training: rebuilds every model file from the shared corpora.
+//!
+//! Only training splits (and, for entities, UNER dev) are learned from;
+//! `report_dev` prints development scores. Test splits are never read here.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::binio::Writer;
+use crate::conllu::{read_conllu, Sentence};
+use crate::data::Corpora;
+use crate::parser::{ParseWord, Parser};
+use crate::tagger::{Lemmatizer, PosTagger};
+use crate::Error;
+
+/// What to train and where.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The shared folder (holding `data/`).
+    pub shared: PathBuf,
+    /// Output folder for the model files.
+    pub out: PathBuf,
+    /// Train only these models (`pos`, `parser`, `ner`, `actors`); all when `None`.
+    pub only: Option<Vec<String>>,
+    /// Print development-set scores.
+    pub report_dev: bool,
+}
+
+impl TrainOptions {
+    fn wants(&self, what: &str) -> bool {
+        self.only.as_ref().is_none_or(|o| o.iter().any(|x| x == what))
+    }
+}
+
+/// Tagger training iterations.
+pub const POS_ITERATIONS: usize = 8;
+/// Parser training iterations.
+pub const PARSER_ITERATIONS: usize = 12;
+/// Folds used to give the parser realistic (predicted) tags on its training data.
+pub const JACKKNIFE_FOLDS: usize = 4;
+
+fn write_model(out: &Path, name: &str, w: Writer, log: &mut dyn FnMut(String)) -> Result<(), Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::Io(out.display().to_string(), e))?;
+    let path = out.join(name);
+    let bytes = w.into_gzip();
+    std::fs::write(&path, &bytes).map_err(|e| Error::Io(path.display().to_string(), e))?;
+    log(format!("wrote {} ({} KB)", path.display(), bytes.len() / 1024));
+    Ok(())
+}
+
+/// Tags every sentence with a tagger.
+pub fn tag_all(tagger: &PosTagger, sents: &[Sentence]) -> Vec<Vec<String>> {
+    sents
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            tagger.tag(&words).into_iter().map(String::from).collect()
+        })
+        .collect()
+}
+
+/// Runs the training.
+pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Error> {
+    let corpora = Corpora::new(&opts.shared);
+    let t0 = Instant::now();
+    let ewt_train = read_conllu(&corpora.ewt("train"))?;
+    let ewt_dev = if opts.report_dev { read_conllu(&corpora.ewt("dev"))? } else { Vec::new() };
+    log(format!("EWT train: {} sentences", ewt_train.len()));
+
+    let mut tagger: Option<PosTagger> = None;
+    if opts.wants("pos") {
+        let t = PosTagger::train(&ewt_train, POS_ITERATIONS, 7);
+        let lem = Lemmatizer::train(&ewt_train);
+        if opts.report_dev {
+            let r = crate::eval::score_tagging(&t, &lem, &ewt_dev);
+            log(format!("dev: UPOS {:.2} %, lemma {:.2} %", r.upos, r.lemma));
+        }
+        let mut w = Writer::default();
+        t.write(&mut w);
+        lem.write(&mut w);
+        write_model(&opts.out, "pos.bin.gz", w, log)?;
+        log(format!("pos done at {:.0}s", t0.elapsed().as_secs_f64()));
+        tagger = Some(t);
+    }
+    if opts.wants("parser") {
+        // predicted tags for training, each fold tagged by a tagger that did not see it
+        let mut tags: Vec<Vec<String>> = vec![Vec::new(); ewt_train.len()];
+        for fold in 0..JACKKNIFE_FOLDS {
+            let train: Vec<Sentence> =
+                ewt_train.iter().enumerate().filter(|(i, _)| i % JACKKNIFE_FOLDS != fold).map(|(_, s)| s.clone()).collect();
+            let t = PosTagger::train(&train, POS_ITERATIONS, 11 + fold as u64);
+            for (i, s) in ewt_train.iter().enumerate().filter(|(i, _)| i % JACKKNIFE_FOLDS == fold) {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tags[i] = t.tag(&words).into_iter().map(String::from).collect();
+            }
+            log(format!("jackknife fold {} tagged at {:.0}s", fold + 1, t0.elapsed().as_secs_f64()));
+        }
+        let parser = Parser::train(&ewt_train, &tags, PARSER_ITERATIONS, 5, log);
+        if opts.report_dev {
+            let tagger = match &tagger {
+                Some(t) => t.clone(),
+                None => crate::models::Models::load_embedded()?.tagger.clone(),
+            };
+            let r = crate::eval::score_parsing(&tagger, &parser, &ewt_dev);
+            log(format!("dev: UAS {:.2}, LAS {:.2}, LAS full labels {:.2}", r.uas, r.las, r.las_full));
+        }
+        let mut w = Writer::default();
+        parser.write(&mut w);
+        write_model(&opts.out, "parser.bin.gz", w, log)?;
+        log(format!("parser done at {:.0}s", t0.elapsed().as_secs_f64()));
+    }
+    let _ = ParseWord { form: "", upos: "" };
+    Ok(())
+}
