@@ -1,13 +1,16 @@
 //! Language analysis for annals (WIP).
 #![deny(missing_docs)]
 
+pub mod actors;
 pub mod binio;
 pub mod conllu;
 pub mod data;
 pub mod eval;
 pub mod models;
+pub mod ner;
 pub mod parser;
 pub mod perceptron;
+pub mod phoenix;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
