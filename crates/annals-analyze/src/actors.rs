@@ -292,7 +292,7 @@ impl ActorDict {
     /// Writes the dictionary.
     pub fn write(&self, w: &mut Writer) {
         w.strs(&self.iso3);
-        let mut sorted = |m: &HashMap<String, String>, w: &mut Writer| {
+        let sorted = |m: &HashMap<String, String>, w: &mut Writer| {
             let mut v: Vec<_> = m.iter().collect();
             v.sort();
             w.u32(v.len() as u32);

@@ -77,3 +77,219 @@ pub(crate) fn pct(a: usize, b: usize) -> f64 {
         100.0 * a as f64 / b as f64
     }
 }
+
+/// Exact-span entity scores.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct NerScore {
+    /// Gold entities.
+    pub gold: usize,
+    /// Predicted entities.
+    pub predicted: usize,
+    /// Exact matches (span and type).
+    pub correct: usize,
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// Per type (PER, ORG, LOC): (precision, recall, F1).
+    pub by_type: Vec<(String, f64, f64, f64)>,
+}
+
+impl std::fmt::Display for NerScore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "P {:.3} R {:.3} F1 {:.3} ({} gold, {} predicted)", self.precision, self.recall, self.f1, self.gold, self.predicted)?;
+        for (t, p, r, f1) in &self.by_type {
+            write!(f, "; {t} {p:.3}/{r:.3}/{f1:.3}")?;
+        }
+        Ok(())
+    }
+}
+
+fn prf(correct: usize, gold: usize, predicted: usize) -> (f64, f64, f64) {
+    let p = if predicted == 0 { 0.0 } else { correct as f64 / predicted as f64 };
+    let r = if gold == 0 { 0.0 } else { correct as f64 / gold as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    (p, r, f)
+}
+
+/// Scores entity spans: lists of (sentence, start, end, type) for gold and prediction.
+pub fn score_spans(gold: &[(usize, usize, usize, String)], pred: &[(usize, usize, usize, String)]) -> NerScore {
+    let gold_set: std::collections::HashSet<_> = gold.iter().collect();
+    let correct = pred.iter().filter(|p| gold_set.contains(p)).count();
+    let (precision, recall, f1) = prf(correct, gold.len(), pred.len());
+    let by_type = ["PER", "ORG", "LOC"]
+        .iter()
+        .map(|t| {
+            let g = gold.iter().filter(|x| x.3 == *t).count();
+            let p: Vec<_> = pred.iter().filter(|x| x.3 == *t).collect();
+            let c = p.iter().filter(|x| gold_set.contains(**x)).count();
+            let (a, b, c) = prf(c, g, p.len());
+            (t.to_string(), a, b, c)
+        })
+        .collect();
+    NerScore { gold: gold.len(), predicted: pred.len(), correct, precision, recall, f1, by_type }
+}
+
+/// Tags sentences with gold BIO indices and scores exact spans.
+pub fn score_ner_sentences(tagger: &crate::ner::NerTagger, data: &[(Vec<crate::ner::NerWord>, Vec<usize>)]) -> NerScore {
+    let (mut gold, mut pred) = (Vec::new(), Vec::new());
+    for (si, (words, g)) in data.iter().enumerate() {
+        for (s, e, t) in crate::ner::spans(g) {
+            gold.push((si, s, e, t.to_string()));
+        }
+        for (s, e, t) in crate::ner::spans(&tagger.tag(words)) {
+            pred.push((si, s, e, t.to_string()));
+        }
+    }
+    score_spans(&gold, &pred)
+}
+
+/// Sentence-boundary scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoundaryScore {
+    /// Gold sentences.
+    pub gold: usize,
+    /// Predicted sentences.
+    pub predicted: usize,
+    /// Precision of sentence ends.
+    pub precision: f64,
+    /// Recall of sentence ends.
+    pub recall: f64,
+    /// F1 of sentence ends.
+    pub f1: f64,
+}
+
+/// Rebuilds raw documents from gold sentences: paragraphs separated by a blank
+/// line, sentences inside a paragraph by a space (the CoNLL 2018 raw-text
+/// setting). Returns each document's text and its gold sentence end offsets (bytes).
+pub fn raw_documents(sents: &[Sentence]) -> Vec<(String, Vec<usize>)> {
+    let mut docs: Vec<(String, Vec<usize>)> = Vec::new();
+    for s in sents {
+        if s.newdoc.is_some() || docs.is_empty() {
+            docs.push((String::new(), Vec::new()));
+        }
+        let (text, ends) = docs.last_mut().expect("pushed above");
+        if !text.is_empty() {
+            text.push_str(if s.newpar { "\n\n" } else { " " });
+        }
+        let t = if s.text.is_empty() { s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>().join(" ") } else { s.text.clone() };
+        text.push_str(&t);
+        ends.push(text.len());
+    }
+    docs
+}
+
+/// Splits the rebuilt documents and scores sentence ends.
+pub fn score_boundaries(sents: &[Sentence]) -> BoundaryScore {
+    let (mut gold_n, mut pred_n, mut correct) = (0, 0, 0);
+    for (text, ends) in raw_documents(sents) {
+        let (toks, ranges) = crate::tokenize::segment(&text);
+        let pred: std::collections::HashSet<usize> = ranges.iter().map(|r| toks[r.end - 1].end).collect();
+        gold_n += ends.len();
+        pred_n += pred.len();
+        correct += ends.iter().filter(|e| pred.contains(e)).count();
+    }
+    let (precision, recall, f1) = prf(correct, gold_n, pred_n);
+    BoundaryScore { gold: gold_n, predicted: pred_n, precision, recall, f1 }
+}
+
+/// Entity scores on gold-tokenized NER sentences (forms plus BIO strings).
+pub fn score_ner_gold(models: &crate::models::Models, sents: &[(Vec<String>, Vec<String>)]) -> NerScore {
+    let (mut gold, mut pred) = (Vec::new(), Vec::new());
+    for (si, (forms, tags)) in sents.iter().enumerate() {
+        let words: Vec<&str> = forms.iter().map(String::as_str).collect();
+        let upos = models.tagger.tag(&words);
+        let nw: Vec<crate::ner::NerWord> = words.iter().zip(&upos).map(|(f, t)| crate::ner::NerWord { form: f, upos: t }).collect();
+        let g: Vec<usize> = tags.iter().map(|t| crate::ner::tag_index(t)).collect();
+        for (s, e, t) in crate::ner::spans(&g) {
+            gold.push((si, s, e, t.to_string()));
+        }
+        for (s, e, t) in crate::ner::spans(&models.ner.tag(&nw)) {
+            pred.push((si, s, e, t.to_string()));
+        }
+    }
+    score_spans(&gold, &pred)
+}
+
+/// Every figure of the language layer, on held-out data.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageReport {
+    /// Date of the run.
+    pub date: String,
+    /// UPOS and lemma accuracy on UD EWT test (gold tokens).
+    pub tagging: TaggingScore,
+    /// UAS/LAS on UD EWT test (gold tokens, predicted tags).
+    pub parsing: ParsingScore,
+    /// Sentence boundaries on UD EWT test raw text.
+    pub sentences: BoundaryScore,
+    /// Entities on Universal NER English-EWT test.
+    pub ner_uner_test: NerScore,
+    /// Entities on the GUM news documents held out from training (dev + test news).
+    pub ner_gum_news: NerScore,
+    /// Whole-layer throughput (tokenize, tag, lemmatize, parse, entities, actors) on one thread.
+    pub tokens_per_second: f64,
+    /// Tokens processed for the throughput figure.
+    pub speed_tokens: usize,
+}
+
+impl std::fmt::Display for LanguageReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "language layer evaluation ({})", self.date)?;
+        writeln!(f, "  UD EWT test  UPOS {:.2} %  lemma {:.2} %  ({} words, gold tokens)", self.tagging.upos, self.tagging.lemma, self.tagging.words)?;
+        writeln!(f, "  UD EWT test  UAS {:.2}  LAS {:.2}  (LAS with subtypes {:.2})", self.parsing.uas, self.parsing.las, self.parsing.las_full)?;
+        writeln!(
+            f,
+            "  UD EWT test  sentence boundaries P {:.3} R {:.3} F1 {:.3}  ({} gold, {} predicted)",
+            self.sentences.precision, self.sentences.recall, self.sentences.f1, self.sentences.gold, self.sentences.predicted
+        )?;
+        writeln!(f, "  UNER EWT test  entities {}", self.ner_uner_test)?;
+        writeln!(f, "  GUM news (held out)  entities {}", self.ner_gum_news)?;
+        write!(f, "  speed  {:.0} tokens/s on one thread ({} tokens)", self.tokens_per_second, self.speed_tokens)
+    }
+}
+
+/// Runs the whole evaluation from the shared corpora.
+pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate::Error> {
+    use crate::conllu::{parse_iob2, read_conllu, read_text};
+    let models = crate::models::Models::shared()?;
+    let test = read_conllu(&corpora.ewt("test"))?;
+    let tagging = score_tagging(&models.tagger, &models.lemmatizer, &test);
+    let parsing = score_parsing(&models.tagger, &models.parser, &test);
+    let sentences = score_boundaries(&test);
+    let uner: Vec<(Vec<String>, Vec<String>)> = parse_iob2(&read_text(&corpora.uner("test"))?)
+        .into_iter()
+        .map(|s| (s.words.into_iter().map(|w| w.form).collect(), s.ner))
+        .collect();
+    let ner_uner_test = score_ner_gold(&models, &uner);
+    let mut gum = Vec::new();
+    for name in crate::knowledge::GUM_NEWS_HELD_OUT {
+        for s in read_conllu(&corpora.gum_dir().join(format!("{name}.conllu")))? {
+            let tags = crate::knowledge::gum_bio(&s);
+            gum.push((s.words.into_iter().map(|w| w.form).collect(), tags));
+        }
+    }
+    let ner_gum_news = score_ner_gold(&models, &gum);
+    // throughput: the whole layer on the rebuilt raw test documents
+    let docs = raw_documents(&test);
+    let start = std::time::Instant::now();
+    let mut speed_tokens = 0;
+    for (text, _) in &docs {
+        let mut doc = annals_core::Document::from_text("eval", text.clone());
+        crate::stage::analyze_syntax(&models, &mut doc);
+        crate::stage::analyze_entities(&models, &mut doc);
+        speed_tokens += doc.tokens.len();
+    }
+    let tokens_per_second = speed_tokens as f64 / start.elapsed().as_secs_f64().max(1e-9);
+    Ok(LanguageReport {
+        date: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        tagging,
+        parsing,
+        sentences,
+        ner_uner_test,
+        ner_gum_news,
+        tokens_per_second,
+        speed_tokens,
+    })
+}

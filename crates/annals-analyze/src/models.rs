@@ -2,13 +2,17 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::actors::ActorDict;
 use crate::binio::{gunzip, Reader};
+use crate::ner::NerTagger;
 use crate::parser::Parser;
 use crate::tagger::{Lemmatizer, PosTagger};
 use crate::Error;
 
 static POS: &[u8] = include_bytes!("../../../models/pos.bin.gz");
 static PARSER: &[u8] = include_bytes!("../../../models/parser.bin.gz");
+static NER: &[u8] = include_bytes!("../../../models/ner.bin.gz");
+static ACTORS: &[u8] = include_bytes!("../../../models/actors.bin.gz");
 
 /// Every model the analysis layer uses.
 #[derive(Debug)]
@@ -19,6 +23,10 @@ pub struct Models {
     pub lemmatizer: Lemmatizer,
     /// Dependency parser.
     pub parser: Parser,
+    /// Entity tagger (with its gazetteer).
+    pub ner: NerTagger,
+    /// Actor dictionary.
+    pub actors: ActorDict,
 }
 
 fn open(name: &str, bytes: &[u8]) -> Result<Vec<u8>, Error> {
@@ -37,7 +45,9 @@ impl Models {
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser_bytes = open("parser.bin.gz", PARSER)?;
         let parser = Parser::read(&mut Reader::new(&parser_bytes))?;
-        Ok(Models { tagger, lemmatizer, parser })
+        let ner = NerTagger::read(&mut Reader::new(&open("ner.bin.gz", NER)?))?;
+        let actors = ActorDict::read(&mut Reader::new(&open("actors.bin.gz", ACTORS)?))?;
+        Ok(Models { tagger, lemmatizer, parser, ner, actors })
     }
 
     /// The embedded models, decoded on first use and shared afterwards.

@@ -109,6 +109,63 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         write_model(&opts.out, "parser.bin.gz", w, log)?;
         log(format!("parser done at {:.0}s", t0.elapsed().as_secs_f64()));
     }
-    let _ = ParseWord { form: "", upos: "" };
+    if opts.wants("ner") || opts.wants("actors") {
+        let tagger = match &tagger {
+            Some(t) => t.clone(),
+            None => crate::models::Models::load_embedded()?.tagger.clone(),
+        };
+        let common = common_words(&ewt_train);
+        let knowledge = crate::knowledge::Knowledge::load(&corpora, &common)?;
+        log(format!("gazetteer: {} entries; actors: {} dictionary actors", knowledge.gazetteer.len(), knowledge.actors.actors.len()));
+        if opts.wants("actors") {
+            let mut w = Writer::default();
+            knowledge.actors.write(&mut w);
+            write_model(&opts.out, "actors.bin.gz", w, log)?;
+        }
+        if opts.wants("ner") {
+            let data = crate::knowledge::ner_training_data(&corpora, &tagger)?;
+            log(format!("NER training sentences: {} (GUM {}, UNER dev {})", data.gum.len() + data.uner_dev.len(), data.gum.len(), data.uner_dev.len()));
+            if opts.report_dev {
+                // tune on half of UNER dev: train on GUM + even documents, score odd ones
+                let (even, odd): (Vec<_>, Vec<_>) = data.uner_dev.iter().cloned().enumerate().partition(|(i, _)| data.uner_doc[*i] % 2 == 0);
+                let even: Vec<_> = even.into_iter().map(|x| x.1).chain(data.gum.iter().cloned()).collect();
+                let odd: Vec<_> = odd.into_iter().map(|x| x.1).collect();
+                let train_words = to_ner(&as_words(&even));
+                let t = crate::ner::NerTagger::train(&train_words, knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
+                let r = crate::eval::score_ner_sentences(&t, &to_ner(&as_words(&odd)));
+                log(format!("UNER dev (odd documents, held out): {r}"));
+            }
+            let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).collect();
+            let t = crate::ner::NerTagger::train(&to_ner(&as_words(&all)), knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
+            let mut w = Writer::default();
+            t.write(&mut w);
+            write_model(&opts.out, "ner.bin.gz", w, log)?;
+        }
+        log(format!("entities done at {:.0}s", t0.elapsed().as_secs_f64()));
+    }
     Ok(())
+}
+
+/// Entity tagger training iterations.
+pub const NER_ITERATIONS: usize = 10;
+
+fn as_words(v: &[crate::knowledge::NerSentence]) -> Vec<(Vec<ParseWord<'_>>, Vec<usize>)> {
+    v.iter().map(|(f, t, g)| (f.iter().zip(t).map(|(f, t)| ParseWord { form: f, upos: t }).collect(), g.clone())).collect()
+}
+
+fn to_ner<'a>(v: &[(Vec<ParseWord<'a>>, Vec<usize>)]) -> Vec<(Vec<crate::ner::NerWord<'a>>, Vec<usize>)> {
+    v.iter().map(|(w, g)| (w.iter().map(|p| crate::ner::NerWord { form: p.form, upos: p.upos }).collect(), g.clone())).collect()
+}
+
+/// Words seen in lower case at least twice in the corpus: single-word gazetteer entries among them are dropped.
+pub fn common_words(sents: &[Sentence]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for s in sents {
+        for w in &s.words {
+            if w.form.chars().next().is_some_and(char::is_lowercase) {
+                *counts.entry(w.form.as_str()).or_default() += 1;
+            }
+        }
+    }
+    counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w.to_string()).collect()
 }
