@@ -366,7 +366,7 @@ impl ActorDict {
 /// A title found in the words around a mention: sector, and the country it names if any.
 pub fn title_sector(words: &[String]) -> Option<&'static str> {
     // longest title first: "foreign minister" before "minister"
-    let text = words.join(" ");
+    let text = words.join(" ").to_lowercase();
     let mut best: Option<(usize, &'static str)> = None;
     for (t, s) in TITLES {
         let hit = text == *t || text.starts_with(&format!("{t} ")) || text.ends_with(&format!(" {t}")) || text.contains(&format!(" {t} "));

@@ -431,6 +431,11 @@ impl Parser {
         Parser { transitions: trans.finish(0.05), labeler: lab.finish(0.05), labels }
     }
 
+    /// A copy with small-weight features dropped (see [`Perceptron::pruned`]).
+    pub fn pruned(&self, transitions: f32, labeler: f32) -> Parser {
+        Parser { transitions: self.transitions.pruned(transitions), labeler: self.labeler.pruned(labeler), labels: self.labels.clone() }
+    }
+
     /// Writes the parser.
     pub fn write(&self, w: &mut Writer) {
         w.strs(&self.labels);

@@ -107,6 +107,21 @@ impl Perceptron {
         }
     }
 
+    /// A copy without the features whose largest weight magnitude is below `threshold`.
+    pub fn pruned(&self, threshold: f32) -> Perceptron {
+        let n = self.n_classes;
+        let mut rows = FeatMap::default();
+        let mut weights = Vec::new();
+        for (&key, &row) in &self.rows {
+            let w = &self.weights[row as usize * n..(row as usize + 1) * n];
+            if w.iter().any(|x| x.abs() >= threshold) {
+                rows.insert(key, (weights.len() / n) as u32);
+                weights.extend_from_slice(w);
+            }
+        }
+        Perceptron { n_classes: n, rows, weights }
+    }
+
     /// Writes the model, weights quantized to 16 bits, zeros dropped.
     pub fn write(&self, w: &mut Writer) {
         let max = self.weights.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);

@@ -18,6 +18,10 @@ fn country_in(m: &Models, words: &[String]) -> Option<String> {
     let d = &m.actors;
     for len in [3, 2, 1] {
         for win in words.windows(len) {
+            // names are capitalized: "of" is not the Turkish town Of
+            if !win[0].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
             let key = fold(&win.join(" "));
             if key.is_empty() {
                 continue;
@@ -47,7 +51,7 @@ pub fn resolve(m: &Models, doc: &Document, spans: &[(usize, usize, EntityType)],
         .iter()
         .zip(&actor_of)
         .map(|(e, a)| match (e.kind, a) {
-            (EntityType::Person | EntityType::Org, Some(i)) => d.actors[*i].name.clone(),
+            (EntityType::Person, Some(i)) => d.actors[*i].name.clone(),
             _ => e.text.trim_end_matches("'s").trim_end_matches("’s").to_string(),
         })
         .collect();
@@ -106,10 +110,11 @@ pub fn resolve(m: &Models, doc: &Document, spans: &[(usize, usize, EntityType)],
                 (country.or(dict.0), sector.or(dict.1))
             }
             EntityType::Org => {
-                let words: Vec<String> = keys[i].split(' ').map(String::from).collect();
-                let own_country = country_in(m, &words).filter(|_| dict.0.is_none());
+                // the name's own words ("Turkish Foreign Ministry") win over the dictionary
+                let words: Vec<String> = e.text.split_whitespace().map(String::from).collect();
+                let own_country = country_in(m, &words);
                 let sector = org_sector_of(&keys[i]).map(String::from);
-                (dict.0.or(own_country), dict.1.or(sector))
+                (dict.0.or(own_country), sector.or(dict.1))
             }
             EntityType::Location => (d.place_country(&keys[i]).map(String::from).or(dict.0), None),
             EntityType::Misc => (d.demonyms.get(&keys[i]).cloned(), None),

@@ -175,7 +175,7 @@ pub(crate) fn pre_context(doc: &Document, start: usize) -> Vec<String> {
         if t.sentence != sent || matches!(t.upos.as_str(), "VERB" | "AUX" | "PUNCT" | "CCONJ" | "SCONJ" | "ADP" | "PRON") && token_text(doc, t) != "'s" {
             break;
         }
-        out.push(token_text(doc, t).to_lowercase());
+        out.push(token_text(doc, t).to_string());
     }
     out.reverse();
     out
@@ -193,7 +193,7 @@ pub(crate) fn apposition(doc: &Document, end: usize) -> Vec<String> {
         if t.sentence != sent || w == "," || w == "." || matches!(t.upos.as_str(), "VERB" | "AUX") {
             break;
         }
-        out.push(w.to_lowercase());
+        out.push(w.to_string());
     }
     out
 }
@@ -221,7 +221,7 @@ Chinese warships were seen near Taiwan, Kremlin spokesman Dmitry Peskov told rep
         for e in &doc.entities {
             eprintln!("{:?} {} | {} | {:?} {:?}", e.kind, e.text, e.name, e.country, e.sector);
         }
-        assert_eq!(doc.sentences.len(), 5, "{:?}", doc.sentences.iter().map(|s| doc.span_text(*s)).collect::<Vec<_>>());
+        assert_eq!(doc.sentences.len(), 6, "{:?}", doc.sentences.iter().map(|s| doc.span_text(*s)).collect::<Vec<_>>());
         assert!(doc.tokens.iter().all(|t| !t.upos.is_empty() && !t.deprel.is_empty()));
         assert_eq!(doc.tokens.iter().filter(|t| t.head.is_none()).count(), doc.sentences.len());
         let find = |s: &str| doc.entities.iter().find(|e| e.text == s).unwrap_or_else(|| panic!("no entity {s}"));

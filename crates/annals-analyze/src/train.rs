@@ -83,6 +83,13 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         tagger = Some(t);
     }
     if opts.wants("parser") {
+        // EWT train plus GUM (CC BY / BY-SA genres, held-out news left out): more trees, more genres
+        let mut parse_train = ewt_train.clone();
+        for path in crate::knowledge::gum_training_files(&corpora)? {
+            parse_train.extend(read_conllu(&path)?);
+        }
+        log(format!("parser training sentences: {}", parse_train.len()));
+        let ewt_train = parse_train;
         // predicted tags for training, each fold tagged by a tagger that did not see it
         let mut tags: Vec<Vec<String>> = vec![Vec::new(); ewt_train.len()];
         for fold in 0..JACKKNIFE_FOLDS {
