@@ -122,3 +122,83 @@ fn apply_options(doc: &mut Document, opts: &Options) {
         }
     }
 }
+
+/// What came of one input document.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The document, with the stages that failed on it (the others ran).
+    Done(Box<Document>, Vec<StageError>),
+    /// The document could not be read or yielded no article.
+    Failed {
+        /// The document: path, `path#record`, `path:line`.
+        source: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Runs the pipeline over files and directories, document by document.
+///
+/// Scraped-text pages that sit together in one directory are treated as one
+/// site: lines they share are chrome (see `annals_extract::scraped::shared_chrome`).
+pub fn run_paths<'a>(
+    pipeline: &'a Pipeline,
+    paths: &'a [std::path::PathBuf],
+    opts: &'a Options,
+    analyze: bool,
+) -> impl Iterator<Item = Outcome> + 'a {
+    let limits = pipeline.extractor.limits().clone();
+    let chrome = site_chrome(paths, &limits);
+    paths.iter().flat_map(move |path| annals_ingest::read_path(path, &limits)).map(move |item| match item {
+        Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
+        Ok(raw) => {
+            let dir = std::path::Path::new(raw.source.split('#').next().unwrap_or(&raw.source)).parent().map(|p| p.to_path_buf());
+            let extractor = match dir.as_ref().and_then(|d| chrome.get(d)) {
+                Some(lines) if raw.format == annals_ingest::Format::Text => pipeline.extractor.with_site_chrome(lines.clone()),
+                _ => pipeline.extractor.clone(),
+            };
+            match extractor.extract(raw) {
+                Err(e) => Outcome::Failed { source: e.source_name().to_string(), reason: error_reason(&e) },
+                Ok(mut doc) => {
+                    apply_options(&mut doc, opts);
+                    let errors = if analyze { pipeline.analyze(&mut doc) } else { Vec::new() };
+                    Outcome::Done(Box::new(doc), errors)
+                }
+            }
+        }
+    })
+}
+
+/// The error message without the leading document name (reported beside it).
+fn error_reason(e: &ExtractError) -> String {
+    let full = e.to_string();
+    full.strip_prefix(&format!("{}: ", e.source_name())).unwrap_or(&full).to_string()
+}
+
+/// For each directory holding several plain-text pages, the lines they share.
+fn site_chrome(paths: &[std::path::PathBuf], limits: &annals_ingest::Limits) -> std::collections::HashMap<std::path::PathBuf, std::collections::HashSet<String>> {
+    use std::collections::HashMap;
+    let mut by_dir: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        for file in annals_ingest::list_files(path) {
+            // small files only: scraped pages are a few kB; archives are never text
+            if std::fs::metadata(&file).map(|m| m.len() > 2 << 20).unwrap_or(true) {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&file) else { continue };
+            if annals_ingest::detect(&bytes) == Ok(annals_ingest::Format::Text) && bytes.len() <= limits.max_document_bytes {
+                if let (Some(dir), Ok(text)) = (file.parent(), String::from_utf8(bytes)) {
+                    by_dir.entry(dir.to_path_buf()).or_default().push(text);
+                }
+            }
+        }
+    }
+    by_dir
+        .into_iter()
+        .filter(|(_, pages)| pages.len() >= 2)
+        .map(|(dir, pages)| {
+            let refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+            (dir, annals_extract::scraped::shared_chrome(&refs))
+        })
+        .collect()
+}

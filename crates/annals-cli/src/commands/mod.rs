@@ -1,0 +1,26 @@
+//! One module per subcommand.
+
+mod analyze;
+mod eval;
+mod extract;
+
+use crate::cli::{Cli, Command};
+use crate::Status;
+
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Analyze(args) => analyze::run(args),
+        Command::Eval(cmd) => eval::run(cmd),
+    }
+}
+
+/// Refuses paths that do not exist before any work starts (a usage error, exit 2).
+fn check_paths(paths: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    for p in paths {
+        if p.as_os_str() != "-" && !p.exists() {
+            anyhow::bail!("{}: no such file or directory", p.display());
+        }
+    }
+    Ok(())
+}
