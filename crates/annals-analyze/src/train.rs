@@ -36,6 +36,8 @@ impl TrainOptions {
 pub const POS_ITERATIONS: usize = 8;
 /// Parser training iterations.
 pub const PARSER_ITERATIONS: usize = 12;
+/// Parser features whose weights all stay below this are dropped (keeps the file a few MB).
+pub const PARSER_PRUNE: f32 = 2.0;
 /// Folds used to give the parser realistic (predicted) tags on its training data.
 pub const JACKKNIFE_FOLDS: usize = 4;
 
@@ -108,11 +110,17 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
                 Some(t) => t.clone(),
                 None => crate::models::Models::load_embedded()?.tagger.clone(),
             };
-            let r = crate::eval::score_parsing(&tagger, &parser, &ewt_dev);
-            log(format!("dev: UAS {:.2}, LAS {:.2}, LAS full labels {:.2}", r.uas, r.las, r.las_full));
+            for thr in [0.0, PARSER_PRUNE / 2.0, PARSER_PRUNE, PARSER_PRUNE * 2.0] {
+                let p = parser.pruned(thr, thr);
+                let r = crate::eval::score_parsing(&tagger, &p, &ewt_dev);
+                let mut w = Writer::default();
+                p.write(&mut w);
+                let size = w.into_gzip().len() / 1024;
+                log(format!("dev (prune {thr}): UAS {:.2}, LAS {:.2}, LAS full labels {:.2}; {size} KB", r.uas, r.las, r.las_full));
+            }
         }
         let mut w = Writer::default();
-        parser.write(&mut w);
+        parser.pruned(PARSER_PRUNE, PARSER_PRUNE).write(&mut w);
         write_model(&opts.out, "parser.bin.gz", w, log)?;
         log(format!("parser done at {:.0}s", t0.elapsed().as_secs_f64()));
     }

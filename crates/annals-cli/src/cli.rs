@@ -113,6 +113,12 @@ pub enum EvalCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Language layer: UPOS, lemmas, UAS/LAS and sentence boundaries on UD EWT test,
+    /// entities on Universal NER EWT test and held-out GUM news, tokens/s
+    Language {
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
 }
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -15,7 +15,7 @@ use annals_ingest::RawDocument;
 /// Stages register here as they are built: sentences and tokens, entities and
 /// actors, times, places, quotes, events.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    vec![Box::new(annals_analyze::stage::SyntaxStage), Box::new(annals_analyze::stage::EntityStage)]
 }
 
 /// Options of a pipeline run.

@@ -28,6 +28,12 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let report = annals_eval::extraction::evaluate(&dir, &annals_extract::Extractor::default(), show)?;
             print(&report, format)?;
         }
+        EvalCommand::Language { format } => {
+            let data = shared_data()?;
+            let report = annals_analyze::eval::evaluate(&annals_analyze::data::Corpora::new(&data))?;
+            print(&report, format)?;
+            println!();
+        }
     }
     Ok(Status::Ok)
 }
