@@ -51,12 +51,13 @@ fn universal(rel: &str) -> &str {
 }
 
 /// Tags and parses gold-tokenized sentences and scores the trees.
-pub fn score_parsing(tagger: &PosTagger, parser: &Parser, sents: &[Sentence]) -> ParsingScore {
+pub fn score_parsing(tagger: &PosTagger, xtagger: &PosTagger, parser: &Parser, sents: &[Sentence]) -> ParsingScore {
     let (mut n, mut u, mut l, mut lf) = (0usize, 0usize, 0usize, 0usize);
     for s in sents {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let tags = tagger.tag(&words);
-        let pw: Vec<ParseWord> = words.iter().zip(&tags).map(|(f, t)| ParseWord { form: f, upos: t }).collect();
+        let xtags = xtagger.tag(&words);
+        let pw: Vec<ParseWord> = words.iter().zip(&tags).zip(&xtags).map(|((f, t), x)| ParseWord { form: f, upos: t, xpos: x }).collect();
         let arcs = parser.parse(&pw);
         for (w, a) in s.words.iter().zip(&arcs) {
             n += 1;
@@ -256,7 +257,7 @@ pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate:
     let models = crate::models::Models::shared()?;
     let test = read_conllu(&corpora.ewt("test"))?;
     let tagging = score_tagging(&models.tagger, &models.lemmatizer, &test);
-    let parsing = score_parsing(&models.tagger, &models.parser, &test);
+    let parsing = score_parsing(&models.tagger, &models.xtagger, &models.parser, &test);
     let sentences = score_boundaries(&test);
     let uner: Vec<(Vec<String>, Vec<String>)> = parse_iob2(&read_text(&corpora.uner("test"))?)
         .into_iter()
@@ -292,4 +293,32 @@ pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate:
         tokens_per_second,
         speed_tokens,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_boundaries_on_ewt_dev() {
+        let Some(corpora) = crate::data::Corpora::locate() else {
+            eprintln!("skipped: shared data not found (set ANNALS_SHARED to the folder holding data/)");
+            return;
+        };
+        let dev = crate::conllu::read_conllu(&corpora.ewt("dev")).expect("EWT dev reads");
+        let score = score_boundaries(&dev);
+        assert_eq!(score.gold, 2001);
+        assert!(score.precision > 0.95 && score.f1 > 0.9, "{score:?}");
+    }
+
+    #[test]
+    fn span_scores() {
+        let g = vec![(0, 0, 2, "PER".to_string()), (0, 3, 4, "LOC".to_string())];
+        let p = vec![(0, 0, 2, "PER".to_string()), (0, 3, 4, "ORG".to_string())];
+        let s = score_spans(&g, &p);
+        assert_eq!(s.correct, 1);
+        assert!((s.f1 - 0.5).abs() < 1e-9);
+        let docs = raw_documents(&crate::conllu::parse_conllu("# newdoc id = d\n# text = A b.\n1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n2\tb\tb\tNOUN\tNN\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n# text = C.\n1\tC\tc\tNOUN\tNN\t_\t0\troot\t_\tSpaceAfter=No\n2\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n"));
+        assert_eq!(docs, vec![("A b. C.".to_string(), vec![4, 7])]);
+    }
 }

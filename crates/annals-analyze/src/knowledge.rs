@@ -92,28 +92,29 @@ impl Knowledge {
         }
         let dir = c.petrarch();
         let mut entries = Vec::new();
-        for (file, default_org) in [
-            ("Phoenix.Countries.actors.txt", false),
-            ("Phoenix.International.actors.txt", true),
-            ("Phoenix.MilNonState.actors.txt", true),
-        ] {
+        for file in ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"] {
             let parsed = crate::phoenix::parse_actors(&read_text(&dir.join(file))?);
             for e in &parsed {
                 let dated = e.roles.iter().any(|r| r.from.is_some() || r.to.is_some());
                 let country_only = e.roles.len() == 1 && e.roles[0].code.len() == 3;
+                // the head name decides the type; synonyms ("ERDOGAN") inherit it
+                let head = tokens_lower(&e.names[0]);
+                let head_words = head.split(' ').count();
+                let orgish = ORG_HINTS.iter().any(|h| head.split(' ').any(|w| w == *h));
+                let ty = if country_only {
+                    2
+                } else if dated && !orgish && (2..=4).contains(&head_words) {
+                    0
+                } else {
+                    1
+                };
                 for n in &e.names {
                     let lower = tokens_lower(n);
-                    let words = lower.split(' ').count();
-                    let orgish = ORG_HINTS.iter().any(|h| lower.split(' ').any(|w| w == *h));
-                    let ty = if country_only {
-                        2
-                    } else if dated && !orgish && (2..=4).contains(&words) && !default_org {
-                        0
-                    } else if dated && !orgish && (2..=4).contains(&words) {
-                        0
-                    } else {
-                        1
-                    };
+                    if ty == 0 && lower.contains(' ') {
+                        if let Some(first) = lower.split(' ').next().filter(|f| f.chars().count() > 2) {
+                            gaz.push((first.to_string(), 3));
+                        }
+                    }
                     gaz.push((lower, ty));
                 }
             }

@@ -19,6 +19,8 @@ static ACTORS: &[u8] = include_bytes!("../../../models/actors.bin.gz");
 pub struct Models {
     /// UPOS tagger.
     pub tagger: PosTagger,
+    /// XPOS (Penn Treebank) tagger, for the parser's features.
+    pub xtagger: PosTagger,
     /// Lemmatizer.
     pub lemmatizer: Lemmatizer,
     /// Dependency parser.
@@ -36,18 +38,38 @@ fn open(name: &str, bytes: &[u8]) -> Result<Vec<u8>, Error> {
     gunzip(bytes)
 }
 
+/// The embedded UPOS and XPOS taggers alone (training reads them without needing the other files).
+pub fn embedded_taggers() -> Result<(PosTagger, PosTagger), Error> {
+    let pos = open("pos.bin.gz", POS)?;
+    let mut r = Reader::new(&pos);
+    let tagger = PosTagger::read(&mut r)?;
+    Lemmatizer::read(&mut r)?;
+    Ok((tagger, PosTagger::read(&mut r)?))
+}
+
 impl Models {
+    /// Tags, parses and returns (UPOS, arcs) for one sentence of words.
+    pub fn tag_and_parse<'a>(&'a self, words: &[&'a str]) -> (Vec<&'a str>, Vec<crate::parser::Arc>) {
+        let tags = self.tagger.tag(words);
+        let xtags = self.xtagger.tag(words);
+        let pw: Vec<crate::parser::ParseWord> =
+            words.iter().zip(&tags).zip(&xtags).map(|((f, t), x)| crate::parser::ParseWord { form: f, upos: t, xpos: x }).collect();
+        let arcs = self.parser.parse(&pw);
+        (tags, arcs)
+    }
+
     /// Decodes the models embedded at build time.
     pub fn load_embedded() -> Result<Models, Error> {
         let pos = open("pos.bin.gz", POS)?;
         let mut r = Reader::new(&pos);
         let tagger = PosTagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
+        let xtagger = PosTagger::read(&mut r)?;
         let parser_bytes = open("parser.bin.gz", PARSER)?;
         let parser = Parser::read(&mut Reader::new(&parser_bytes))?;
         let ner = NerTagger::read(&mut Reader::new(&open("ner.bin.gz", NER)?))?;
         let actors = ActorDict::read(&mut Reader::new(&open("actors.bin.gz", ACTORS)?))?;
-        Ok(Models { tagger, lemmatizer, parser, ner, actors })
+        Ok(Models { tagger, xtagger, lemmatizer, parser, ner, actors })
     }
 
     /// The embedded models, decoded on first use and shared afterwards.

@@ -13,8 +13,8 @@ use crate::Error;
 /// BIO tags, in class order.
 pub const TAGS: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 
-/// Gazetteer types.
-pub const GAZ_TYPES: &[&str] = &["PER", "ORG", "LOC"];
+/// Gazetteer types (`FIRST`: given names, from the people in the actor dictionaries).
+pub const GAZ_TYPES: &[&str] = &["PER", "ORG", "LOC", "FIRST"];
 
 /// Longest gazetteer entry, in tokens.
 pub const GAZ_MAX: usize = 6;
@@ -133,8 +133,12 @@ pub struct NerWord<'a> {
 }
 
 struct Info {
+    /// the form, or `<unk>` for words rare in training
     form: String,
+    /// lower case, or `<unk>` for words rare in training
     lower: String,
+    /// lower case, always (for affixes)
+    full_lower: String,
     shape: String,
     gaz: String,
 }
@@ -143,6 +147,9 @@ struct Info {
 #[derive(Debug, Clone, Default)]
 pub struct NerTagger {
     model: Perceptron,
+    /// Words seen at least twice in training: rarer words get no word-identity
+    /// features, so the model learns to recognize unseen names by shape and context.
+    vocab: std::collections::HashSet<String>,
     /// The gazetteer it was trained with.
     pub gazetteer: Gazetteer,
 }
@@ -176,12 +183,18 @@ impl NerTagger {
             .iter()
             .zip(lower)
             .zip(gaz)
-            .map(|((w, lower), gaz)| Info { form: if w.form.len() > 60 { w.form.chars().take(30).collect() } else { w.form.to_string() }, shape: shape(w.form), lower, gaz })
+            .map(|((w, lower), gaz)| {
+                let known = self.vocab.contains(&lower);
+                let form = if !known { "<unk>".to_string() } else if w.form.len() > 60 { w.form.chars().take(30).collect() } else { w.form.to_string() };
+                Info { form, shape: shape(w.form), lower: if known { lower.clone() } else { "<unk>".into() }, full_lower: lower, gaz }
+            })
             .collect()
     }
 
     fn features(infos: &[Info], words: &[NerWord], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
         out.clear();
+        // sentences written without capitals (web text) need other cues than shape
+        let uncased = if infos.iter().skip(1).all(|x| !x.shape.starts_with('X')) { "uncased" } else { "cased" };
         let get = |k: isize| -> Option<usize> {
             let j = i as isize + k;
             (j >= 0 && (j as usize) < infos.len()).then_some(j as usize)
@@ -197,11 +210,11 @@ impl NerTagger {
         out.push(f1(1, &w.lower));
         out.push(f1(2, &w.form));
         out.push(f1(3, &w.shape));
-        out.push(f1(4, affix(&w.lower, 2, true)));
-        out.push(f1(5, affix(&w.lower, 3, true)));
-        out.push(f1(6, affix(&w.lower, 4, true)));
-        out.push(f1(7, affix(&w.lower, 2, false)));
-        out.push(f1(8, affix(&w.lower, 3, false)));
+        out.push(f1(4, affix(&w.full_lower, 2, true)));
+        out.push(f1(5, affix(&w.full_lower, 3, true)));
+        out.push(f1(6, affix(&w.full_lower, 4, true)));
+        out.push(f1(7, affix(&w.full_lower, 2, false)));
+        out.push(f1(8, affix(&w.full_lower, 3, false)));
         out.push(f1(9, tg(0)));
         out.push(f2(10, tg(0), &w.shape));
         out.push(f1(11, pt));
@@ -231,6 +244,8 @@ impl NerTagger {
         out.push(f2(35, if i == 0 { "first" } else { "" }, &w.shape));
         out.push(f2(36, pt, tg(0)));
         out.push(f3(37, pt, lw(-1), &w.shape));
+        out.push(f2(38, gz(0), uncased));
+        out.push(f3(39, tg(0), uncased, pt));
     }
 
     /// BIO tag indices for a sentence.
@@ -251,7 +266,14 @@ impl NerTagger {
 
     /// Trains on sentences of (word, gold tag index).
     pub fn train(data: &[(Vec<NerWord>, Vec<usize>)], gazetteer: Gazetteer, iterations: usize, seed: u64) -> NerTagger {
-        let mut tagger = NerTagger { model: Perceptron::default(), gazetteer };
+        let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for (words, _) in data {
+            for w in words {
+                *counts.entry(w.form.to_lowercase()).or_default() += 1;
+            }
+        }
+        let vocab = counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w).collect();
+        let mut tagger = NerTagger { model: Perceptron::default(), vocab, gazetteer };
         let infos: Vec<Vec<Info>> = data.iter().map(|(w, _)| tagger.infos(w)).collect();
         let mut trainer = Trainer::new(TAGS.len());
         let mut order: Vec<usize> = (0..data.len()).collect();
@@ -282,14 +304,18 @@ impl NerTagger {
     /// Writes the tagger and its gazetteer.
     pub fn write(&self, w: &mut Writer) {
         self.gazetteer.write(w);
+        let mut vocab: Vec<&String> = self.vocab.iter().collect();
+        vocab.sort();
+        w.strs(&vocab);
         self.model.write(w);
     }
 
     /// Reads a tagger written by [`write`](Self::write).
     pub fn read(r: &mut Reader) -> Result<Self, Error> {
         let gazetteer = Gazetteer::read(r)?;
+        let vocab = r.strs()?.into_iter().collect();
         let model = Perceptron::read(r)?;
-        Ok(NerTagger { model, gazetteer })
+        Ok(NerTagger { model, vocab, gazetteer })
     }
 }
 

@@ -26,6 +26,8 @@ pub struct ParseWord<'a> {
     pub form: &'a str,
     /// UPOS tag.
     pub upos: &'a str,
+    /// Language-specific tag (PTB for English); finer than UPOS (VBD/VBN, TO).
+    pub xpos: &'a str,
 }
 
 /// One parsed word: head index in the sentence (`None` for a root) and relation.
@@ -114,6 +116,7 @@ impl State {
 struct Lex<'a> {
     lower: Vec<String>,
     tags: Vec<&'a str>,
+    xtags: Vec<&'a str>,
 }
 
 fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
@@ -121,6 +124,7 @@ fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
     let n = st.n;
     let w = |k: usize| if k == NONE { "" } else if k == n { "<root>" } else { lex.lower[k].as_str() };
     let t = |k: usize| if k == NONE { "" } else if k == n { "<root>" } else { lex.tags[k] };
+    let x = |k: usize| if k == NONE { "" } else if k == n { "<root>" } else { lex.xtags[k] };
     let d = st.stack.len();
     let s0 = if d >= 1 { st.stack[d - 1] } else { NONE };
     let s1 = if d >= 2 { st.stack[d - 2] } else { NONE };
@@ -211,6 +215,18 @@ fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
     out.push(f2(113, t(s1), val(&st.rights, s1)));
     out.push(f3(114, t(s0), t(n0), if st.i >= n { "end" } else { "" }));
     out.push(f2(115, &d.min(4).to_string(), t(s0)));
+    for (k, &p) in [n0, n1, n2, s0, s1, s2, s0l1, s0r1, n0l1].iter().enumerate() {
+        out.push(f1(120 + k as u32, x(p)));
+    }
+    out.push(f2(130, x(s0), x(n0)));
+    out.push(f2(131, x(s1), x(s0)));
+    out.push(f3(132, x(s1), x(s0), x(n0)));
+    out.push(f3(133, x(s0), x(n0), x(n1)));
+    out.push(f2(134, w(s0), x(n0)));
+    out.push(f2(135, x(s0), w(n0)));
+    out.push(f2(136, w(s1), x(s0)));
+    out.push(f2(137, x(s1), w(s0)));
+    out.push(f3(138, x(s0), x(n0), d01));
 }
 
 /// Arc-hybrid transition parser with an arc labeler.
@@ -227,6 +243,7 @@ fn label_features(lex: &Lex, heads: &[usize], labels: &[usize], label_names: &[S
     let h = heads[dep];
     let w = |k: usize| if k == NONE || k >= n { "<root>" } else { lex.lower[k].as_str() };
     let t = |k: usize| if k == NONE || k >= n { "<root>" } else { lex.tags[k] };
+    let x = |k: usize| if k == NONE || k >= n { "<root>" } else { lex.xtags[k] };
     let dir = if h > dep { "L" } else { "R" };
     let dist = ["0", "1", "2", "3", "4", "5-6", "5-6", "7+"][h.abs_diff(dep).min(7)];
     let g = if h < n { heads[h] } else { NONE };
@@ -273,6 +290,9 @@ fn label_features(lex: &Lex, heads: &[usize], labels: &[usize], label_names: &[S
     let first_child = children[dep].first().copied().unwrap_or(NONE);
     out.push(f3(22, t(dep), w(first_child), t(h)));
     out.push(f3(23, t(dep), if dep == 0 { "first" } else { "" }, dir));
+    out.push(f3(24, x(dep), x(h), dir));
+    out.push(f3(25, x(dep), w(h), dir));
+    out.push(f3(26, w(dep), x(h), dir));
 }
 
 impl Parser {
@@ -280,6 +300,7 @@ impl Parser {
         Lex {
             lower: words.iter().map(|w| if w.form.len() > 40 { w.form.chars().take(20).collect::<String>().to_lowercase() } else { w.form.to_lowercase() }).collect(),
             tags: words.iter().map(|w| w.upos).collect(),
+            xtags: words.iter().map(|w| w.xpos).collect(),
         }
     }
 
@@ -353,8 +374,8 @@ impl Parser {
         out
     }
 
-    /// Trains on gold trees; `tags` holds the (predicted) tags to train with, one list per sentence.
-    pub fn train(sents: &[Sentence], tags: &[Vec<String>], iterations: usize, seed: u64, log: &mut dyn FnMut(String)) -> Parser {
+    /// Trains on gold trees; `tags` and `xtags` hold the (predicted) UPOS and XPOS tags to train with.
+    pub fn train(sents: &[Sentence], tags: &[Vec<String>], xtags: &[Vec<String>], iterations: usize, seed: u64, log: &mut dyn FnMut(String)) -> Parser {
         let mut labels: Vec<String> = Vec::new();
         for s in sents {
             for w in &s.words {
@@ -379,7 +400,7 @@ impl Parser {
                 if n == 0 || n > 250 {
                     continue;
                 }
-                let words: Vec<ParseWord> = s.words.iter().zip(&tags[si]).map(|(w, t)| ParseWord { form: &w.form, upos: t }).collect();
+                let words: Vec<ParseWord> = s.words.iter().zip(&tags[si]).zip(&xtags[si]).map(|((w, t), x)| ParseWord { form: &w.form, upos: t, xpos: x }).collect();
                 let lex = Self::lex(&words);
                 let gold: Vec<usize> = s.words.iter().map(|w| w.head.unwrap_or(n)).chain([NONE]).collect();
                 let mut st = State::new(n);
@@ -485,17 +506,22 @@ mod tests {
 
     const TRAIN: &str = "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n2\tdog\tdog\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n\
 3\tsaw\tsee\tVERB\tVBD\t_\t0\troot\t_\t_\n4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n5\tcat\tcat\tNOUN\tNN\t_\t3\tobj\t_\t_\n\
+6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n\
+1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n2\tboy\tboy\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n\
+3\tate\teat\tVERB\tVBD\t_\t0\troot\t_\t_\n4\tan\ta\tDET\tDT\t_\t5\tdet\t_\t_\n5\tapple\tapple\tNOUN\tNN\t_\t3\tobj\t_\t_\n\
 6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n";
 
     #[test]
     fn learns_a_tree_and_round_trips() {
         let sents = parse_conllu(TRAIN);
         let tags: Vec<Vec<String>> = sents.iter().map(|s| s.words.iter().map(|w| w.upos.clone()).collect()).collect();
-        let p = Parser::train(&sents, &tags, 8, 1, &mut |_| {});
+        let xtags: Vec<Vec<String>> = sents.iter().map(|s| s.words.iter().map(|w| w.xpos.clone()).collect()).collect();
+        let p = Parser::train(&sents, &tags, &xtags, 15, 1, &mut |_| {});
         let words: Vec<ParseWord> = ["A", "man", "saw", "a", "bird", "."]
             .iter()
             .zip(["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"])
-            .map(|(f, t)| ParseWord { form: f, upos: t })
+            .zip(["DT", "NN", "VBD", "DT", "NN", "."])
+            .map(|((f, t), x)| ParseWord { form: f, upos: t, xpos: x })
             .collect();
         let arcs = p.parse(&words);
         let heads: Vec<Option<usize>> = arcs.iter().map(|a| a.head).collect();
@@ -508,7 +534,7 @@ mod tests {
         let q = Parser::read(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(q.parse(&words), arcs);
         // a long run is chunked and still gets one arc per word
-        let long: Vec<ParseWord> = (0..1000).map(|_| ParseWord { form: "word", upos: "NOUN" }).collect();
+        let long: Vec<ParseWord> = (0..1000).map(|_| ParseWord { form: "word", upos: "NOUN", xpos: "NN" }).collect();
         assert_eq!(p.parse(&long).len(), 1000);
     }
 }

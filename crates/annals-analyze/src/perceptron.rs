@@ -73,12 +73,41 @@ pub fn f3(tpl: u32, a: &str, b: &str, c: &str) -> u64 {
     mix(absorb(h, c.as_bytes()))
 }
 
+/// The stored form of a feature hash: its low 32 bits (collisions among a
+/// million features are negligible, and the files shrink by a third), re-mixed
+/// so the map's control bits stay uniform.
+#[inline]
+fn stored_key(f: u64) -> u64 {
+    mix(f & 0xffff_ffff)
+}
+
 /// A trained, averaged perceptron ready to score.
 #[derive(Debug, Clone, Default)]
 pub struct Perceptron {
     n_classes: usize,
+    /// stored key → row
     rows: FeatMap<u32>,
+    /// row → low 32 bits of the feature hash (what the file keeps)
+    keys: Vec<u32>,
     weights: Vec<f32>,
+}
+
+impl Perceptron {
+    fn add_row(&mut self, key32: u32, w: &[f32]) {
+        let n = self.n_classes;
+        match self.rows.get(&stored_key(u64::from(key32))) {
+            Some(&row) => {
+                for (a, b) in self.weights[row as usize * n..(row as usize + 1) * n].iter_mut().zip(w) {
+                    *a += *b;
+                }
+            }
+            None => {
+                self.rows.insert(stored_key(u64::from(key32)), self.keys.len() as u32);
+                self.keys.push(key32);
+                self.weights.extend_from_slice(w);
+            }
+        }
+    }
 }
 
 impl Perceptron {
@@ -98,7 +127,7 @@ impl Perceptron {
         scores.iter_mut().for_each(|s| *s = 0.0);
         let n = self.n_classes;
         for f in feats {
-            if let Some(&row) = self.rows.get(f) {
+            if let Some(&row) = self.rows.get(&stored_key(*f)) {
                 let w = &self.weights[row as usize * n..(row as usize + 1) * n];
                 for (s, w) in scores.iter_mut().zip(w) {
                     *s += *w;
@@ -110,16 +139,14 @@ impl Perceptron {
     /// A copy without the features whose largest weight magnitude is below `threshold`.
     pub fn pruned(&self, threshold: f32) -> Perceptron {
         let n = self.n_classes;
-        let mut rows = FeatMap::default();
-        let mut weights = Vec::new();
-        for (&key, &row) in &self.rows {
-            let w = &self.weights[row as usize * n..(row as usize + 1) * n];
+        let mut out = Perceptron { n_classes: n, ..Perceptron::default() };
+        for (row, &key) in self.keys.iter().enumerate() {
+            let w = &self.weights[row * n..(row + 1) * n];
             if w.iter().any(|x| x.abs() >= threshold) {
-                rows.insert(key, (weights.len() / n) as u32);
-                weights.extend_from_slice(w);
+                out.add_row(key, w);
             }
         }
-        Perceptron { n_classes: n, rows, weights }
+        out
     }
 
     /// Writes the model, weights quantized to 16 bits, zeros dropped.
@@ -128,22 +155,22 @@ impl Perceptron {
         let scale = max / 32767.0;
         w.u32(self.n_classes as u32);
         w.f32(scale);
-        let mut entries: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut entries: Vec<(u32, usize)> = self.keys.iter().enumerate().map(|(row, k)| (*k, row)).collect();
         entries.sort_unstable();
         w.u32(entries.len() as u32);
         let n = self.n_classes;
         for (key, row) in entries {
-            w.u64(key);
-            let ws = &self.weights[row as usize * n..(row as usize + 1) * n];
+            w.u32(key);
+            let ws = &self.weights[row * n..(row + 1) * n];
             let nz: Vec<(usize, i16)> = ws
                 .iter()
                 .enumerate()
                 .map(|(c, x)| (c, (x / scale).round() as i16))
                 .filter(|(_, q)| *q != 0)
                 .collect();
-            w.u16(nz.len() as u16);
-            for (c, q) in nz {
-                w.u16(c as u16);
+            w.u8(nz.len().min(255) as u8);
+            for (c, q) in nz.into_iter().take(255) {
+                w.u8(c.min(255) as u8);
                 w.i16(q);
             }
         }
@@ -154,23 +181,27 @@ impl Perceptron {
         let n_classes = r.u32()? as usize;
         let scale = r.f32()?;
         let n_rows = r.u32()? as usize;
-        let mut rows = FeatMap::default();
-        rows.reserve(n_rows);
-        let mut weights = vec![0f32; n_rows * n_classes];
-        for row in 0..n_rows {
-            let key = r.u64()?;
-            let nz = r.u16()? as usize;
-            for _ in 0..nz {
-                let c = r.u16()? as usize;
+        if n_classes == 0 || n_classes > 255 {
+            return Err(Error::Model("bad class count".into()));
+        }
+        let mut p = Perceptron { n_classes, ..Perceptron::default() };
+        p.rows.reserve(n_rows);
+        p.keys.reserve(n_rows);
+        let mut w = vec![0f32; n_classes];
+        for _ in 0..n_rows {
+            let key = r.u32()?;
+            w.iter_mut().for_each(|x| *x = 0.0);
+            for _ in 0..r.u8()? {
+                let c = r.u8()? as usize;
                 let q = r.i16()?;
                 if c >= n_classes {
                     return Err(Error::Model("class index out of range".into()));
                 }
-                weights[row * n_classes + c] = f32::from(q) * scale;
+                w[c] = f32::from(q) * scale;
             }
-            rows.insert(key, row as u32);
+            p.add_row(key, &w);
         }
-        Ok(Perceptron { n_classes, rows, weights })
+        Ok(p)
     }
 }
 
@@ -256,19 +287,19 @@ impl Trainer {
             let elapsed = self.instances - self.stamps[idx];
             self.totals[idx] += f64::from(elapsed) * f64::from(self.weights[idx]);
         }
-        let mut rows = FeatMap::default();
-        let mut weights = Vec::new();
-        for (&key, &row) in &self.rows {
+        let mut out = Perceptron { n_classes: n, ..Perceptron::default() };
+        let mut entries: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
+        entries.sort_unstable();
+        for (key, row) in entries {
             let avg: Vec<f32> = (0..n)
                 .map(|c| (self.totals[row as usize * n + c] / t) as f32)
                 .map(|x| if x.abs() < prune { 0.0 } else { x })
                 .collect();
             if avg.iter().any(|x| *x != 0.0) {
-                rows.insert(key, (weights.len() / n) as u32);
-                weights.extend(avg);
+                out.add_row(key as u32, &avg);
             }
         }
-        Perceptron { n_classes: n, rows, weights }
+        out
     }
 }
 

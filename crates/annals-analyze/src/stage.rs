@@ -9,7 +9,6 @@ use annals_core::{Document, Entity, EntityType, Span, Stage, StageError, Token};
 use crate::actors::fold;
 use crate::models::Models;
 use crate::ner::{spans, NerWord};
-use crate::parser::ParseWord;
 
 /// True when the document's language is one the models cover (English or unknown).
 pub fn language_covered(lang: &str) -> bool {
@@ -63,9 +62,7 @@ pub fn analyze_syntax(m: &Models, doc: &mut Document) {
     let mut sentences = Vec::with_capacity(sents.len());
     for (si, range) in sents.iter().enumerate() {
         let words: Vec<&str> = raw[range.clone()].iter().map(|t| &doc.text[t.start..t.end]).collect();
-        let tags = m.tagger.tag(&words);
-        let pw: Vec<ParseWord> = words.iter().zip(&tags).map(|(f, t)| ParseWord { form: f, upos: t }).collect();
-        let arcs = m.parser.parse(&pw);
+        let (tags, arcs) = m.tag_and_parse(&words);
         let base = tokens.len();
         for (k, t) in raw[range.clone()].iter().enumerate() {
             let span = idx.span_of_bytes(t.start, t.end);

@@ -74,10 +74,12 @@ struct WordInfo {
     ambiguity: String,
 }
 
-/// Greedy perceptron UPOS tagger.
+/// Greedy perceptron POS tagger (UPOS, or any tag column such as XPOS).
 #[derive(Debug, Clone, Default)]
 pub struct PosTagger {
     model: Perceptron,
+    /// Class names.
+    tags: Vec<String>,
     /// Tags seen with each frequent word ("ADJ|NOUN").
     tag_dict: HashMap<String, String>,
 }
@@ -139,29 +141,40 @@ impl PosTagger {
     }
 
     /// Tags a sentence.
-    pub fn tag(&self, words: &[&str]) -> Vec<&'static str> {
+    pub fn tag(&self, words: &[&str]) -> Vec<&str> {
         let infos = self.infos(words);
-        let mut out: Vec<&'static str> = Vec::with_capacity(words.len());
+        let mut out: Vec<&str> = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
-        let mut scores = vec![0f32; UPOS.len()];
+        let mut scores = vec![0f32; self.tags.len()];
         for i in 0..words.len() {
             let p1 = if i >= 1 { out[i - 1] } else { NONE };
             let p2 = if i >= 2 { out[i - 2] } else { NONE };
             Self::features(&infos, i, p1, p2, &mut feats);
             self.model.score(&feats, &mut scores);
-            out.push(UPOS[argmax(&scores, |_| true)]);
+            out.push(self.tags.get(argmax(&scores, |_| true)).map_or("X", String::as_str));
         }
         out
     }
 
-    /// Trains on gold sentences.
+    /// Trains a UPOS tagger on gold sentences.
     pub fn train(sents: &[Sentence], iterations: usize, seed: u64) -> PosTagger {
+        Self::train_column(sents, |w| &w.upos, iterations, seed)
+    }
+
+    /// Trains a tagger for the tag column `column` (e.g. XPOS).
+    pub fn train_column(sents: &[Sentence], column: fn(&crate::conllu::Word) -> &String, iterations: usize, seed: u64) -> PosTagger {
         let mut counts: HashMap<String, HashMap<&str, u32>> = HashMap::new();
+        let mut tags: Vec<String> = Vec::new();
         for s in sents {
             for w in &s.words {
-                *counts.entry(w.form.to_lowercase()).or_default().entry(w.upos.as_str()).or_default() += 1;
+                let t = column(w);
+                if !tags.contains(t) {
+                    tags.push(t.clone());
+                }
+                *counts.entry(w.form.to_lowercase()).or_default().entry(t.as_str()).or_default() += 1;
             }
         }
+        tags.sort();
         let mut tag_dict = HashMap::new();
         for (word, tags) in counts {
             let total: u32 = tags.values().sum();
@@ -172,28 +185,30 @@ impl PosTagger {
             kept.sort_unstable();
             tag_dict.insert(word, kept.join("|"));
         }
-        let mut tagger = PosTagger { model: Perceptron::default(), tag_dict };
-        let mut trainer = Trainer::new(UPOS.len());
+        let n_tags = tags.len();
+        let mut tagger = PosTagger { model: Perceptron::default(), tags, tag_dict };
+        let mut trainer = Trainer::new(n_tags);
         let mut order: Vec<usize> = (0..sents.len()).collect();
         let mut rng = Rng::new(seed);
         let mut feats = Vec::with_capacity(40);
-        let mut scores = vec![0f32; UPOS.len()];
+        let mut scores = vec![0f32; n_tags];
         for _ in 0..iterations {
             rng.shuffle(&mut order);
             for &si in &order {
                 let s = &sents[si];
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
                 let infos = tagger.infos(&words);
-                let mut prev: Vec<&'static str> = Vec::with_capacity(words.len());
+                let mut prev: Vec<usize> = Vec::with_capacity(words.len());
                 for (i, w) in s.words.iter().enumerate() {
-                    let p1 = if i >= 1 { prev[i - 1] } else { NONE };
-                    let p2 = if i >= 2 { prev[i - 2] } else { NONE };
+                    let p1 = if i >= 1 { tagger.tags[prev[i - 1]].as_str() } else { NONE };
+                    let p2 = if i >= 2 { tagger.tags[prev[i - 2]].as_str() } else { NONE };
                     Self::features(&infos, i, p1, p2, &mut feats);
                     trainer.score(&feats, &mut scores);
                     let guess = argmax(&scores, |_| true);
-                    trainer.update(&feats, upos_index(&w.upos), guess);
+                    let gold = tagger.tags.iter().position(|t| t == column(w)).unwrap_or(0);
+                    trainer.update(&feats, gold, guess);
                     trainer.tick();
-                    prev.push(UPOS[guess]);
+                    prev.push(guess);
                 }
             }
         }
@@ -203,6 +218,7 @@ impl PosTagger {
 
     /// Writes the tagger.
     pub fn write(&self, w: &mut Writer) {
+        w.strs(&self.tags);
         let mut dict: Vec<(&String, &String)> = self.tag_dict.iter().collect();
         dict.sort();
         w.u32(dict.len() as u32);
@@ -215,6 +231,7 @@ impl PosTagger {
 
     /// Reads a tagger written by [`write`](Self::write).
     pub fn read(r: &mut Reader) -> Result<Self, Error> {
+        let tags = r.strs()?;
         let n = r.u32()? as usize;
         let mut tag_dict = HashMap::with_capacity(n);
         for _ in 0..n {
@@ -222,7 +239,11 @@ impl PosTagger {
             let v = r.str()?;
             tag_dict.insert(k, v);
         }
-        Ok(PosTagger { tag_dict, model: Perceptron::read(r)? })
+        let model = Perceptron::read(r)?;
+        if model.n_classes() != tags.len() {
+            return Err(Error::Model("tagger model does not match its tags".into()));
+        }
+        Ok(PosTagger { tag_dict, tags, model })
     }
 }
 
@@ -386,6 +407,8 @@ mod tests {
         let lem2 = Lemmatizer::read(&mut r).unwrap();
         let tagger2 = PosTagger::read(&mut r).unwrap();
         assert_eq!(lem2.lemma("were", "AUX"), "be");
-        assert_eq!(tagger2.tag(&["The", "birds"]), vec!["DET", "NOUN"]);
+        for words in [&["The", "birds", "walked"][..], &["Mice", "jumped"][..]] {
+            assert_eq!(tagger2.tag(words), tagger.tag(words));
+        }
     }
 }

@@ -371,7 +371,10 @@ pub fn split_sentences(text: &str, toks: &[RawToken]) -> Vec<Range<usize>> {
             {
                 j += 1;
             }
-            if j >= toks.len() || can_start(tok(j)) || toks[j].newlines_before > 0 {
+            // a bare terminal followed directly by a lower-case word still ends the sentence in web
+            // text ("go to famoso. seriously."); after a closing quote it does not ("Why?" he asked)
+            let lower_start = j == i + 1 && j < toks.len() && first_char(tok(j)).is_lowercase() && t != "…" && t != "...";
+            if j >= toks.len() || can_start(tok(j)) || toks[j].newlines_before > 0 || lower_start {
                 boundary_after = Some(j);
             }
         } else if t.ends_with('.') && t.len() > 1 {

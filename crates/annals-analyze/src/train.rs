@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::binio::Writer;
 use crate::conllu::{read_conllu, Sentence};
 use crate::data::Corpora;
-use crate::parser::{ParseWord, Parser};
+use crate::parser::Parser;
 use crate::tagger::{Lemmatizer, PosTagger};
 use crate::Error;
 
@@ -69,9 +69,10 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
     let ewt_dev = if opts.report_dev { read_conllu(&corpora.ewt("dev"))? } else { Vec::new() };
     log(format!("EWT train: {} sentences", ewt_train.len()));
 
-    let mut tagger: Option<PosTagger> = None;
+    let mut taggers: Option<(PosTagger, PosTagger)> = None;
     if opts.wants("pos") {
         let t = PosTagger::train(&ewt_train, POS_ITERATIONS, 7);
+        let x = PosTagger::train_column(&ewt_train, |w| &w.xpos, POS_ITERATIONS, 8);
         let lem = Lemmatizer::train(&ewt_train);
         if opts.report_dev {
             let r = crate::eval::score_tagging(&t, &lem, &ewt_dev);
@@ -80,10 +81,16 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         let mut w = Writer::default();
         t.write(&mut w);
         lem.write(&mut w);
+        x.write(&mut w);
         write_model(&opts.out, "pos.bin.gz", w, log)?;
         log(format!("pos done at {:.0}s", t0.elapsed().as_secs_f64()));
-        tagger = Some(t);
+        taggers = Some((t, x));
     }
+    let taggers = match taggers {
+        Some(t) => t,
+        None => crate::models::embedded_taggers()?,
+    };
+    let tagger = Some(taggers.0.clone());
     if opts.wants("parser") {
         // EWT train plus GUM (CC BY / BY-SA genres, held-out news left out): more trees, more genres
         let mut parse_train = ewt_train.clone();
@@ -94,25 +101,24 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         let ewt_train = parse_train;
         // predicted tags for training, each fold tagged by a tagger that did not see it
         let mut tags: Vec<Vec<String>> = vec![Vec::new(); ewt_train.len()];
+        let mut xtags: Vec<Vec<String>> = vec![Vec::new(); ewt_train.len()];
         for fold in 0..JACKKNIFE_FOLDS {
             let train: Vec<Sentence> =
                 ewt_train.iter().enumerate().filter(|(i, _)| i % JACKKNIFE_FOLDS != fold).map(|(_, s)| s.clone()).collect();
             let t = PosTagger::train(&train, POS_ITERATIONS, 11 + fold as u64);
+            let x = PosTagger::train_column(&train, |w| &w.xpos, POS_ITERATIONS, 21 + fold as u64);
             for (i, s) in ewt_train.iter().enumerate().filter(|(i, _)| i % JACKKNIFE_FOLDS == fold) {
                 let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
                 tags[i] = t.tag(&words).into_iter().map(String::from).collect();
+                xtags[i] = x.tag(&words).into_iter().map(String::from).collect();
             }
             log(format!("jackknife fold {} tagged at {:.0}s", fold + 1, t0.elapsed().as_secs_f64()));
         }
-        let parser = Parser::train(&ewt_train, &tags, PARSER_ITERATIONS, 5, log);
+        let parser = Parser::train(&ewt_train, &tags, &xtags, PARSER_ITERATIONS, 5, log);
         if opts.report_dev {
-            let tagger = match &tagger {
-                Some(t) => t.clone(),
-                None => crate::models::Models::load_embedded()?.tagger.clone(),
-            };
             for thr in [0.0, PARSER_PRUNE / 2.0, PARSER_PRUNE, PARSER_PRUNE * 2.0] {
                 let p = parser.pruned(thr, thr);
-                let r = crate::eval::score_parsing(&tagger, &p, &ewt_dev);
+                let r = crate::eval::score_parsing(&taggers.0, &taggers.1, &p, &ewt_dev);
                 let mut w = Writer::default();
                 p.write(&mut w);
                 let size = w.into_gzip().len() / 1024;
@@ -125,10 +131,7 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         log(format!("parser done at {:.0}s", t0.elapsed().as_secs_f64()));
     }
     if opts.wants("ner") || opts.wants("actors") {
-        let tagger = match &tagger {
-            Some(t) => t.clone(),
-            None => crate::models::Models::load_embedded()?.tagger.clone(),
-        };
+        let tagger = tagger.clone().expect("set above");
         let common = common_words(&ewt_train);
         let knowledge = crate::knowledge::Knowledge::load(&corpora, &common)?;
         log(format!("gazetteer: {} entries; actors: {} dictionary actors", knowledge.gazetteer.len(), knowledge.actors.actors.len()));
@@ -145,13 +148,13 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
                 let (even, odd): (Vec<_>, Vec<_>) = data.uner_dev.iter().cloned().enumerate().partition(|(i, _)| data.uner_doc[*i] % 2 == 0);
                 let even: Vec<_> = even.into_iter().map(|x| x.1).chain(data.gum.iter().cloned()).collect();
                 let odd: Vec<_> = odd.into_iter().map(|x| x.1).collect();
-                let train_words = to_ner(&as_words(&even));
+                let train_words = as_words(&even);
                 let t = crate::ner::NerTagger::train(&train_words, knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
-                let r = crate::eval::score_ner_sentences(&t, &to_ner(&as_words(&odd)));
+                let r = crate::eval::score_ner_sentences(&t, &(as_words(&odd)));
                 log(format!("UNER dev (odd documents, held out): {r}"));
             }
             let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).collect();
-            let t = crate::ner::NerTagger::train(&to_ner(&as_words(&all)), knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
+            let t = crate::ner::NerTagger::train(&(as_words(&all)), knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
             let mut w = Writer::default();
             t.write(&mut w);
             write_model(&opts.out, "ner.bin.gz", w, log)?;
@@ -164,12 +167,8 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
 /// Entity tagger training iterations.
 pub const NER_ITERATIONS: usize = 10;
 
-fn as_words(v: &[crate::knowledge::NerSentence]) -> Vec<(Vec<ParseWord<'_>>, Vec<usize>)> {
-    v.iter().map(|(f, t, g)| (f.iter().zip(t).map(|(f, t)| ParseWord { form: f, upos: t }).collect(), g.clone())).collect()
-}
-
-fn to_ner<'a>(v: &[(Vec<ParseWord<'a>>, Vec<usize>)]) -> Vec<(Vec<crate::ner::NerWord<'a>>, Vec<usize>)> {
-    v.iter().map(|(w, g)| (w.iter().map(|p| crate::ner::NerWord { form: p.form, upos: p.upos }).collect(), g.clone())).collect()
+fn as_words(v: &[crate::knowledge::NerSentence]) -> Vec<(Vec<crate::ner::NerWord<'_>>, Vec<usize>)> {
+    v.iter().map(|(f, t, g)| (f.iter().zip(t).map(|(f, t)| crate::ner::NerWord { form: f, upos: t }).collect(), g.clone())).collect()
 }
 
 /// Words seen in lower case at least twice in the corpus: single-word gazetteer entries among them are dropped.
