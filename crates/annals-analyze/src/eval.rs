@@ -214,6 +214,68 @@ pub fn score_ner_gold(models: &crate::models::Models, sents: &[(Vec<String>, Vec
     score_spans(&gold, &pred)
 }
 
+/// Entity scores of the whole entity stage (document-level name propagation, title
+/// stripping) on gold-tokenized documents: (forms, BIO strings, starts a new document).
+pub fn score_ner_documents(models: &crate::models::Models, sents: &[(Vec<String>, Vec<String>, bool)]) -> NerScore {
+    use annals_core::{Document, EntityType, Span, Token};
+    let (mut gold, mut pred) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < sents.len() {
+        let mut j = i + 1;
+        while j < sents.len() && !sents[j].2 {
+            j += 1;
+        }
+        // one document: words joined by spaces, sentences by newlines
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        let mut index: Vec<(usize, usize)> = Vec::new(); // token → (sentence number, word)
+        for (si, (forms, tags, _)) in sents[i..j].iter().enumerate() {
+            let words: Vec<&str> = forms.iter().map(String::as_str).collect();
+            let upos = models.tagger.tag(&words);
+            let sent_start = text.chars().count();
+            for (k, f) in forms.iter().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                let start = text.chars().count();
+                text.push_str(f);
+                tokens.push(Token { start, end: start + f.chars().count(), upos: upos[k].to_string(), sentence: si, ..Token::default() });
+                index.push((i + si, k));
+            }
+            sentences.push(Span::new(sent_start, text.chars().count()));
+            text.push('\n');
+            let g: Vec<usize> = tags.iter().map(|t| crate::ner::tag_index(t)).collect();
+            for (s, e, t) in crate::ner::spans(&g) {
+                gold.push((i + si, s, e, t.to_string()));
+            }
+        }
+        let mut doc = Document::from_text("eval", text);
+        doc.tokens = tokens;
+        doc.sentences = sentences;
+        crate::stage::analyze_entities(models, &mut doc);
+        let by_start: std::collections::HashMap<usize, usize> = doc.tokens.iter().enumerate().map(|(k, t)| (t.start, k)).collect();
+        let by_end: std::collections::HashMap<usize, usize> = doc.tokens.iter().enumerate().map(|(k, t)| (t.end, k)).collect();
+        for e in &doc.entities {
+            let ty = match e.kind {
+                EntityType::Person => "PER",
+                EntityType::Org => "ORG",
+                EntityType::Location => "LOC",
+                EntityType::Misc => continue,
+            };
+            if let (Some(&a), Some(&b)) = (by_start.get(&e.start), by_end.get(&e.end)) {
+                let (sa, wa) = index[a];
+                let (sb, wb) = index[b];
+                if sa == sb {
+                    pred.push((sa, wa, wb + 1, ty.to_string()));
+                }
+            }
+        }
+        i = j;
+    }
+    score_spans(&gold, &pred)
+}
+
 /// Every figure of the language layer, on held-out data.
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageReport {
@@ -225,10 +287,14 @@ pub struct LanguageReport {
     pub parsing: ParsingScore,
     /// Sentence boundaries on UD EWT test raw text.
     pub sentences: BoundaryScore,
-    /// Entities on Universal NER English-EWT test.
+    /// Entities on Universal NER English-EWT test (tagger alone, sentence by sentence).
     pub ner_uner_test: NerScore,
-    /// Entities on the GUM news documents held out from training (dev + test news).
+    /// Entities on Universal NER English-EWT test (the whole entity stage, document by document).
+    pub ner_uner_test_stage: NerScore,
+    /// Entities on the GUM news documents held out from training (dev + test news), tagger alone.
     pub ner_gum_news: NerScore,
+    /// The same, whole entity stage.
+    pub ner_gum_news_stage: NerScore,
     /// Whole-layer throughput (tokenize, tag, lemmatize, parse, entities, actors) on one thread.
     pub tokens_per_second: f64,
     /// Tokens processed for the throughput figure.
@@ -245,8 +311,10 @@ impl std::fmt::Display for LanguageReport {
             "  UD EWT test  sentence boundaries P {:.3} R {:.3} F1 {:.3}  ({} gold, {} predicted)",
             self.sentences.precision, self.sentences.recall, self.sentences.f1, self.sentences.gold, self.sentences.predicted
         )?;
-        writeln!(f, "  UNER EWT test  entities {}", self.ner_uner_test)?;
-        writeln!(f, "  GUM news (held out)  entities {}", self.ner_gum_news)?;
+        writeln!(f, "  UNER EWT test  entities (tagger)  {}", self.ner_uner_test)?;
+        writeln!(f, "  UNER EWT test  entities (stage)   {}", self.ner_uner_test_stage)?;
+        writeln!(f, "  GUM news (held out)  entities (tagger)  {}", self.ner_gum_news)?;
+        writeln!(f, "  GUM news (held out)  entities (stage)   {}", self.ner_gum_news_stage)?;
         write!(f, "  speed  {:.0} tokens/s on one thread ({} tokens)", self.tokens_per_second, self.speed_tokens)
     }
 }
@@ -259,19 +327,23 @@ pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate:
     let tagging = score_tagging(&models.tagger, &models.lemmatizer, &test);
     let parsing = score_parsing(&models.tagger, &models.xtagger, &models.parser, &test);
     let sentences = score_boundaries(&test);
-    let uner: Vec<(Vec<String>, Vec<String>)> = parse_iob2(&read_text(&corpora.uner("test"))?)
+    let uner_docs: Vec<(Vec<String>, Vec<String>, bool)> = parse_iob2(&read_text(&corpora.uner("test"))?)
         .into_iter()
-        .map(|s| (s.words.into_iter().map(|w| w.form).collect(), s.ner))
+        .map(|s| (s.words.into_iter().map(|w| w.form).collect(), s.ner, s.newdoc.is_some()))
         .collect();
+    let uner: Vec<(Vec<String>, Vec<String>)> = uner_docs.iter().map(|(f, t, _)| (f.clone(), t.clone())).collect();
     let ner_uner_test = score_ner_gold(&models, &uner);
-    let mut gum = Vec::new();
+    let ner_uner_test_stage = score_ner_documents(&models, &uner_docs);
+    let mut gum_docs = Vec::new();
     for name in crate::knowledge::GUM_NEWS_HELD_OUT {
-        for s in read_conllu(&corpora.gum_dir().join(format!("{name}.conllu")))? {
+        for (k, s) in read_conllu(&corpora.gum_dir().join(format!("{name}.conllu")))?.into_iter().enumerate() {
             let tags = crate::knowledge::gum_bio(&s);
-            gum.push((s.words.into_iter().map(|w| w.form).collect(), tags));
+            gum_docs.push((s.words.into_iter().map(|w| w.form).collect::<Vec<_>>(), tags, k == 0));
         }
     }
+    let gum: Vec<(Vec<String>, Vec<String>)> = gum_docs.iter().map(|(f, t, _)| (f.clone(), t.clone())).collect();
     let ner_gum_news = score_ner_gold(&models, &gum);
+    let ner_gum_news_stage = score_ner_documents(&models, &gum_docs);
     // throughput: the whole layer on the rebuilt raw test documents
     let docs = raw_documents(&test);
     let start = std::time::Instant::now();
@@ -289,7 +361,9 @@ pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate:
         parsing,
         sentences,
         ner_uner_test,
+        ner_uner_test_stage,
         ner_gum_news,
+        ner_gum_news_stage,
         tokens_per_second,
         speed_tokens,
     })
