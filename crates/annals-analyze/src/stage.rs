@@ -143,6 +143,10 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
             while b - a > 1 && !capitalized(b - 1) && (a..b - 1).any(capitalized) {
                 b -= 1;
             }
+            // a title alone is not a name ("President" tagged ORG before an unknown name)
+            if (a..b).all(|k| crate::knowledge::PERSON_TITLES.contains(&token_text(doc, &doc.tokens[k]).to_lowercase().as_str())) {
+                continue;
+            }
             found.push((a, b, kind));
         }
         // demonyms and country adjectives outside names are MISC ("Chinese warships")
