@@ -318,6 +318,15 @@ pub enum EvalCommand {
         /// Which split to score (tune on train, report on dev)
         #[arg(long, default_value = "dev")]
         split: String,
+        /// Score the quote stage alone, without the language stages before it
+        #[arg(long)]
+        alone: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Language layer: UPOS, lemmas, UAS/LAS and sentence boundaries on UD EWT test,
+    /// entities on Universal NER EWT test and held-out GUM news, tokens/s
+    Language {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
