@@ -32,6 +32,26 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write the store as JSON Lines, CSV, GDELT 2.0, PLOVER JSON or Parquet
     Export(ExportArgs),
+    /// Serve the store: a JSON API (OpenAPI at /openapi.json) and a web page with timeline, map and evidence
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on (use 0.0.0.0:PORT to serve other machines)
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Accept pages over POST /api/ingest (needs --token)
+    #[arg(long)]
+    pub allow_ingest: bool,
+    /// Bearer token that POST /api/ingest requires (at least 16 characters)
+    #[arg(long, env = "ANNALS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Largest request body accepted, in bytes (larger ones get 413)
+    #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
+    pub max_body: usize,
 }
 
 /// Which database to use.
@@ -298,6 +318,15 @@ pub enum EvalCommand {
         /// Which split to score (tune on train, report on dev)
         #[arg(long, default_value = "dev")]
         split: String,
+        /// Score the quote stage alone, without the language stages before it
+        #[arg(long)]
+        alone: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Language layer: UPOS, lemmas, UAS/LAS and sentence boundaries on UD EWT test,
+    /// entities on Universal NER EWT test and held-out GUM news, tokens/s
+    Language {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },

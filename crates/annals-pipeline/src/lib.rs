@@ -15,11 +15,13 @@ use annals_ingest::RawDocument;
 /// Stages register here as they are built: sentences and tokens, entities and
 /// actors, times, places, quotes, events.
 pub fn default_stages() -> Vec<Box<dyn Stage>> {
-    // Order matters: quotes reads the sentences, tokens and entities that the
-    // language stages fill (falling back on its own light analysis without them);
-    // times and places read sentences and entities when present; events come
-    // last, reading every layer before them (times, places and quotes included).
+    // Order matters: the language stages fill sentences, tokens (POS, lemmas,
+    // dependencies) and entities with actors; times and places read sentences
+    // and entities; quotes reads all three; events come last, reading every
+    // layer before them (times, places and quotes included).
     vec![
+        Box::new(annals_analyze::stage::SyntaxStage),
+        Box::new(annals_analyze::stage::EntityStage),
         Box::new(annals_time::TimeStage),
         Box::new(annals_geo::GeoStage),
         Box::new(annals_quotes::QuoteStage::new()),

@@ -19,8 +19,9 @@
 //!   coded event stays as a **mention** of its cluster with its source, as in
 //!   GDELT's Mentions table, and every event carries its report counts.
 //!
-//! Reading: [`Store::events`] with validated filters ([`EventQuery`]),
-//! [`Store::show`], [`Store::stats`], and [`Store::export`] to JSON Lines,
+//! Reading: [`Store::events`] with validated filters ([`EventQuery`]) and
+//! [`Store::count_events`], [`Store::show`], [`Store::stats`], page by page
+//! [`Store::documents`] (full-text search) and [`Store::actors`] (event counts), and [`Store::export`] to JSON Lines,
 //! CSV, the GDELT 2.0 event table, PLOVER JSON and Parquet.
 //!
 //! ```
@@ -36,6 +37,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod browse;
 pub mod codes;
 mod dates;
 mod db;
@@ -48,6 +50,7 @@ mod query;
 mod schema;
 mod store;
 
+pub use browse::{ActorCount, ActorQuery, DocumentQuery, DocumentSummary, Page};
 pub use db::Backend;
 pub use error::{Result, StoreError};
 pub use export::{ColumnType, ExportFormat, GDELT_COLUMNS, MENTION_COLUMNS};

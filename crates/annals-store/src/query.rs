@@ -70,11 +70,11 @@ pub struct ValidQuery {
     offset: usize,
 }
 
-fn invalid(option: &'static str, value: &str, reason: impl Into<String>) -> StoreError {
+pub(crate) fn invalid(option: &'static str, value: &str, reason: impl Into<String>) -> StoreError {
     StoreError::InvalidFilter { option, value: value.to_string(), reason: reason.into() }
 }
 
-fn non_empty<'a>(option: &'static str, v: &'a Option<String>) -> Result<Option<&'a str>> {
+pub(crate) fn non_empty<'a>(option: &'static str, v: &'a Option<String>) -> Result<Option<&'a str>> {
     match v.as_deref().map(str::trim) {
         None => Ok(None),
         Some("") => Err(invalid(option, "", "must not be empty")),
@@ -84,7 +84,7 @@ fn non_empty<'a>(option: &'static str, v: &'a Option<String>) -> Result<Option<&
 }
 
 /// `LIKE` pattern for a substring, with `\` escaping `%`, `_` and `\`.
-fn like_pattern(s: &str) -> String {
+pub(crate) fn like_pattern(s: &str) -> String {
     let mut out = String::from("%");
     for c in s.chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -97,11 +97,11 @@ fn like_pattern(s: &str) -> String {
 }
 
 /// Words of a full-text query, as an FTS5 query of quoted terms (all required).
-fn fts5_query(words: &[String]) -> String {
+pub(crate) fn fts5_query(words: &[String]) -> String {
     words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
 }
 
-fn text_words(s: &str) -> Vec<String> {
+pub(crate) fn text_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
@@ -178,6 +178,7 @@ impl EventQuery {
 
 /// An actor as shown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActorView {
     /// Canonical name (or the words of the text).
     pub name: Option<String>,
@@ -212,6 +213,7 @@ impl fmt::Display for ActorView {
 
 /// A place as shown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlaceView {
     /// Name.
     pub name: String,
@@ -227,6 +229,7 @@ pub struct PlaceView {
 
 /// One real-world event (a cluster of reports), as `annals events` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventSummary {
     /// Event id (GDELT's GLOBALEVENTID).
     pub id: i64,
@@ -300,6 +303,7 @@ fn summary(r: &Row) -> EventSummary {
 
 /// One report of an event, with its source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mention {
     /// Mention id: `<document id>.<event index>`.
     pub id: String,
@@ -335,6 +339,7 @@ pub struct Mention {
 
 /// An event with every report of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventDetail {
     /// The event.
     pub event: EventSummary,
@@ -344,8 +349,10 @@ pub struct EventDetail {
 
 /// A stored document with its story.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentDetail {
     /// The document as the pipeline produced it (tokens are not stored).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub document: Document,
     /// Its story (group of near-duplicate articles).
     pub story_id: String,
@@ -369,6 +376,7 @@ pub enum Shown {
 
 /// Counts for `annals stats`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     /// `sqlite` or `postgres`.
     pub backend: String,
@@ -464,6 +472,15 @@ impl Store {
         })
     }
 
+    /// How many events match the query's filters (its limit and offset aside).
+    pub fn count_events(&mut self, query: &EventQuery) -> Result<i64> {
+        let q = query.validate()?;
+        self.retrying(|db| {
+            let (sql, params) = events_count_sql(db.backend(), &q);
+            db.count(&sql, &params)
+        })
+    }
+
     /// Shows an event (by event id or mention id) or a document (by id).
     pub fn show(&mut self, id: &str) -> Result<Shown> {
         let id = id.trim();
@@ -520,6 +537,30 @@ impl Store {
 }
 
 fn events_sql(backend: Backend, q: &ValidQuery) -> (String, Vec<Value>) {
+    let (filter, mut params) = events_filter(backend, q);
+    let next = |params: &mut Vec<Value>, v: Value| {
+        params.push(v);
+        format!("${}", params.len())
+    };
+    let limit = next(&mut params, q.limit.into());
+    let offset = next(&mut params, q.offset.into());
+    (
+        format!(
+            "SELECT {SUMMARY_COLS} FROM event_clusters c {filter} \
+             ORDER BY (c.date_start IS NULL), c.date_start, c.id LIMIT {limit} OFFSET {offset}"
+        ),
+        params,
+    )
+}
+
+/// How many events match (all pages).
+pub(crate) fn events_count_sql(backend: Backend, q: &ValidQuery) -> (String, Vec<Value>) {
+    let (filter, params) = events_filter(backend, q);
+    (format!("SELECT COUNT(*) FROM event_clusters c {filter}"), params)
+}
+
+/// The `WHERE` clause of an event query (empty when there is no filter), with its bound values.
+fn events_filter(backend: Backend, q: &ValidQuery) -> (String, Vec<Value>) {
     let mut params: Vec<Value> = Vec::new();
     let next = |params: &mut Vec<Value>, v: Value| {
         params.push(v);
@@ -588,15 +629,7 @@ fn events_sql(backend: Backend, q: &ValidQuery) -> (String, Vec<Value>) {
         cluster_conds.push(format!("c.id IN (SELECT e.cluster_id FROM events e WHERE {})", mention_conds.join(" AND ")));
     }
     let filter = if cluster_conds.is_empty() { String::new() } else { format!("WHERE {}", cluster_conds.join(" AND ")) };
-    let limit = next(&mut params, q.limit.into());
-    let offset = next(&mut params, q.offset.into());
-    (
-        format!(
-            "SELECT {SUMMARY_COLS} FROM event_clusters c {filter} \
-             ORDER BY (c.date_start IS NULL), c.date_start, c.id LIMIT {limit} OFFSET {offset}"
-        ),
-        params,
-    )
+    (filter, params)
 }
 
 fn show(db: &mut Db, id: &str) -> Result<Shown> {

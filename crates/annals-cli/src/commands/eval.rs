@@ -68,14 +68,30 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let report = annals_geo::eval::evaluate_file(&file)?;
             print(&report, format)?;
         }
-        EvalCommand::Quotes { dir, split, format } => {
+        EvalCommand::Quotes { dir, split, alone, format } => {
             let dir = match dir {
                 Some(d) => d,
                 None => shared_data()?.join("quotes/polnear"),
             };
             let docs = annals_quotes::eval::load_split(&dir, &split)?;
-            let report = annals_quotes::eval::evaluate_docs(&docs, &split, &annals_quotes::find_quotes);
+            // the quote stage reads sentences, tokens and entities from the stages before it
+            let before: Vec<Box<dyn annals_core::Stage>> =
+                if alone { Vec::new() } else { annals_pipeline::default_stages().into_iter().take_while(|s| s.name() != "quotes").collect() };
+            let find = |doc: &annals_core::Document| {
+                let mut doc = doc.clone();
+                for s in &before {
+                    let _ = s.run(&mut doc);
+                }
+                annals_quotes::find_quotes(&doc)
+            };
+            let report = annals_quotes::eval::evaluate_docs(&docs, &split, &find);
             print(&report, format)?;
+        }
+        EvalCommand::Language { format } => {
+            let data = shared_data()?;
+            let report = annals_analyze::eval::evaluate(&annals_analyze::data::Corpora::new(&data))?;
+            print(&report, format)?;
+            println!();
         }
     }
     Ok(Status::Ok)

@@ -3,6 +3,7 @@
 mod analyze;
 mod eval;
 mod extract;
+mod serve;
 mod store;
 
 use crate::cli::{Cli, Command};
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Show(args) => store::show(args),
         Command::Stats(args) => store::stats(args),
         Command::Export(args) => store::export(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

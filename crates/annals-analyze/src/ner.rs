@@ -1,0 +1,378 @@
+//! Named-entity tagger: a greedy averaged perceptron over BIO tags (PER, ORG,
+//! LOC) with word, shape, affix, context, POS and gazetteer features.
+//!
+//! Gazetteer features come from GeoNames and ISO 3166 (places) and the
+//! Phoenix actor dictionaries (people, organisations); matches are found
+//! greedily, longest first, over lower-cased token sequences.
+
+use crate::binio::{Reader, Writer};
+use crate::perceptron::{argmax, f1, f2, f3, FeatMap, Perceptron, Rng, Trainer};
+use crate::tagger::shape;
+use crate::Error;
+
+/// BIO tags, in class order.
+pub const TAGS: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+
+/// Gazetteer types (`FIRST`: given names, from the people in the actor dictionaries).
+pub const GAZ_TYPES: &[&str] = &["PER", "ORG", "LOC", "FIRST"];
+
+/// Longest gazetteer entry, in tokens.
+pub const GAZ_MAX: usize = 6;
+
+fn seq_hash(h: u64, token: &str) -> u64 {
+    f2(9999, &h.to_string(), token)
+}
+
+/// Lower-cased token sequences with a type.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    entries: Vec<(String, u8)>,
+    /// hash of the token sequence → type bits (1 PER, 2 ORG, 4 LOC)
+    index: FeatMap<u8>,
+    /// hashes of proper prefixes, so a scan can stop early
+    prefixes: FeatMap<()>,
+}
+
+impl Gazetteer {
+    /// Builds from (space-separated lower-case tokens, type index) pairs.
+    pub fn new(entries: Vec<(String, u8)>) -> Self {
+        let mut g = Gazetteer { entries: Vec::new(), index: FeatMap::default(), prefixes: FeatMap::default() };
+        for (name, ty) in entries {
+            let toks: Vec<&str> = name.split(' ').collect();
+            if toks.is_empty() || toks.len() > GAZ_MAX {
+                continue;
+            }
+            let mut h = 0u64;
+            for (k, t) in toks.iter().enumerate() {
+                h = seq_hash(h, t);
+                if k + 1 < toks.len() {
+                    g.prefixes.insert(h, ());
+                }
+            }
+            *g.index.entry(h).or_default() |= 1 << ty;
+            g.entries.push((name, ty));
+        }
+        g
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Type bits of an exact entry.
+    pub fn lookup(&self, lower_tokens: &[&str]) -> u8 {
+        let mut h = 0u64;
+        for t in lower_tokens {
+            h = seq_hash(h, t);
+        }
+        self.index.get(&h).copied().unwrap_or(0)
+    }
+
+    /// Per token, the BIO-style gazetteer tag of the longest match covering it ("B-LOC", "I-PER", "").
+    pub fn tag(&self, lower: &[String]) -> Vec<String> {
+        let mut out = vec![String::new(); lower.len()];
+        let mut i = 0;
+        while i < lower.len() {
+            let mut h = 0u64;
+            let mut best: Option<(usize, u8)> = None;
+            for k in 0..GAZ_MAX.min(lower.len() - i) {
+                h = seq_hash(h, &lower[i + k]);
+                if let Some(&bits) = self.index.get(&h) {
+                    best = Some((k + 1, bits));
+                }
+                if !self.prefixes.contains_key(&h) {
+                    break;
+                }
+            }
+            if let Some((len, bits)) = best {
+                let ty: String = GAZ_TYPES.iter().enumerate().filter(|(b, _)| bits & (1 << b) != 0).map(|(_, t)| *t).collect::<Vec<_>>().join("+");
+                out[i] = format!("B-{ty}");
+                for o in out.iter_mut().skip(i + 1).take(len - 1) {
+                    *o = format!("I-{ty}");
+                }
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn write(&self, w: &mut Writer) {
+        w.u32(self.entries.len() as u32);
+        for (n, t) in &self.entries {
+            w.str(n);
+            w.u8(*t);
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Self, Error> {
+        let n = r.u32()? as usize;
+        let mut entries = Vec::with_capacity(n);
+        for _ in 0..n {
+            let name = r.str()?;
+            entries.push((name, r.u8()?));
+        }
+        Ok(Gazetteer::new(entries))
+    }
+}
+
+/// One token of entity-tagger input.
+#[derive(Debug, Clone, Copy)]
+pub struct NerWord<'a> {
+    /// Surface form.
+    pub form: &'a str,
+    /// UPOS tag.
+    pub upos: &'a str,
+}
+
+struct Info {
+    /// the form, or `<unk>` for words rare in training
+    form: String,
+    /// lower case, or `<unk>` for words rare in training
+    lower: String,
+    /// lower case, always (for affixes)
+    full_lower: String,
+    shape: String,
+    gaz: String,
+}
+
+/// The entity tagger.
+#[derive(Debug, Clone, Default)]
+pub struct NerTagger {
+    model: Perceptron,
+    /// Words seen at least twice in training: rarer words get no word-identity
+    /// features, so the model learns to recognize unseen names by shape and context.
+    vocab: std::collections::HashSet<String>,
+    /// The gazetteer it was trained with.
+    pub gazetteer: Gazetteer,
+}
+
+fn valid(prev: usize, tag: usize) -> bool {
+    // I-X only after B-X or I-X
+    if tag == 0 || tag % 2 == 1 {
+        return true;
+    }
+    prev == tag || prev + 1 == tag
+}
+
+fn affix(s: &str, n: usize, suffix: bool) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    let idx = if suffix { s.char_indices().nth(count - n).map_or(0, |x| x.0) } else { s.char_indices().nth(n).map_or(s.len(), |x| x.0) };
+    if suffix {
+        &s[idx..]
+    } else {
+        &s[..idx]
+    }
+}
+
+impl NerTagger {
+    fn infos(&self, words: &[NerWord]) -> Vec<Info> {
+        let lower: Vec<String> = words.iter().map(|w| if w.form.len() > 60 { w.form.chars().take(30).collect::<String>().to_lowercase() } else { w.form.to_lowercase() }).collect();
+        let gaz = self.gazetteer.tag(&lower);
+        words
+            .iter()
+            .zip(lower)
+            .zip(gaz)
+            .map(|((w, lower), gaz)| {
+                let known = self.vocab.contains(&lower);
+                let form = if !known { "<unk>".to_string() } else if w.form.len() > 60 { w.form.chars().take(30).collect() } else { w.form.to_string() };
+                Info { form, shape: shape(w.form), lower: if known { lower.clone() } else { "<unk>".into() }, full_lower: lower, gaz }
+            })
+            .collect()
+    }
+
+    fn features(infos: &[Info], words: &[NerWord], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+        out.clear();
+        // sentences written without capitals (web text) need other cues than shape
+        let uncased = if infos.iter().skip(1).all(|x| !x.shape.starts_with('X')) { "uncased" } else { "cased" };
+        let get = |k: isize| -> Option<usize> {
+            let j = i as isize + k;
+            (j >= 0 && (j as usize) < infos.len()).then_some(j as usize)
+        };
+        let lw = |k: isize| get(k).map_or("<b>", |j| infos[j].lower.as_str());
+        let fw = |k: isize| get(k).map_or("<b>", |j| infos[j].form.as_str());
+        let tg = |k: isize| get(k).map_or("<b>", |j| words[j].upos);
+        let sh = |k: isize| get(k).map_or("<b>", |j| infos[j].shape.as_str());
+        let gz = |k: isize| get(k).map_or("<b>", |j| infos[j].gaz.as_str());
+        let w = &infos[i];
+        let pt = TAGS[p1];
+        out.push(f1(0, ""));
+        out.push(f1(1, &w.lower));
+        out.push(f1(2, &w.form));
+        out.push(f1(3, &w.shape));
+        out.push(f1(4, affix(&w.full_lower, 2, true)));
+        out.push(f1(5, affix(&w.full_lower, 3, true)));
+        out.push(f1(6, affix(&w.full_lower, 4, true)));
+        out.push(f1(7, affix(&w.full_lower, 2, false)));
+        out.push(f1(8, affix(&w.full_lower, 3, false)));
+        out.push(f1(9, tg(0)));
+        out.push(f2(10, tg(0), &w.shape));
+        out.push(f1(11, pt));
+        out.push(f2(12, pt, TAGS[p2]));
+        out.push(f2(13, pt, &w.lower));
+        out.push(f2(14, pt, &w.shape));
+        out.push(f1(15, lw(-1)));
+        out.push(f1(16, lw(1)));
+        out.push(f1(17, lw(-2)));
+        out.push(f1(18, lw(2)));
+        out.push(f1(19, fw(-1)));
+        out.push(f1(20, fw(1)));
+        out.push(f2(21, tg(-1), tg(0)));
+        out.push(f2(22, tg(0), tg(1)));
+        out.push(f3(23, tg(-1), tg(0), tg(1)));
+        out.push(f1(24, tg(-2)));
+        out.push(f1(25, tg(2)));
+        out.push(f2(26, sh(-1), &w.shape));
+        out.push(f2(27, &w.shape, sh(1)));
+        out.push(f1(28, gz(0)));
+        out.push(f2(29, gz(0), &w.shape));
+        out.push(f2(30, gz(-1), gz(0)));
+        out.push(f2(31, gz(0), gz(1)));
+        out.push(f2(32, gz(0), pt));
+        out.push(f2(33, lw(-1), &w.lower));
+        out.push(f2(34, &w.lower, lw(1)));
+        out.push(f2(35, if i == 0 { "first" } else { "" }, &w.shape));
+        out.push(f2(36, pt, tg(0)));
+        out.push(f3(37, pt, lw(-1), &w.shape));
+        out.push(f2(38, gz(0), uncased));
+        out.push(f3(39, tg(0), uncased, pt));
+    }
+
+    /// BIO tag indices for a sentence.
+    pub fn tag(&self, words: &[NerWord]) -> Vec<usize> {
+        let infos = self.infos(words);
+        let mut out: Vec<usize> = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; TAGS.len()];
+        for i in 0..words.len() {
+            let p1 = if i >= 1 { out[i - 1] } else { 0 };
+            let p2 = if i >= 2 { out[i - 2] } else { 0 };
+            Self::features(&infos, words, i, p1, p2, &mut feats);
+            self.model.score(&feats, &mut scores);
+            out.push(argmax(&scores, |t| valid(p1, t)));
+        }
+        out
+    }
+
+    /// Trains on sentences of (word, gold tag index).
+    pub fn train(data: &[(Vec<NerWord>, Vec<usize>)], gazetteer: Gazetteer, iterations: usize, seed: u64) -> NerTagger {
+        let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for (words, _) in data {
+            for w in words {
+                *counts.entry(w.form.to_lowercase()).or_default() += 1;
+            }
+        }
+        let vocab = counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w).collect();
+        let mut tagger = NerTagger { model: Perceptron::default(), vocab, gazetteer };
+        let infos: Vec<Vec<Info>> = data.iter().map(|(w, _)| tagger.infos(w)).collect();
+        let mut trainer = Trainer::new(TAGS.len());
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::with_capacity(48);
+        let mut scores = vec![0f32; TAGS.len()];
+        for _ in 0..iterations {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (words, gold) = &data[si];
+                let mut prev: Vec<usize> = Vec::with_capacity(words.len());
+                for i in 0..words.len() {
+                    let p1 = if i >= 1 { prev[i - 1] } else { 0 };
+                    let p2 = if i >= 2 { prev[i - 2] } else { 0 };
+                    Self::features(&infos[si], words, i, p1, p2, &mut feats);
+                    trainer.score(&feats, &mut scores);
+                    let guess = argmax(&scores, |t| valid(p1, t));
+                    trainer.update(&feats, gold[i], guess);
+                    trainer.tick();
+                    prev.push(guess);
+                }
+            }
+        }
+        tagger.model = trainer.finish(0.05);
+        tagger
+    }
+
+    /// Writes the tagger and its gazetteer.
+    pub fn write(&self, w: &mut Writer) {
+        self.gazetteer.write(w);
+        let mut vocab: Vec<&String> = self.vocab.iter().collect();
+        vocab.sort();
+        w.strs(&vocab);
+        self.model.write(w);
+    }
+
+    /// Reads a tagger written by [`write`](Self::write).
+    pub fn read(r: &mut Reader) -> Result<Self, Error> {
+        let gazetteer = Gazetteer::read(r)?;
+        let vocab = r.strs()?.into_iter().collect();
+        let model = Perceptron::read(r)?;
+        Ok(NerTagger { model, vocab, gazetteer })
+    }
+}
+
+/// Entity spans `(start, end, type)` (word indices, type `PER`/`ORG`/`LOC`) from BIO tag indices.
+pub fn spans(tags: &[usize]) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let t = tags[i];
+        if t != 0 {
+            let ty = &TAGS[t][2..];
+            let mut j = i + 1;
+            while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && &TAGS[tags[j]][2..] == ty {
+                j += 1;
+            }
+            out.push((i, j, ["PER", "ORG", "LOC"][(t - 1) / 2]));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Tag index of a BIO string (`O` for anything unknown, MISC included).
+pub fn tag_index(tag: &str) -> usize {
+    TAGS.iter().position(|t| *t == tag).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gazetteer_longest_match() {
+        let g = Gazetteer::new(vec![("new york".into(), 2), ("new york times".into(), 1), ("paris".into(), 2)]);
+        let lower: Vec<String> = ["the", "new", "york", "times", "in", "paris"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(g.tag(&lower), vec!["", "B-ORG", "I-ORG", "I-ORG", "", "B-LOC"]);
+        assert_eq!(g.lookup(&["new", "york"]), 4);
+    }
+
+    #[test]
+    fn learns_entities() {
+        let sent = |s: &'static str, tags: &[usize]| {
+            let words: Vec<NerWord> = s.split(' ').map(|f| NerWord { form: f, upos: if f.chars().next().unwrap().is_uppercase() { "PROPN" } else { "NOUN" } }).collect();
+            (words, tags.to_vec())
+        };
+        let data = vec![
+            sent("Smith visited Paris", &[1, 0, 5]),
+            sent("Jones visited London", &[1, 0, 5]),
+            sent("Acme hired Brown", &[3, 0, 1]),
+        ];
+        let g = Gazetteer::new(vec![("berlin".into(), 2)]);
+        let t = NerTagger::train(&data, g, 10, 3);
+        let words: Vec<NerWord> = ["Miller", "visited", "Berlin"].iter().map(|f| NerWord { form: f, upos: if *f == "visited" { "VERB" } else { "PROPN" } }).collect();
+        let tags = t.tag(&words);
+        assert_eq!(spans(&tags).last().map(|s| s.2), Some("LOC"));
+        assert_eq!(spans(&[1, 2, 0, 5, 3, 4]), vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 6, "ORG")]);
+    }
+}

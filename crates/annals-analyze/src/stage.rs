@@ -1,0 +1,340 @@
+//! The pipeline stages: [`SyntaxStage`] (sentences, tokens, UPOS, lemmas,
+//! dependencies) and [`EntityStage`] (named entities with canonical names,
+//! countries and sectors).
+
+use std::sync::Arc;
+
+use annals_core::{Document, Entity, EntityType, Span, Stage, StageError, Token};
+
+use crate::actors::fold;
+use crate::models::Models;
+use crate::ner::{spans, NerWord};
+
+/// True when the document's language is one the models cover (English or unknown).
+pub fn language_covered(lang: &str) -> bool {
+    let l = lang.trim().to_ascii_lowercase();
+    l.is_empty() || l == "und" || l == "en" || l.starts_with("en-") || l.starts_with("en_")
+}
+
+fn guard(doc: &mut Document, stage: &str) -> bool {
+    if language_covered(&doc.language) {
+        return true;
+    }
+    let note = format!("{stage}: language `{}` is not covered by the English models; layer left empty", doc.language);
+    if !doc.meta.notes.contains(&note) {
+        doc.meta.notes.push(note);
+    }
+    false
+}
+
+fn models(stage: &'static str) -> Result<Arc<Models>, StageError> {
+    Models::shared().map_err(|e| StageError { stage, reason: e.to_string() })
+}
+
+/// Sentences, tokens, part of speech, lemmas and the dependency parse.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SyntaxStage;
+
+impl Stage for SyntaxStage {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+    fn provides(&self) -> &'static [&'static str] {
+        &["sentences", "tokens", "pos", "lemmas", "parse"]
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.sentences.clear();
+        doc.tokens.clear();
+        if !guard(doc, "syntax") {
+            return Ok(());
+        }
+        let m = models("syntax")?;
+        analyze_syntax(&m, doc);
+        Ok(())
+    }
+}
+
+/// Fills sentences and tokens (with tags, lemmas and heads) of `doc`.
+pub fn analyze_syntax(m: &Models, doc: &mut Document) {
+    let (raw, sents) = crate::tokenize::segment(&doc.text);
+    let idx = doc.char_index().clone();
+    let mut tokens = Vec::with_capacity(raw.len());
+    let mut sentences = Vec::with_capacity(sents.len());
+    for (si, range) in sents.iter().enumerate() {
+        let words: Vec<&str> = raw[range.clone()].iter().map(|t| &doc.text[t.start..t.end]).collect();
+        let (tags, arcs) = m.tag_and_parse(&words);
+        let base = tokens.len();
+        for (k, t) in raw[range.clone()].iter().enumerate() {
+            let span = idx.span_of_bytes(t.start, t.end);
+            tokens.push(Token {
+                start: span.start,
+                end: span.end,
+                upos: tags[k].to_string(),
+                lemma: m.lemmatizer.lemma(words[k], tags[k]),
+                head: arcs[k].head.map(|h| base + h),
+                deprel: arcs[k].deprel.clone(),
+                sentence: si,
+            });
+        }
+        let first = &raw[range.start];
+        let last = &raw[range.end - 1];
+        sentences.push(idx.span_of_bytes(first.start, last.end));
+    }
+    doc.tokens = tokens;
+    doc.sentences = sentences;
+}
+
+/// Named entities (PERSON, ORG, LOCATION, MISC) with canonical names and actors.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EntityStage;
+
+impl Stage for EntityStage {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn requires(&self) -> &'static [&'static str] {
+        &["tokens", "pos"]
+    }
+    fn provides(&self) -> &'static [&'static str] {
+        &["entities", "actors"]
+    }
+    fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.entities.clear();
+        if !guard(doc, "entities") {
+            return Ok(());
+        }
+        let m = models("entities")?;
+        analyze_entities(&m, doc);
+        Ok(())
+    }
+}
+
+fn token_text<'a>(doc: &'a Document, t: &Token) -> &'a str {
+    doc.span_text(Span::new(t.start, t.end))
+}
+
+/// Fills `doc.entities` from its tokens.
+pub fn analyze_entities(m: &Models, doc: &mut Document) {
+    let mut found: Vec<(usize, usize, EntityType)> = Vec::new();
+    let mut s = 0;
+    while s < doc.tokens.len() {
+        let sent = doc.tokens[s].sentence;
+        let mut e = s;
+        while e < doc.tokens.len() && doc.tokens[e].sentence == sent {
+            e += 1;
+        }
+        let words: Vec<NerWord> = doc.tokens[s..e].iter().map(|t| NerWord { form: token_text(doc, t), upos: &t.upos }).collect();
+        let tags = m.ner.tag(&words);
+        for (a, b, ty) in spans(&tags) {
+            let kind = match ty {
+                "PER" => EntityType::Person,
+                "ORG" => EntityType::Org,
+                _ => EntityType::Location,
+            };
+            let (mut a, mut b) = (s + a, s + b);
+            // titles are not part of a person's name ("Sen. Bob Corker" → "Bob Corker")
+            while kind == EntityType::Person && b - a > 1
+                && crate::knowledge::PERSON_TITLES.contains(&token_text(doc, &doc.tokens[a]).to_lowercase().as_str())
+            {
+                a += 1;
+            }
+            // a name does not end in a lower-case word after capitalized ones ("Union were")
+            let capitalized = |k: usize| token_text(doc, &doc.tokens[k]).chars().next().is_some_and(char::is_uppercase);
+            while b - a > 1 && !capitalized(b - 1) && (a..b - 1).any(capitalized) {
+                b -= 1;
+            }
+            // a title alone is not a name ("President" tagged ORG before an unknown name)
+            if (a..b).all(|k| crate::knowledge::PERSON_TITLES.contains(&token_text(doc, &doc.tokens[k]).to_lowercase().as_str())) {
+                continue;
+            }
+            found.push((a, b, kind));
+        }
+        // demonyms and country adjectives outside names are MISC ("Chinese warships")
+        for k in s..e {
+            let t = &doc.tokens[k];
+            let w = token_text(doc, t);
+            if (t.upos == "ADJ" || t.upos == "PROPN") && w.chars().next().is_some_and(char::is_uppercase)
+                && m.actors.demonyms.contains_key(&fold(w)) && !found.iter().any(|f| f.0 <= k && k < f.1)
+            {
+                found.push((k, k + 1, EntityType::Misc));
+            }
+        }
+        s = e;
+    }
+    propagate_names(doc, &mut found);
+    found.sort_by_key(|f| f.0);
+    let mut entities: Vec<Entity> = found
+        .iter()
+        .map(|&(a, b, kind)| {
+            let span = Span::new(doc.tokens[a].start, doc.tokens[b - 1].end);
+            let text = doc.span_text(span).to_string();
+            Entity { name: text.clone(), text, kind, country: None, sector: None, start: span.start, end: span.end }
+        })
+        .collect();
+    crate::resolve::resolve(m, doc, &found, &mut entities);
+    doc.entities = entities;
+}
+
+/// Document consistency: a name found once is a name wherever it recurs, and a
+/// person's surname alone ("Macron" after "Emmanuel Macron") is that person.
+fn propagate_names(doc: &Document, found: &mut Vec<(usize, usize, EntityType)>) {
+    const MAX: usize = 6;
+    let mut names: std::collections::HashMap<String, EntityType> = std::collections::HashMap::new();
+    for &(a, b, kind) in found.iter() {
+        if kind == EntityType::Misc || b - a > MAX {
+            continue;
+        }
+        let words: Vec<&str> = (a..b).map(|k| token_text(doc, &doc.tokens[k])).collect();
+        names.entry(words.join(" ")).or_insert(kind);
+        if kind == EntityType::Person && words.len() > 1 {
+            names.entry(words[words.len() - 1].to_string()).or_insert(kind);
+        }
+    }
+    // only capitalized names, and never common sentence openers
+    names.retain(|k, _| k.chars().next().is_some_and(char::is_uppercase) && k.chars().count() > 2);
+    if names.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; doc.tokens.len()];
+    for &(a, b, _) in found.iter() {
+        covered[a..b].iter_mut().for_each(|c| *c = true);
+    }
+    let mut k = 0;
+    while k < doc.tokens.len() {
+        let mut hit = None;
+        let mut text = String::new();
+        for len in 1..=MAX.min(doc.tokens.len() - k) {
+            let t = &doc.tokens[k + len - 1];
+            if covered[k + len - 1] || t.sentence != doc.tokens[k].sentence {
+                break;
+            }
+            if len > 1 {
+                text.push(' ');
+            }
+            text.push_str(token_text(doc, t));
+            if let Some(&kind) = names.get(&text) {
+                hit = Some((len, kind));
+            }
+        }
+        match hit {
+            Some((len, kind)) if doc.tokens[k].upos == "PROPN" || len > 1 => {
+                found.push((k, k + len, kind));
+                k += len;
+            }
+            _ => k += 1,
+        }
+    }
+}
+
+/// Title words in the tokens before a mention (same sentence, up to 6 words, stopping at a verb or punctuation).
+pub(crate) fn pre_context(doc: &Document, start: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if start == 0 {
+        return out;
+    }
+    let sent = doc.tokens[start].sentence;
+    let mut k = start;
+    while k > 0 && out.len() < 6 {
+        k -= 1;
+        let t = &doc.tokens[k];
+        if t.sentence != sent || matches!(t.upos.as_str(), "VERB" | "AUX" | "PUNCT" | "CCONJ" | "SCONJ" | "ADP" | "PRON") && token_text(doc, t) != "'s" {
+            break;
+        }
+        out.push(token_text(doc, t).to_string());
+    }
+    out.reverse();
+    out
+}
+
+/// Words of an apposition after a mention (", the Turkish foreign minister,"), up to 10 words.
+pub(crate) fn apposition(doc: &Document, end: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if end >= doc.tokens.len() || token_text(doc, &doc.tokens[end]) != "," {
+        return out;
+    }
+    let sent = doc.tokens[end].sentence;
+    for t in doc.tokens[end + 1..].iter().take(10) {
+        let w = token_text(doc, t);
+        if t.sentence != sent || w == "," || w == "." || matches!(t.upos.as_str(), "VERB" | "AUX") {
+            break;
+        }
+        out.push(w.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEWS: &str = "ANKARA (Reuters) - Turkish President Tayyip Erdoğan met French President Emmanuel Macron in Paris on June 14-15. \
+Erdogan said the talks with the European Union were useful. Macron did not comment. \
+Sen. Bob Corker, chair of the Senate Foreign Relations Committee, criticized the deal. \
+Chinese warships were seen near Taiwan, Kremlin spokesman Dmitry Peskov told reporters.";
+
+    fn analyzed(text: &str) -> Document {
+        let mut doc = Document::from_text("t.txt", text);
+        doc.published = chrono::NaiveDate::from_ymd_opt(2019, 6, 20);
+        SyntaxStage.run(&mut doc).unwrap();
+        EntityStage.run(&mut doc).unwrap();
+        doc
+    }
+
+    #[test]
+    fn fills_sentences_tokens_and_entities() {
+        let doc = analyzed(NEWS);
+        for e in &doc.entities {
+            eprintln!("{:?} {} | {} | {:?} {:?}", e.kind, e.text, e.name, e.country, e.sector);
+        }
+        assert_eq!(doc.sentences.len(), 6, "{:?}", doc.sentences.iter().map(|s| doc.span_text(*s)).collect::<Vec<_>>());
+        assert!(doc.tokens.iter().all(|t| !t.upos.is_empty() && !t.deprel.is_empty()));
+        assert_eq!(doc.tokens.iter().filter(|t| t.head.is_none()).count(), doc.sentences.len());
+        let find = |s: &str| doc.entities.iter().find(|e| e.text == s).unwrap_or_else(|| panic!("no entity {s}"));
+        let macron = find("Emmanuel Macron");
+        assert_eq!(macron.kind, EntityType::Person);
+        assert_eq!(macron.country.as_deref(), Some("FRA"));
+        assert_eq!(macron.sector.as_deref(), Some("GOV"));
+        assert_eq!(find("Macron").name, "Emmanuel Macron");
+        // a Phoenix synonym reaches the dictionary's head name; the title gives country and sector
+        let erdogan = find("Erdogan");
+        assert_eq!(erdogan.name, "Recep Tayyip Erdogan");
+        assert_eq!(erdogan.country.as_deref(), Some("TUR"));
+        assert_eq!(find("Paris").country.as_deref(), Some("FRA"));
+        assert_eq!(find("Chinese").kind, EntityType::Misc);
+        assert_eq!(find("Chinese").country.as_deref(), Some("CHN"));
+        let kremlin = find("Kremlin");
+        assert_eq!((kremlin.country.as_deref(), kremlin.sector.as_deref()), (Some("RUS"), Some("GOV")));
+        let corker = find("Bob Corker");
+        assert_eq!((corker.country.as_deref(), corker.sector.as_deref()), (Some("USA"), Some("LEG")));
+        assert_eq!(find("Senate Foreign Relations Committee").sector.as_deref(), Some("LEG"));
+        assert!(doc.entities.iter().all(|e| doc.span_text(annals_core::Span::new(e.start, e.end)) == e.text));
+    }
+
+    #[test]
+    fn other_languages_are_left_empty() {
+        let mut doc = Document::from_text("t.txt", "Der Präsident sprach in Berlin.");
+        doc.language = "de".into();
+        SyntaxStage.run(&mut doc).unwrap();
+        EntityStage.run(&mut doc).unwrap();
+        assert!(doc.tokens.is_empty() && doc.entities.is_empty() && doc.sentences.is_empty());
+        assert!(doc.meta.notes.iter().any(|n| n.contains("`de`")));
+    }
+
+    #[test]
+    fn bad_input_is_bounded() {
+        let mut text = "word ".repeat(100_000);
+        text.push_str("BREAKING: ALL CAPS HEADLINE 😀😀 \u{0}\u{1b}[31m 日本語 العربية ");
+        let doc = analyzed(&text);
+        assert!(doc.tokens.len() > 100_000);
+        assert!(doc.tokens.iter().all(|t| t.head.is_none_or(|h| h < doc.tokens.len())));
+        // time grows linearly: ten times the text takes nowhere near a hundred times as long
+        let time = |n: usize| {
+            let t = "Word, word and Word ".repeat(n);
+            let start = std::time::Instant::now();
+            analyzed(&t);
+            start.elapsed().as_secs_f64()
+        };
+        let (small, large) = (time(500), time(5_000));
+        assert!(large < small * 40.0 + 1.0, "500 → {small:.2}s, 5000 → {large:.2}s");
+    }
+}

@@ -1,0 +1,185 @@
+//! Training: rebuilds every model file from the shared corpora.
+//!
+//! Only training splits (and, for entities, UNER dev) are learned from;
+//! `report_dev` prints development scores. Test splits are never read here.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::binio::Writer;
+use crate::conllu::{read_conllu, Sentence};
+use crate::data::Corpora;
+use crate::parser::Parser;
+use crate::tagger::{Lemmatizer, PosTagger};
+use crate::Error;
+
+/// What to train and where.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The shared folder (holding `data/`).
+    pub shared: PathBuf,
+    /// Output folder for the model files.
+    pub out: PathBuf,
+    /// Train only these models (`pos`, `parser`, `ner`, `actors`); all when `None`.
+    pub only: Option<Vec<String>>,
+    /// Print development-set scores.
+    pub report_dev: bool,
+}
+
+impl TrainOptions {
+    fn wants(&self, what: &str) -> bool {
+        self.only.as_ref().is_none_or(|o| o.iter().any(|x| x == what))
+    }
+}
+
+/// Tagger training iterations.
+pub const POS_ITERATIONS: usize = 8;
+/// Parser training iterations.
+pub const PARSER_ITERATIONS: usize = 12;
+/// Parser features whose weights all stay below this are dropped (keeps the file a few MB).
+pub const PARSER_PRUNE: f32 = 2.0;
+/// Folds used to give the parser realistic (predicted) tags on its training data.
+pub const JACKKNIFE_FOLDS: usize = 4;
+
+fn write_model(out: &Path, name: &str, w: Writer, log: &mut dyn FnMut(String)) -> Result<(), Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::Io(out.display().to_string(), e))?;
+    let path = out.join(name);
+    let bytes = w.into_gzip();
+    std::fs::write(&path, &bytes).map_err(|e| Error::Io(path.display().to_string(), e))?;
+    log(format!("wrote {} ({} KB)", path.display(), bytes.len() / 1024));
+    Ok(())
+}
+
+/// Tags every sentence with a tagger.
+pub fn tag_all(tagger: &PosTagger, sents: &[Sentence]) -> Vec<Vec<String>> {
+    sents
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            tagger.tag(&words).into_iter().map(String::from).collect()
+        })
+        .collect()
+}
+
+/// Runs the training.
+pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Error> {
+    let corpora = Corpora::new(&opts.shared);
+    let t0 = Instant::now();
+    let ewt_train = read_conllu(&corpora.ewt("train"))?;
+    let ewt_dev = if opts.report_dev { read_conllu(&corpora.ewt("dev"))? } else { Vec::new() };
+    log(format!("EWT train: {} sentences", ewt_train.len()));
+
+    let mut taggers: Option<(PosTagger, PosTagger)> = None;
+    if opts.wants("pos") {
+        let t = PosTagger::train(&ewt_train, POS_ITERATIONS, 7);
+        let x = PosTagger::train_column(&ewt_train, |w| &w.xpos, POS_ITERATIONS, 8);
+        let lem = Lemmatizer::train(&ewt_train);
+        if opts.report_dev {
+            let r = crate::eval::score_tagging(&t, &lem, &ewt_dev);
+            log(format!("dev: UPOS {:.2} %, lemma {:.2} %", r.upos, r.lemma));
+        }
+        let mut w = Writer::default();
+        t.write(&mut w);
+        lem.write(&mut w);
+        x.write(&mut w);
+        write_model(&opts.out, "pos.bin.gz", w, log)?;
+        log(format!("pos done at {:.0}s", t0.elapsed().as_secs_f64()));
+        taggers = Some((t, x));
+    }
+    let taggers = match taggers {
+        Some(t) => t,
+        None => crate::models::embedded_taggers()?,
+    };
+    let tagger = Some(taggers.0.clone());
+    if opts.wants("parser") {
+        // EWT train plus GUM (CC BY / BY-SA genres, held-out news left out): more trees, more genres
+        let mut parse_train = ewt_train.clone();
+        for path in crate::knowledge::gum_training_files(&corpora)? {
+            parse_train.extend(read_conllu(&path)?);
+        }
+        log(format!("parser training sentences: {}", parse_train.len()));
+        let ewt_train = parse_train;
+        // predicted tags for training, each fold tagged by a tagger that did not see it
+        let mut tags: Vec<Vec<String>> = vec![Vec::new(); ewt_train.len()];
+        let mut xtags: Vec<Vec<String>> = vec![Vec::new(); ewt_train.len()];
+        for fold in 0..JACKKNIFE_FOLDS {
+            let train: Vec<Sentence> =
+                ewt_train.iter().enumerate().filter(|(i, _)| i % JACKKNIFE_FOLDS != fold).map(|(_, s)| s.clone()).collect();
+            let t = PosTagger::train(&train, POS_ITERATIONS, 11 + fold as u64);
+            let x = PosTagger::train_column(&train, |w| &w.xpos, POS_ITERATIONS, 21 + fold as u64);
+            for (i, s) in ewt_train.iter().enumerate().filter(|(i, _)| i % JACKKNIFE_FOLDS == fold) {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tags[i] = t.tag(&words).into_iter().map(String::from).collect();
+                xtags[i] = x.tag(&words).into_iter().map(String::from).collect();
+            }
+            log(format!("jackknife fold {} tagged at {:.0}s", fold + 1, t0.elapsed().as_secs_f64()));
+        }
+        let parser = Parser::train(&ewt_train, &tags, &xtags, PARSER_ITERATIONS, 5, log);
+        if opts.report_dev {
+            for thr in [0.0, PARSER_PRUNE / 2.0, PARSER_PRUNE, PARSER_PRUNE * 2.0] {
+                let p = parser.pruned(thr, thr);
+                let r = crate::eval::score_parsing(&taggers.0, &taggers.1, &p, &ewt_dev);
+                let mut w = Writer::default();
+                p.write(&mut w);
+                let size = w.into_gzip().len() / 1024;
+                log(format!("dev (prune {thr}): UAS {:.2}, LAS {:.2}, LAS full labels {:.2}; {size} KB", r.uas, r.las, r.las_full));
+            }
+        }
+        let mut w = Writer::default();
+        parser.pruned(PARSER_PRUNE, PARSER_PRUNE).write(&mut w);
+        write_model(&opts.out, "parser.bin.gz", w, log)?;
+        log(format!("parser done at {:.0}s", t0.elapsed().as_secs_f64()));
+    }
+    if opts.wants("ner") || opts.wants("actors") {
+        let tagger = tagger.clone().expect("set above");
+        let common = common_words(&ewt_train);
+        let knowledge = crate::knowledge::Knowledge::load(&corpora, &common)?;
+        log(format!("gazetteer: {} entries; actors: {} dictionary actors", knowledge.gazetteer.len(), knowledge.actors.actors.len()));
+        if opts.wants("actors") {
+            let mut w = Writer::default();
+            knowledge.actors.write(&mut w);
+            write_model(&opts.out, "actors.bin.gz", w, log)?;
+        }
+        if opts.wants("ner") {
+            let data = crate::knowledge::ner_training_data(&corpora, &tagger)?;
+            log(format!("NER training sentences: {} (GUM {}, UNER dev {})", data.gum.len() + data.uner_dev.len(), data.gum.len(), data.uner_dev.len()));
+            if opts.report_dev {
+                // tune on half of UNER dev: train on GUM + even documents, score odd ones
+                let (even, odd): (Vec<_>, Vec<_>) = data.uner_dev.iter().cloned().enumerate().partition(|(i, _)| data.uner_doc[*i] % 2 == 0);
+                let even: Vec<_> = even.into_iter().map(|x| x.1).chain(data.gum.iter().cloned()).collect();
+                let odd: Vec<_> = odd.into_iter().map(|x| x.1).collect();
+                let train_words = as_words(&even);
+                let t = crate::ner::NerTagger::train(&train_words, knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
+                let r = crate::eval::score_ner_sentences(&t, &(as_words(&odd)));
+                log(format!("UNER dev (odd documents, held out): {r}"));
+            }
+            let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).collect();
+            let t = crate::ner::NerTagger::train(&(as_words(&all)), knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
+            let mut w = Writer::default();
+            t.write(&mut w);
+            write_model(&opts.out, "ner.bin.gz", w, log)?;
+        }
+        log(format!("entities done at {:.0}s", t0.elapsed().as_secs_f64()));
+    }
+    Ok(())
+}
+
+/// Entity tagger training iterations.
+pub const NER_ITERATIONS: usize = 10;
+
+fn as_words(v: &[crate::knowledge::NerSentence]) -> Vec<(Vec<crate::ner::NerWord<'_>>, Vec<usize>)> {
+    v.iter().map(|(f, t, g)| (f.iter().zip(t).map(|(f, t)| crate::ner::NerWord { form: f, upos: t }).collect(), g.clone())).collect()
+}
+
+/// Words seen in lower case at least twice in the corpus: single-word gazetteer entries among them are dropped.
+pub fn common_words(sents: &[Sentence]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for s in sents {
+        for w in &s.words {
+            if w.form.chars().next().is_some_and(char::is_lowercase) {
+                *counts.entry(w.form.as_str()).or_default() += 1;
+            }
+        }
+    }
+    counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w.to_string()).collect()
+}
