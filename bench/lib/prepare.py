@@ -103,8 +103,9 @@ def _compress(span):
     for i in range(*span):
         url, block = _RESPONSES[i % len(_RESPONSES)]
         # a distinct target URI for every copy, as a crawl of distinct pages would have
-        sep = "&" if "?" in url else "?"
-        out.append(record("response", f"{url}{sep}copy={i // len(_RESPONSES)}", block, "application/http; msgtype=response"))
+        base, hash_, fragment = url.partition("#")  # the query goes before a fragment, which URL normalisation drops
+        sep = "&" if "?" in base else "?"
+        out.append(record("response", f"{base}{sep}copy={i // len(_RESPONSES)}{hash_}{fragment}", block, "application/http; msgtype=response"))
     return b"".join(out)
 
 
