@@ -214,12 +214,19 @@ fn clause_start(ctx: &Context, to: usize, lo: usize) -> usize {
 
 /// The speech-verb base of token `k`, when it is a cue outside quotes.
 fn cue_at(ctx: &Context, k: usize) -> Option<&'static str> {
+    cue_word(ctx, k, true)
+}
+
+/// [`cue_at`], optionally ignoring the part-of-speech tag: right after a
+/// quote ending in a comma, "Viguerie notes." or "the White House states."
+/// is a cue even when the tagger reads a noun.
+fn cue_word(ctx: &Context, k: usize, trust_tag: bool) -> Option<&'static str> {
     let t = ctx.toks.get(k)?;
     if !t.is_word() {
         return None;
     }
     if let Some(upos) = &t.upos {
-        if !matches!(upos.as_str(), "VERB" | "AUX") {
+        if trust_tag && !matches!(upos.as_str(), "VERB" | "AUX") {
             return None;
         }
     }
@@ -260,14 +267,23 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
         return Some(Attribution { np: Some(np), cue: Some((k, k + 1)), frame: (first, last) });
     }
     let limit = last.min(k + 16);
-    let v = (k..limit).find(|&v| cue_at(ctx, v).is_some_and(lexicon::is_quote_cue))?;
-    // "“…” about the decision, said RoseAnn DeMoro"
-    if v > k && ctx.toks[v - 1].is_punct(',') {
+    // a cue within a few words of the quote need not be tagged a verb ("Viguerie notes.")
+    let v = (k..limit).find(|&v| cue_word(ctx, v, v > k + 4).is_some_and(lexicon::is_quote_cue))?;
+    let base = cue_word(ctx, v, false).unwrap_or("say");
+    let from_parse = subject_from_parse(ctx, v);
+    let before = np_before(ctx, v, k);
+    // the phrase right after the quote is the speaker: `“…,” Ramos, 58, told AFP`,
+    // `“…,” Malaysian Defence Minister X said` (the parse may leave out the adjective)
+    if let Some(np) = [from_parse, before].into_iter().flatten().find(|np| np.first == k) {
+        return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
+    }
+    // "“…” about the decision, said RoseAnn DeMoro"; after "told" comes the listener
+    if v > k && ctx.toks[v - 1].is_punct(',') && !lexicon::takes_listener(base) {
         if let Some(np) = np_after(ctx, v + 1, last) {
             return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
         }
     }
-    let np = subject_from_parse(ctx, v).or_else(|| np_before(ctx, v, k))?;
+    let np = from_parse.or(before)?;
     // "“…” at the convention, he said."
     let after_comma = np.first > k && ctx.toks[np.first - 1].is_punct(',') && last - v <= 6;
     if np.first != k && !after_comma {
@@ -417,10 +433,15 @@ fn paragraph_start(ctx: &Context, ch: usize) -> usize {
 fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
     ctx.parse.get(v)?.as_ref()?;
     let sent = ctx.sents.get(*ctx.tok_sent.get(v)?)?;
-    let head = (sent.0..sent.1).find(|&k| matches!(&ctx.parse[k], Some((Some(h), rel)) if *h == v && rel.starts_with("nsubj")))?;
+    // a cue outside quote marks has its subject outside them too (the parser
+    // often hangs a word of the quote on the cue verb); the nearest one wins
+    let same_quote = |k: usize| ctx.tok_quote[k] == ctx.tok_quote[v];
+    let head = (sent.0..sent.1)
+        .filter(|&k| same_quote(k) && matches!(&ctx.parse[k], Some((Some(h), rel)) if *h == v && rel.starts_with("nsubj")))
+        .min_by_key(|&k| k.abs_diff(v))?;
     // the subject's subtree, as a contiguous span
     let (mut first, mut last) = (head, head + 1);
-    for k in sent.0..sent.1 {
+    for k in (sent.0..sent.1).filter(|&k| same_quote(k) && !ctx.is_mark(k)) {
         let mut cur = k;
         for _ in 0..8 {
             match &ctx.parse[cur] {
@@ -788,7 +809,7 @@ fn indirect_at(ctx: &Context, v: usize, first: usize, end_tok: usize) -> Option<
 fn clause_after(ctx: &Context, v: usize, base: &str, end: usize) -> Option<usize> {
     let mut k = v + 1;
     // "told reporters", "told the BBC", "assured him"
-    if matches!(base, "tell" | "inform" | "assure" | "warn" | "promise" | "remind" | "brief" | "advise") {
+    if lexicon::takes_listener(base) {
         if let Some(t) = ctx.toks.get(k) {
             if matches!(t.lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists" | "lawmakers" | "supporters" | "parliament" | "congress") {
                 k += 1;

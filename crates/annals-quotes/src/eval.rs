@@ -280,18 +280,11 @@ fn word_set(words: &[(usize, usize, String)], pieces: &[(usize, usize)]) -> Hash
 /// A predicted speaker: its span and canonical name.
 type PredSpeaker = (Option<(usize, usize)>, Option<String>);
 
-/// A predicted attribution: one or more quotes.
-struct PredGroup {
-    direct: bool,
-    words: HashSet<usize>,
-    speakers: Vec<PredSpeaker>,
-}
-
 fn group_predictions(quotes: &[Quote], words: &[(usize, usize, String)]) -> Vec<PredGroup> {
     let indirect: Vec<&Quote> = quotes.iter().filter(|q| q.kind.as_deref() == Some("indirect")).collect();
     let mut groups: Vec<PredGroup> = Vec::new();
     let mut last_speaker_span: Option<(usize, usize)> = None;
-    for q in quotes {
+    for (qi, q) in quotes.iter().enumerate() {
         let kind = q.kind.as_deref().unwrap_or("direct");
         if kind == "partial" && indirect.iter().any(|i| i.start <= q.start && q.end <= i.end) {
             continue;
@@ -306,11 +299,12 @@ fn group_predictions(quotes: &[Quote], words: &[(usize, usize, String)]) -> Vec<
             if let Some(g) = groups.last_mut() {
                 g.words.extend(set);
                 g.speakers.push(speaker);
+                g.quotes.push(qi);
                 continue;
             }
         }
         last_speaker_span = span;
-        groups.push(PredGroup { direct: kind == "direct", words: set, speakers: vec![speaker] });
+        groups.push(PredGroup { direct: kind == "direct", words: set, speakers: vec![speaker], quotes: vec![qi] });
     }
     groups
 }
@@ -363,45 +357,94 @@ fn speaker_matches(gold: &GoldAttribution, speakers: &[PredSpeaker]) -> bool {
     })
 }
 
+/// How one gold attribution fared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldOutcome {
+    /// Index into the document's `attributions`.
+    pub gold: usize,
+    /// Words of the gold content covered by the best-matching prediction.
+    pub shared: usize,
+    /// `Some(right)` when the speaker was scored (a source and an overlapping prediction).
+    pub speaker: Option<bool>,
+    /// Indices into the predicted quotes of the best-matching prediction.
+    pub predicted: Vec<usize>,
+}
+
+/// A predicted attribution: one or more quotes.
+struct PredGroup {
+    direct: bool,
+    words: HashSet<usize>,
+    speakers: Vec<PredSpeaker>,
+    quotes: Vec<usize>,
+}
+
+/// Scores `quotes` against the gold attributions of one article: per gold
+/// attribution its outcome, and per predicted attribution `(direct, shared words
+/// with the best gold, exact, word count)`.
+fn score_doc(gd: &GoldDoc, quotes: &[Quote]) -> (Vec<GoldOutcome>, Vec<(bool, usize, bool, usize)>, Vec<(usize, bool, usize)>) {
+    let words = words(&gd.text);
+    let preds = group_predictions(quotes, &words);
+    let golds: Vec<(usize, HashSet<usize>)> =
+        gd.attributions.iter().enumerate().map(|(i, g)| (i, word_set(&words, &g.content))).filter(|(_, s)| !s.is_empty()).collect();
+    let pred_scores = preds
+        .iter()
+        .map(|p| {
+            let shared = golds.iter().map(|(_, g)| p.words.intersection(g).count()).max().unwrap_or(0);
+            let exact = golds.iter().any(|(_, g)| *g == p.words);
+            (p.direct, shared, exact, p.words.len())
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    let mut gold_sizes = Vec::new();
+    for (i, g) in &golds {
+        let gold = &gd.attributions[*i];
+        let best = preds.iter().map(|p| (p.words.intersection(g).count(), p)).max_by_key(|(n, _)| *n);
+        let shared = best.as_ref().map_or(0, |(n, _)| *n);
+        let exact = preds.iter().any(|p| p.words == *g);
+        let speaker = match best {
+            Some((n, p)) if n > 0 && !gold.source.is_empty() => Some(speaker_matches(gold, &p.speakers)),
+            _ => None,
+        };
+        let predicted = match best {
+            Some((n, p)) if n > 0 => p.quotes.clone(),
+            _ => Vec::new(),
+        };
+        outcomes.push(GoldOutcome { gold: *i, shared, speaker, predicted });
+        gold_sizes.push((*i, exact, g.len()));
+    }
+    (outcomes, pred_scores, gold_sizes)
+}
+
+/// The outcome of every gold attribution (with a non-empty content) of one article.
+pub fn gold_outcomes(gd: &GoldDoc, quotes: &[Quote]) -> Vec<GoldOutcome> {
+    score_doc(gd, quotes).0
+}
+
 /// Scores predictions of `find` on `docs`.
 pub fn evaluate_docs(docs: &[GoldDoc], split: &str, find: &dyn Fn(&Document) -> Vec<Quote>) -> QuoteReport {
     let mut tallies = [Tally::default(), Tally::default(), Tally::default()]; // direct, indirect, all
     for gd in docs {
         let doc = Document::from_text(&gd.name, gd.text.clone());
         let quotes = find(&doc);
-        let words = words(&gd.text);
-        let preds = group_predictions(&quotes, &words);
-        let golds: Vec<(HashSet<usize>, &GoldAttribution)> =
-            gd.attributions.iter().map(|g| (word_set(&words, &g.content), g)).filter(|(s, _)| !s.is_empty()).collect();
-        for p in &preds {
-            let best = golds.iter().map(|(g, _)| (p.words.intersection(g).count(), g)).max_by_key(|(n, _)| *n);
-            let (shared, exact) = match best {
-                Some((n, _)) => (n, golds.iter().any(|(g, _)| *g == p.words)),
-                None => (0, false),
-            };
-            for t in [if p.direct { 0 } else { 1 }, 2] {
+        let (outcomes, pred_scores, gold_sizes) = score_doc(gd, &quotes);
+        for (direct, shared, exact, len) in pred_scores {
+            for t in [if direct { 0 } else { 1 }, 2] {
                 let t = &mut tallies[t];
                 t.pred += 1;
                 t.exact_pred += usize::from(exact);
                 t.any_pred += usize::from(shared > 0);
-                t.token_p += shared as f64 / p.words.len() as f64;
+                t.token_p += shared as f64 / len as f64;
             }
         }
-        for (g, gold) in &golds {
-            let best = preds.iter().map(|p| (p.words.intersection(g).count(), p)).max_by_key(|(n, _)| *n);
-            let shared = best.as_ref().map_or(0, |(n, _)| *n);
-            let exact = preds.iter().any(|p| p.words == *g);
-            let speaker = match best {
-                Some((n, p)) if n > 0 && !gold.source.is_empty() => Some(speaker_matches(gold, &p.speakers)),
-                _ => None,
-            };
+        for (o, (_, exact, len)) in outcomes.iter().zip(gold_sizes) {
+            let gold = &gd.attributions[o.gold];
             for t in [if gold.direct { 0 } else { 1 }, 2] {
                 let t = &mut tallies[t];
                 t.gold += 1;
                 t.exact_gold += usize::from(exact);
-                t.any_gold += usize::from(shared > 0);
-                t.token_r += shared as f64 / g.len() as f64;
-                if let Some(ok) = speaker {
+                t.any_gold += usize::from(o.shared > 0);
+                t.token_r += o.shared as f64 / len as f64;
+                if let Some(ok) = o.speaker {
                     t.speaker_scored += 1;
                     t.speaker_correct += usize::from(ok);
                 }

@@ -98,6 +98,11 @@ pub(crate) fn takes_bare_clause(base: &str) -> bool {
     matches!(base, "say" | "tell" | "add" | "write" | "tweet" | "post" | "insist" | "argue" | "claim" | "warn" | "note" | "explain" | "predict" | "believe" | "think" | "announce" | "state" | "contend" | "assert" | "suggest" | "complain" | "acknowledge" | "concede" | "reply" | "respond" | "continue" | "agree" | "fear" | "hope")
 }
 
+/// Cue verbs whose object is the listener, not the speaker ("told AFP").
+pub(crate) fn takes_listener(base: &str) -> bool {
+    matches!(base, "tell" | "inform" | "assure" | "warn" | "promise" | "remind" | "brief" | "advise" | "ask" | "urge")
+}
+
 /// Cue verbs that report speech well enough to attribute a direct quote.
 pub(crate) fn is_quote_cue(base: &str) -> bool {
     !matches!(base, "describe" | "call" | "dub" | "brand" | "term" | "label" | "hail" | "criticize" | "criticise" | "decry" | "slam" | "praise" | "accuse" | "demand" | "signal" | "indicate" | "believe" | "think" | "hope" | "fear" | "wonder" | "highlight" | "tout" | "blast" | "offer" | "begin" | "cite" | "quote" | "laugh" | "cry")
