@@ -277,6 +277,16 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
     if let Some(np) = [from_parse, before].into_iter().flatten().find(|np| np.first == k) {
         return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
     }
+    // `“…,” Trent Lott, who was leader under George W. Bush, told lawmakers`:
+    // a name, then a description between commas, then the cue
+    if v > k + 2 && ctx.toks[v - 1].is_punct(',') {
+        if let Some(np) = np_after(ctx, k, v) {
+            let named = np.pron.is_some() || ctx.toks[np.last - 1].is_capitalized();
+            if named && np.last < v && ctx.toks[np.last].is_punct(',') {
+                return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
+            }
+        }
+    }
     // "“…” about the decision, said RoseAnn DeMoro"; after "told" comes the listener
     if v > k && ctx.toks[v - 1].is_punct(',') && !lexicon::takes_listener(base) {
         if let Some(np) = np_after(ctx, v + 1, last) {
@@ -406,8 +416,17 @@ fn continuation(ctx: &Context, q: &QuoteSpan, last: Option<&(usize, Attribution)
     let prev_para_start = paragraph_start(ctx, prev_end);
     if let Some((end, att)) = last {
         if *end >= prev_para_start && att.np.is_some() {
+            // within the paragraph only a person opening a sentence is a new speaker
+            // (`“…,” Mr. Hedge said, referring to the Trump resorts. “…”` goes on with Hedge)
+            let same_paragraph = *end >= para_start;
+            let opens_sentence = |m: &crate::context::Mention| ctx.tok_sent.get(m.first).is_some_and(|&s| m.first <= ctx.sents[s].0 + 2);
             let named_since = ctx.mentions.iter().any(|m| {
-                m.start >= *end && m.end <= q.open && !m.in_quote && m.kind == MentionKind::Person && att.np.is_some_and(|np| m.first >= np.last || m.last <= np.first)
+                m.start >= *end
+                    && m.end <= q.open
+                    && !m.in_quote
+                    && m.kind == MentionKind::Person
+                    && att.np.is_some_and(|np| m.first >= np.last || m.last <= np.first)
+                    && (!same_paragraph || opens_sentence(m))
             });
             if !named_since {
                 return Some(Attribution { np: att.np, cue: None, frame: (0, 0) });
