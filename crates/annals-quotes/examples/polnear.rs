@@ -25,6 +25,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         annals_quotes::find_quotes(&doc)
     };
+    if let Some(pos) = args.iter().position(|a| a == "--cues") {
+        // recall (overlap) and speaker accuracy per gold cue word, for one class
+        let class = args.get(pos + 1).map_or("indirect", String::as_str);
+        let mut by_cue: std::collections::BTreeMap<String, [usize; 4]> = Default::default();
+        for d in &docs {
+            let quotes = find(&Document::from_text(&d.name, d.text.clone()));
+            for o in gold_outcomes(d, &quotes) {
+                let g = &d.attributions[o.gold];
+                if g.direct != (class == "direct") {
+                    continue;
+                }
+                let e = by_cue.entry(g.cue_text.to_lowercase()).or_default();
+                e[0] += 1;
+                e[1] += usize::from(o.shared > 0);
+                e[2] += usize::from(o.speaker.is_some());
+                e[3] += usize::from(o.speaker == Some(true));
+            }
+        }
+        let mut rows: Vec<_> = by_cue.into_iter().collect();
+        rows.sort_by_key(|(_, n)| std::cmp::Reverse(n[0]));
+        for (cue, [n, found, scored, right]) in rows.into_iter().take(60) {
+            println!("{n:>6} {found:>6} {:>5.2}  speaker {right}/{scored}  {cue}", found as f64 / n as f64);
+        }
+        return Ok(());
+    }
     let Some(pos) = args.iter().position(|a| a == "--errors") else {
         println!("{}", evaluate_docs(&docs, split, &find));
         return Ok(());
@@ -44,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (a, b) = (g.content[0].0, g.content[g.content.len() - 1].1);
             shown += 1;
             println!("--- {} {}", d.name, if o.shared == 0 { "MISSED" } else { "WRONG SPEAKER" });
-            println!("  gold src={:?} ctx: {}", g.source_text, sl(a.saturating_sub(200), b + 80));
+            println!("  gold src={:?} cue={:?} ctx: {}", g.source_text, g.cue_text, sl(a.saturating_sub(200), b + 80));
             for &qi in &o.predicted {
                 let q = &quotes[qi];
                 println!(

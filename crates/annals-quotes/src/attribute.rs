@@ -474,6 +474,11 @@ fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
             }
         }
     }
+    // a word of ours that the core split ("Twenty-four" → Twenty - four) lost its head
+    // with the missing pieces; it still belongs to the subject it precedes
+    while first > sent.0 && same_quote(first - 1) && matches!(&ctx.parse[first - 1], Some((None, rel)) if rel != "root") {
+        first -= 1;
+    }
     let pron = lexicon::pronoun(&ctx.toks[head].lower).filter(|_| last - first == 1);
     Some(SpeakerNp { first, last, pron })
 }

@@ -47,6 +47,8 @@ pub struct GoldAttribution {
     pub source: Vec<(usize, usize)>,
     /// The source's words.
     pub source_text: String,
+    /// The cue's words ("said", "according to"), empty when the attribution has none.
+    pub cue_text: String,
     /// Content inside quote marks.
     pub direct: bool,
 }
@@ -230,7 +232,8 @@ pub fn parse_brat(ann: &str, text: &str, path: &str) -> Result<Vec<GoldAttributi
         let content_text = slice(&content);
         let opening = content_text.trim_start();
         let direct = opening.starts_with(['“', '"', '«', '„', '‘']) || opening.starts_with("''");
-        out.push(GoldAttribution { source_text: slice(&source), content, source, direct });
+        let cue_text = get("Cue").map(|c| slice(&c)).unwrap_or_default();
+        out.push(GoldAttribution { source_text: slice(&source), cue_text, content, source, direct });
     }
     Ok(out)
 }

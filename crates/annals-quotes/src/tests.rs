@@ -236,3 +236,84 @@ fn hostile_input_does_not_panic() {
     let _ = quotes(&long);
     assert!(t.elapsed().as_secs() < 10);
 }
+
+/// Quotes of `text` after the language core (sentences, tokens, parse, entities), as in the pipeline.
+fn quotes_with_core(text: &str) -> Vec<Quote> {
+    let mut doc = Document::from_text("t.txt", text);
+    annals_analyze::stage::SyntaxStage.run(&mut doc).unwrap();
+    annals_analyze::stage::EntityStage.run(&mut doc).unwrap();
+    find_quotes(&doc)
+}
+
+#[test]
+fn a_cue_outside_the_marks_takes_its_subject_outside_them() {
+    // the parser may hang a word of the quote ("some") on "concluded" as its subject
+    let text = "Senator Tom Hale spoke for an hour at the breakfast.\n\n“I think also and I probably should not say this but some of this \
+                appeals to the bad angels of our nature,” he concluded.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let q = quote(&qs, "I think also");
+        assert_eq!(speaker_text(q), "he", "{qs:#?}");
+        assert_eq!(speaker_name(q), Some("Tom Hale"));
+        assert_eq!(q.cue.as_deref(), Some("concluded"));
+    }
+}
+
+#[test]
+fn the_phrase_after_the_quote_speaks_not_the_listener() {
+    let text = "“We were wrong not to confront him from the beginning,” Ramos, 58, told AFP in an interview on Monday.\n\n\
+                “Order on the floor is extremely important,” House Speaker Paul Ryan, the convention chair, told the delegates.\n\n\
+                “We are going to have to come to terms with it,” Trent Lott, who was majority leader under George W. Bush, told lawmakers.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "We were wrong")), "Ramos", "{qs:#?}");
+        assert_eq!(quote(&qs, "We were wrong").channel.as_deref(), Some("interview"));
+        assert!(speaker_text(quote(&qs, "Order on the floor")).starts_with("House Speaker Paul Ryan"), "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "We are going to have")), Some("Trent Lott"), "{qs:#?}");
+    }
+}
+
+#[test]
+fn an_adjective_before_the_parsed_subject_still_opens_the_attribution() {
+    let text = "“The uncertainty of the future is the main concern about military competition,” Malaysian Defence Minister \
+                Hishammuddin Hussein said.";
+    let qs = quotes_with_core(text);
+    assert_eq!(speaker_name(&qs[0]), Some("Hishammuddin Hussein"), "{qs:#?}");
+}
+
+#[test]
+fn a_cue_tagged_as_a_noun_right_after_the_quote_still_counts() {
+    // taggers read "notes" as a plural noun here
+    let text = "“He may be the only one because the frontrunner does not unite the party,” Viguerie notes.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(&qs[0]), "Viguerie", "{qs:#?}");
+        assert_eq!(qs[0].cue.as_deref(), Some("notes"));
+    }
+}
+
+#[test]
+fn a_continuation_in_the_paragraph_passes_names_that_are_not_speakers() {
+    let text = "Golf had a bad decade.\n\n“The timing of the ventures was the problem,” Mr. Hedge said, referring to the two Trump resorts. \
+                “I assume they saw the luxury market returning.”\n\n“His legend will live on,” Spencer said, as fighters trained near a \
+                picture of Ali. “His example will live on here.”";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "I assume")), "Mr. Hedge", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "His example")), "Spencer", "{qs:#?}");
+    }
+    // a person opening a new sentence does take over
+    let qs = quotes("“We will win,” Smith said. Mayor Ann Jones disagreed with him. “They will lose.”");
+    assert_eq!(speaker_name(quote(&qs, "They will lose")), Some("Ann Jones"), "{qs:#?}");
+}
+
+#[test]
+fn bare_present_cues_and_poll_respondents_report_speech() {
+    let text = "Officials say the talks have stalled over the border question.\n\n\
+                Twenty-four percent said they were more likely to vote for him because of it.\n\n\
+                Critics argue that the plan would raise prices for farmers.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let q = quote(&qs, "the talks have stalled");
+        assert_eq!((q.kind.as_deref(), q.cue.as_deref(), speaker_text(q)), (Some("indirect"), Some("say"), "Officials"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "they were more likely")), "Twenty-four percent", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "the plan would raise")), "Critics", "{qs:#?}");
+    }
+    // a bare form after "to" or as a noun is no cue
+    assert!(quotes("He refused to say the word. The claim that prices rose was false.").is_empty());
+}
