@@ -16,6 +16,7 @@ use annals_core::{Quote, Speaker};
 use crate::context::{is_calendar_word, Context, MentionKind};
 use crate::lexicon::{self, Gender, Pronoun};
 use crate::marks::{Family, QuoteSpan};
+use crate::text::Tok;
 
 /// A speaker noun phrase in tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,11 +263,13 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
         let np = np_after(ctx, k + 2, last)?;
         return Some(Attribution { np: Some(np), cue: Some((k, k + 2)), frame: (first, last) });
     }
-    if cue_at(ctx, k).is_some_and(lexicon::is_quote_cue) {
+    // "“…,” said X": the tagger may read "said" as an adjective here
+    if cue_word(ctx, k, false).is_some_and(lexicon::is_quote_cue) {
         let np = np_after(ctx, k + 1, last)?;
         return Some(Attribution { np: Some(np), cue: Some((k, k + 1)), frame: (first, last) });
     }
-    let limit = last.min(k + 16);
+    // long enough for "Fred Kagan, director of the … at the American Enterprise Institute, said"
+    let limit = last.min(k + 24);
     // a cue within a few words of the quote need not be tagged a verb ("Viguerie notes.")
     let v = (k..limit).find(|&v| cue_word(ctx, v, v > k + 4).is_some_and(lexicon::is_quote_cue))?;
     let base = cue_word(ctx, v, false).unwrap_or("say");
@@ -276,6 +279,14 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
     // `“…,” Malaysian Defence Minister X said` (the parse may leave out the adjective)
     if let Some(np) = [from_parse, before].into_iter().flatten().find(|np| np.first == k) {
         return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
+    }
+    // a few words before the parsed name belong to it ("screenwriter Cole Haddon wrote",
+    // with "screenwriter" mistagged a verb)
+    if let Some(np) = from_parse.filter(|np| np.first > k && np.first <= k + 3 && np.last <= v) {
+        let plain = (k..np.first).all(|j| ctx.toks[j].is_word() && !ctx.is_mark(j) && lexicon::cue_base(&ctx.toks[j].lower).is_none() && !lexicon::is_function_word(&ctx.toks[j].lower));
+        if plain {
+            return Some(Attribution { np: Some(SpeakerNp { first: k, ..np }), cue: Some((v, v + 1)), frame: (first, last) });
+        }
     }
     // `“…,” Trent Lott, who was leader under George W. Bush, told lawmakers`:
     // a name, then a description between commas, then the cue
@@ -671,6 +682,19 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
             lowercase += 1;
             e += 1;
             continue;
+        }
+        // "Republican political consultant Chris Russell": modifiers, a role noun, then the name
+        if seen_name && lowercase == 0 {
+            let role = (e..(e + 3).min(hi)).find(|&j| {
+                let t = &ctx.toks[j];
+                !t.is_capitalized() && (lexicon::is_speaker_noun(&t.lower) || lexicon::is_role_noun(&t.lower))
+            });
+            let plain = |j: usize| ctx.toks[j].is_word() && !ctx.toks[j].is_capitalized() && !lexicon::is_function_word(&ctx.toks[j].lower) && lexicon::cue_base(&ctx.toks[j].lower).is_none();
+            if let Some(j) = role.filter(|&j| (e..j).all(plain) && j + 1 < hi && ctx.toks.get(j + 1).is_some_and(Tok::is_capitalized)) {
+                lowercase += j + 1 - e;
+                e = j + 1;
+                continue;
+            }
         }
         if seen_name || lexicon::is_function_word(w) || lexicon::cue_base(w).is_some() || is_calendar_word(w) || lowercase >= 4 {
             break;

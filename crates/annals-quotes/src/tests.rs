@@ -317,3 +317,23 @@ fn bare_present_cues_and_poll_respondents_report_speech() {
     // a bare form after "to" or as a noun is no cue
     assert!(quotes("He refused to say the word. The claim that prices rose was false.").is_empty());
 }
+
+#[test]
+fn speakers_with_party_tags_long_descriptions_and_roles_before_the_name() {
+    let text = "The bill passed on Friday.\n\n\
+                “They have nothing to worry about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.\n\n\
+                “That is not the view of Republicans in the Senate,” Senate Majority Leader Mitch McConnell, R-Ky., said.\n\n\
+                “Nothing we could do now in Iraq would make a difference,” Fred Kagan, director of the Critical Threats Project \
+                at the hawkish American Enterprise Institute, said in an interview.\n\n\
+                “It became a lot of people competing for that space,” said Republican political consultant Chris Russell.\n\n\
+                “I am impressed by his ability to insult every kind of human being,” screenwriter Cole Haddon wrote on Twitter.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_name(quote(&qs, "They have nothing")), Some("Chuck Schumer"), "{qs:#?}");
+        assert!(speaker_text(quote(&qs, "That is not the view")).ends_with("Mitch McConnell"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "Nothing we could do")), "Fred Kagan", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "It became a lot")), "Republican political consultant Chris Russell", "{qs:#?}");
+        let haddon = quote(&qs, "I am impressed");
+        assert_eq!(speaker_text(haddon), "screenwriter Cole Haddon", "{qs:#?}");
+        assert_eq!(haddon.channel.as_deref(), Some("X/Twitter"));
+    }
+}
