@@ -501,7 +501,8 @@ fn valid_head(ctx: &Context, k: usize) -> bool {
         return false;
     }
     if let Some(upos) = &t.upos {
-        return matches!(upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM");
+        // taggers read "executive", "official" as adjectives before a name or a verb
+        return matches!(upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM") || (upos == "ADJ" && lexicon::is_speaker_noun(&t.lower));
     }
     if lexicon::is_function_word(&t.lower) && lexicon::pronoun(&t.lower).is_none() || is_calendar_word(&t.lower) {
         return false;
@@ -646,6 +647,10 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
     if let Some(p) = lexicon::pronoun(&t.lower) {
         return Some(SpeakerNp { first: start, last: start + 1, pron: Some(p) });
     }
+    // "tweeted Sunday after …": a day is no speaker
+    if is_calendar_word(&t.lower) {
+        return None;
+    }
     let mut e = start;
     if lexicon::is_determiner(&t.lower) {
         e += 1;
@@ -683,14 +688,17 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
             e += 1;
             continue;
         }
-        // "Republican political consultant Chris Russell": modifiers, a role noun, then the name
-        if seen_name && lowercase == 0 {
+        // "Republican political consultant Chris Russell", "Google's chief human resources
+        // executive, Laszlo Bock": modifiers, a role noun, then the name
+        if seen_name && lowercase < 3 {
             let role = (e..(e + 3).min(hi)).find(|&j| {
                 let t = &ctx.toks[j];
                 !t.is_capitalized() && (lexicon::is_speaker_noun(&t.lower) || lexicon::is_role_noun(&t.lower))
             });
             let plain = |j: usize| ctx.toks[j].is_word() && !ctx.toks[j].is_capitalized() && !lexicon::is_function_word(&ctx.toks[j].lower) && lexicon::cue_base(&ctx.toks[j].lower).is_none();
-            if let Some(j) = role.filter(|&j| (e..j).all(plain) && j + 1 < hi && ctx.toks.get(j + 1).is_some_and(Tok::is_capitalized)) {
+            let cap = |j: usize| j < hi && ctx.toks.get(j).is_some_and(Tok::is_capitalized);
+            let name_follows = |j: usize| cap(j + 1) || (ctx.toks.get(j + 1).is_some_and(|t| t.is_punct(',')) && cap(j + 2));
+            if let Some(j) = role.filter(|&j| j > e && (e..j).all(plain) && name_follows(j)) {
                 lowercase += j + 1 - e;
                 e = j + 1;
                 continue;
@@ -699,7 +707,9 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
         if seen_name || lexicon::is_function_word(w) || lexicon::cue_base(w).is_some() || is_calendar_word(w) || lowercase >= 4 {
             break;
         }
-        if t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) {
+        // "another leading Supreme Court advocate": taggers read "leading" as a verb
+        let participle_modifier = w.ends_with("ing") && ctx.toks.get(e + 1).is_some_and(|t| t.is_word());
+        if t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) && !participle_modifier {
             break;
         }
         lowercase += 1;
@@ -776,6 +786,10 @@ fn word_count(ctx: &Context, a: usize, b: usize) -> usize {
 /// An indirect-speech attribution whose cue is token `v`.
 fn indirect_at(ctx: &Context, v: usize, first: usize, end_tok: usize) -> Option<Found> {
     let span = |a: usize, b: usize| -> Option<(usize, usize)> {
+        // `“…,” X, a description, told Y`: what opens with a quote mark is a direct quote
+        if ctx.is_open_mark(a) {
+            return None;
+        }
         let mut b = b;
         while b > a && matches!(ctx.toks[b - 1].text.as_str(), "," | ";" | ":" | "—" | "–" | "-") {
             b -= 1;

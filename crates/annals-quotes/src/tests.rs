@@ -337,3 +337,18 @@ fn speakers_with_party_tags_long_descriptions_and_roles_before_the_name() {
         assert_eq!(haddon.channel.as_deref(), Some("X/Twitter"));
     }
 }
+
+#[test]
+fn descriptions_around_the_name_and_mistagged_roles() {
+    let text = "Plants are closing.\n\n“This is strictly a business decision,” a Carrier executive tells employees, describing the move.\n\n\
+                “We found zero relationship,” Google’s chief human resources executive, Laszlo Bock, told The New York Times in 2013.\n\n\
+                “Is he going to resign in disgrace?” the presumptive GOP presidential nominee, Donald Trump, tweeted Sunday after the attack.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "This is strictly")), "a Carrier executive", "{qs:#?}");
+        let bock = quote(&qs, "We found zero");
+        assert_eq!((speaker_name(bock), bock.kind.as_deref()), (Some("Laszlo Bock"), Some("direct")), "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "Is he going")), Some("Donald Trump"), "{qs:#?}");
+        // the quote and its description are not also reported speech
+        assert!(!qs.iter().any(|q| q.kind.as_deref() == Some("indirect")), "{qs:#?}");
+    }
+}
