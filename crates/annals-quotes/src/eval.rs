@@ -21,7 +21,12 @@
 //! - **speaker accuracy**: over gold attributions with a Source that some
 //!   prediction overlaps, the share whose best prediction names a speaker
 //!   whose span overlaps the gold Source, or whose canonical name ends with a
-//!   capitalised word of the gold Source (the same person named elsewhere).
+//!   capitalised word of the gold Source (the same person named elsewhere:
+//!   gold "Trump" or "Mr. Trump’s" vs predicted "Donald Trump"). A gold pronoun
+//!   ("he") is matched by span only, as the gold does not say whom it means; a
+//!   predicted pronoun is matched by its span or by the name it was resolved to.
+//!   Where the annotator swapped Source and Cue (Source "said", Cue "Bolton"),
+//!   the Cue span is taken as the Source.
 //!
 //! Classes: a gold attribution is *direct* when its content opens with a quote
 //! mark (the content is inside marks), else *indirect* (reported speech,
@@ -228,12 +233,24 @@ pub fn parse_brat(ann: &str, text: &str, path: &str) -> Result<Vec<GoldAttributi
     for args in events {
         let get = |role: &str| args.iter().find(|(r, _)| r.starts_with(role)).and_then(|(_, t)| spans.get(t)).cloned();
         let Some(content) = get("Content") else { continue };
-        let source = get("Source").unwrap_or_default();
+        let mut source = get("Source").unwrap_or_default();
+        let mut cue = get("Cue").unwrap_or_default();
+        // a few attributions have Source and Cue swapped (Source "said", Cue "Bolton"):
+        // the name is the source
+        let starts_with_cue = |pieces: &[(usize, usize)]| {
+            slice(pieces).split_whitespace().next().is_some_and(|w| w.starts_with(char::is_lowercase) && crate::lexicon::cue_base(w).is_some())
+        };
+        let names_someone = |pieces: &[(usize, usize)]| {
+            let text = slice(pieces);
+            text.starts_with(char::is_uppercase) || crate::lexicon::pronoun(&text.to_lowercase()).is_some()
+        };
+        if starts_with_cue(&source) && !cue.is_empty() && names_someone(&cue) {
+            std::mem::swap(&mut source, &mut cue);
+        }
         let content_text = slice(&content);
         let opening = content_text.trim_start();
         let direct = opening.starts_with(['“', '"', '«', '„', '‘']) || opening.starts_with("''");
-        let cue_text = get("Cue").map(|c| slice(&c)).unwrap_or_default();
-        out.push(GoldAttribution { source_text: slice(&source), cue_text, content, source, direct });
+        out.push(GoldAttribution { source_text: slice(&source), cue_text: slice(&cue), content, source, direct });
     }
     Ok(out)
 }
@@ -494,6 +511,19 @@ mod tests {
         let empty = evaluate_docs(&docs, "test", &|_| Vec::new());
         assert_eq!(empty.all.token.f1, 0.0);
         assert_eq!(empty.all.gold, 2);
+    }
+
+    #[test]
+    fn swapped_source_and_cue_are_put_back() {
+        let text = "“We will win,” said Bolton.";
+        let ann = "T1\tContent 1 13\tWe will win,\nT2\tSource 15 19\tsaid\nT3\tCue 20 26\tBolton\n\
+                   T4\tAttribution 15 19\tsaid\nE1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n";
+        let gold = parse_brat(ann, text, "x.ann").unwrap();
+        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Bolton", "said"));
+        // a well-formed attribution stays as it is
+        let ann = ann.replace("Source 15 19\tsaid", "Source 20 26\tBolton").replace("Cue 20 26\tBolton", "Cue 15 19\tsaid");
+        let gold = parse_brat(&ann, text, "x.ann").unwrap();
+        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Bolton", "said"));
     }
 
     #[test]
