@@ -466,9 +466,26 @@ fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
     // a cue outside quote marks has its subject outside them too (the parser
     // often hangs a word of the quote on the cue verb); the nearest one wins
     let same_quote = |k: usize| ctx.tok_quote[k] == ctx.tok_quote[v];
-    let head = (sent.0..sent.1)
-        .filter(|&k| same_quote(k) && matches!(&ctx.parse[k], Some((Some(h), rel)) if *h == v && rel.starts_with("nsubj")))
-        .min_by_key(|&k| k.abs_diff(v))?;
+    let subject_of = |verb: usize| {
+        (sent.0..sent.1)
+            .filter(|&k| same_quote(k) && matches!(&ctx.parse[k], Some((Some(h), rel)) if *h == verb && rel.starts_with("nsubj")))
+            .min_by_key(|&k| k.abs_diff(verb))
+    };
+    // "Obama met survivors and said …": a conjoined verb shares the first verb's subject,
+    // unless another subject stands between ("I asked him …, he looked … and said"), the
+    // subject is a relative pronoun ("Clinton, who called …, told") or the cue is a participle
+    let conj_subject = || {
+        let h = match &ctx.parse[v] {
+            Some((Some(h), rel)) if rel == "conj" && *h < v && !ctx.toks[v].lower.ends_with("ing") => *h,
+            _ => return None,
+        };
+        let s = subject_of(h)?;
+        let nominal = ctx.toks[s].upos.as_deref().is_none_or(|u| matches!(u, "NOUN" | "PROPN" | "PRON" | "NUM"));
+        let relative = matches!(ctx.toks[s].lower.as_str(), "who" | "which" | "that");
+        let subject_between = (s + 1..v).any(|k| matches!(&ctx.parse[k], Some((_, rel)) if rel.starts_with("nsubj")));
+        (nominal && !relative && !subject_between).then_some(s)
+    };
+    let head = subject_of(v).or_else(conj_subject)?;
     // the subject's subtree, as a contiguous span
     let (mut first, mut last) = (head, head + 1);
     for k in (sent.0..sent.1).filter(|&k| same_quote(k) && !ctx.is_mark(k)) {
@@ -539,7 +556,10 @@ pub(crate) fn np_before(ctx: &Context, v: usize, lo: usize) -> Option<SpeakerNp>
         let inner_end = skip_parenthesis(ctx, end - 1, lo);
         if let Some(inner) = np_core(ctx, inner_end, lo) {
             let t = &ctx.toks[inner.first];
-            if t.is_capitalized() && !lexicon::is_determiner(&t.lower) && inner.pron.is_none() {
+            // "…, wearing a T-shirt covered in Sanders buttons, said": a phrase ending in a
+            // common noun is the end of the description
+            let head_named = ctx.toks[inner.last - 1].is_capitalized() || skip_parenthesis(ctx, end - 1, lo) < end - 1;
+            if t.is_capitalized() && head_named && !lexicon::is_determiner(&t.lower) && inner.pron.is_none() {
                 return Some(inner);
             }
         }
@@ -623,7 +643,9 @@ fn np_core(ctx: &Context, end: usize, lo: usize) -> Option<SpeakerNp> {
             break;
         }
         // lower-case nouns and modifiers: "senior party official", "defence ministry"
-        if lowercase >= 3 || t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) {
+        // a role noun stays one whatever the tagger says ("Florida delegate John Archer")
+        let role = lexicon::is_speaker_noun(w) || lexicon::is_role_noun(w);
+        if lowercase >= 3 || (!role && t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM"))) {
             break;
         }
         if t.upos.is_none() && (w.ends_with("ly") || w.ends_with("ed") && !lexicon::is_speaker_noun(w)) {
@@ -863,6 +885,17 @@ fn indirect_at(ctx: &Context, v: usize, first: usize, end_tok: usize) -> Option<
     // "…, X said." with only adjuncts after the cue
     if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) && end_tok.saturating_sub(v) <= 10 {
         return span(first, np.first - 1).map(|c| found(c, Some(np), (v, v + 1)));
+    }
+    // "The golf industry, she said, is doing much better": a parenthetical attribution;
+    // the content is the longer side (a span cannot leave the attribution out)
+    if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) {
+        let comma = (v + 1..(v + 5).min(end_tok)).find(|&k| ctx.toks[k].is_punct(','))?;
+        if (v + 1..comma).any(|k| !ctx.toks[k].is_word()) {
+            return None;
+        }
+        let (before, after) = (word_count(ctx, first, np.first - 1), word_count(ctx, comma + 1, end_tok));
+        let (a, b) = if after >= before { (comma + 1, end_tok) } else { (first, np.first - 1) };
+        return span(a, b).map(|c| found(c, Some(np), (v, v + 1)));
     }
     None
 }

@@ -352,3 +352,26 @@ fn descriptions_around_the_name_and_mistagged_roles() {
         assert!(!qs.iter().any(|q| q.kind.as_deref() == Some("indirect")), "{qs:#?}");
     }
 }
+
+#[test]
+fn parenthetical_attribution_and_descriptions_ending_in_a_name() {
+    let text = "Golf is changing.\n\nThe golf industry, she said, is doing much better than it has in years.\n\n\
+                Pivoting to deficit reduction too soon, many economists say, limited the recovery.\n\n\
+                Florida delegate John Archer, wearing a T-shirt covered in Sanders buttons, said he is proud of the campaign.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let golf = quote(&qs, "is doing much better");
+        assert_eq!((golf.kind.as_deref(), speaker_text(golf)), (Some("indirect"), "she"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "Pivoting to deficit")), "many economists", "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "he is proud")), Some("John Archer"), "{qs:#?}");
+    }
+}
+
+#[test]
+fn a_conjoined_cue_shares_the_subject_of_the_first_verb() {
+    let text = "President Barack Obama met survivors of the attack on Thursday and said the country must act to control gun violence.\n\n\
+                Clinton, who called Sanders shortly after the result, told her supporters that she still loved the state.";
+    let qs = quotes_with_core(text);
+    assert_eq!(speaker_name(quote(&qs, "the country must act")), Some("Barack Obama"), "{qs:#?}");
+    // a relative pronoun is not the subject to share
+    assert_eq!(speaker_text(quote(&qs, "she still loved")), "Clinton", "{qs:#?}");
+}
