@@ -153,6 +153,9 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
             attribution = name_before.or_else(|| clause_subject(ctx, before_first, colon)).map(|np| Attribution { np: Some(np), cue: None, frame: (before_first, open_tok) });
         }
         if attribution.is_none() && !nested {
+            attribution = dash_signature(ctx, after_first);
+        }
+        if attribution.is_none() && !nested {
             attribution = continuation(ctx, q, last_direct.as_ref());
         }
         if attribution.is_none() && nested {
@@ -413,6 +416,28 @@ fn clause_subject(ctx: &Context, lo: usize, at: usize) -> Option<SpeakerNp> {
         }
     }
     None
+}
+
+/// `“…” — Maria Lopez, 34, a nurse` or a line `- Bernie Sanders.` under the quote:
+/// a dash, a name and at most a short description up to the paragraph's end.
+fn dash_signature(ctx: &Context, after: usize) -> Option<Attribution> {
+    let dash = ctx.toks.get(after)?;
+    if !matches!(dash.text.as_str(), "—" | "–" | "-" | "--" | "―") {
+        return None;
+    }
+    let name = after + 1;
+    if !ctx.toks.get(name).is_some_and(|t| t.is_capitalized() && !t.para_break) {
+        return None;
+    }
+    let para_end = (name + 1..ctx.toks.len()).find(|&k| ctx.toks[k].para_break).unwrap_or(ctx.toks.len());
+    if para_end - name > 16 {
+        return None;
+    }
+    let np = np_after(ctx, name, para_end)?;
+    // the name ends the line or a comma opens its description; no verb of speech follows
+    let closes = ctx.toks.get(np.last).is_none_or(|t| t.para_break || t.is_punct(',') || crate::text::is_terminal(t));
+    let cue_follows = (np.last..para_end).any(|k| cue_at(ctx, k).is_some());
+    (closes && !cue_follows && np.pron.is_none()).then_some(Attribution { np: Some(np), cue: None, frame: (after, para_end) })
 }
 
 /// A quote with no cue of its own: the previous quote's speaker when it

@@ -375,3 +375,15 @@ fn a_conjoined_cue_shares_the_subject_of_the_first_verb() {
     // a relative pronoun is not the subject to share
     assert_eq!(speaker_text(quote(&qs, "she still loved")), "Clinton", "{qs:#?}");
 }
+
+#[test]
+fn a_dash_and_a_name_under_the_quote_sign_it() {
+    let text = "Voters spoke to us.\n\n“I think he is the only one who can fix the economy.” — Maria Lopez, 34, a nurse from Phoenix\n\n\
+                “I am not sure about any of them yet.”\n\n- Bernie Sanders.\n\n“We will win,” Smith said — and the crowd cheered.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "I think he is")), "Maria Lopez", "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "I am not sure")), Some("Bernie Sanders"), "{qs:#?}");
+        // a dash after the attribution is no signature
+        assert_eq!(quote(&qs, "We will win").cue.as_deref(), Some("said"));
+    }
+}
