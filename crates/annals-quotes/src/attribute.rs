@@ -532,6 +532,13 @@ fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
     while first > sent.0 && same_quote(first - 1) && matches!(&ctx.parse[first - 1], Some((None, rel)) if rel != "root") {
         first -= 1;
     }
+    // the subtree may take in the commas around an apposition
+    while first < head && !ctx.toks[first].is_word() {
+        first += 1;
+    }
+    while last > head + 1 && !ctx.toks[last - 1].is_word() {
+        last -= 1;
+    }
     let pron = lexicon::pronoun(&ctx.toks[head].lower).filter(|_| last - first == 1);
     Some(SpeakerNp { first, last, pron })
 }

@@ -387,3 +387,15 @@ fn a_dash_and_a_name_under_the_quote_sign_it() {
         assert_eq!(quote(&qs, "We will win").cue.as_deref(), Some("said"));
     }
 }
+
+#[test]
+fn a_parsed_subject_does_not_start_with_the_comma_of_its_apposition() {
+    // from samples/corpus (Wikinews, CC BY 2.5)
+    let text = "Discussing his concern in a public statement, Malaysia's Prime Minister, Najib Razak said, \
+                \"We are in contact with all relevant parties.\"";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let q = quote(&qs, "We are in contact");
+        assert!(speaker_text(q).ends_with("Najib Razak") && !speaker_text(q).starts_with(','), "{qs:#?}");
+        assert_eq!(q.channel.as_deref(), Some("statement"));
+    }
+}
