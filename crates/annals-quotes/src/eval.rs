@@ -542,8 +542,10 @@ mod tests {
         assert!(docs.len() >= 80);
         let report = evaluate_docs(&docs, "dev", &crate::find_quotes);
         println!("{report}");
-        // floors well under the measured figures (docs/quotes.md), to catch regressions
-        assert!(report.direct.token.f1 > 0.70, "{report}");
-        assert!(report.direct.speaker_accuracy > 0.80, "{report}");
+        // floors under the measured figures (docs/quotes.md: 0.955, 0.936, 0.448 without the
+        // language core), to catch regressions
+        assert!(report.direct.token.f1 > 0.90, "{report}");
+        assert!(report.direct.speaker_accuracy > 0.90, "{report}");
+        assert!(report.indirect.token.f1 > 0.40, "{report}");
     }
 }
