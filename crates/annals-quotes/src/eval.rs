@@ -398,10 +398,13 @@ struct PredGroup {
     quotes: Vec<usize>,
 }
 
-/// Scores `quotes` against the gold attributions of one article: per gold
-/// attribution its outcome, and per predicted attribution `(direct, shared words
-/// with the best gold, exact, word count)`.
-fn score_doc(gd: &GoldDoc, quotes: &[Quote]) -> (Vec<GoldOutcome>, Vec<(bool, usize, bool, usize)>, Vec<(usize, bool, usize)>) {
+/// Per predicted attribution: direct, words shared with the best gold, exact, word count.
+type PredScore = (bool, usize, bool, usize);
+/// Per gold attribution: its index, exactly matched, word count.
+type GoldSize = (usize, bool, usize);
+
+/// Scores `quotes` against the gold attributions of one article.
+fn score_doc(gd: &GoldDoc, quotes: &[Quote]) -> (Vec<GoldOutcome>, Vec<PredScore>, Vec<GoldSize>) {
     let words = words(&gd.text);
     let preds = group_predictions(quotes, &words);
     let golds: Vec<(usize, HashSet<usize>)> =
