@@ -222,7 +222,7 @@ fn cue_at(ctx: &Context, k: usize) -> Option<&'static str> {
 }
 
 /// [`cue_at`], optionally ignoring the part-of-speech tag: right after a
-/// quote ending in a comma, "Viguerie notes." or "the White House states."
+/// quote ending in a comma, "Okafor notes." or "the ministry states."
 /// is a cue even when the tagger reads a noun.
 fn cue_word(ctx: &Context, k: usize, trust_tag: bool) -> Option<&'static str> {
     let t = ctx.toks.get(k)?;
@@ -271,27 +271,30 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
         let np = np_after(ctx, k + 1, last)?;
         return Some(Attribution { np: Some(np), cue: Some((k, k + 1)), frame: (first, last) });
     }
-    // long enough for "Fred Kagan, director of the … at the American Enterprise Institute, said"
+    // long enough for "Lena Marsh, director of the … at the independent Harbor Policy Institute, said"
     let limit = last.min(k + 24);
-    // a cue within a few words of the quote need not be tagged a verb ("Viguerie notes.")
+    // a cue within a few words of the quote need not be tagged a verb ("Okafor notes.")
     let v = (k..limit).find(|&v| cue_word(ctx, v, v > k + 4).is_some_and(lexicon::is_quote_cue))?;
     let base = cue_word(ctx, v, false).unwrap_or("say");
     let from_parse = subject_from_parse(ctx, v);
     let before = np_before(ctx, v, k);
-    // the phrase right after the quote is the speaker: `“…,” Ramos, 58, told AFP`,
-    // `“…,” Malaysian Defence Minister X said` (the parse may leave out the adjective)
-    if let Some(np) = [from_parse, before].into_iter().flatten().find(|np| np.first == k) {
+    // the phrase right after the quote is the speaker: `“…,” Herrera, 61, told AFP`,
+    // `“…,” Indonesian Defence Minister X said` (the parse may leave out the adjective)
+    // of two such phrases, one ending in a name wins ("Verity's chief human resources
+    // executive, Marcus Oyelaran, told": the parse may stop before the apposition)
+    let at_k: Vec<SpeakerNp> = [from_parse, before].into_iter().flatten().filter(|np| np.first == k).collect();
+    if let Some(&np) = at_k.iter().find(|np| ctx.toks[np.last - 1].is_capitalized()).or(at_k.first()) {
         return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
     }
-    // a few words before the parsed name belong to it ("screenwriter Cole Haddon wrote",
-    // with "screenwriter" mistagged a verb)
+    // a few words before the parsed name belong to it ("novelist Dara Quill wrote",
+    // with the role noun mistagged a verb)
     if let Some(np) = from_parse.filter(|np| np.first > k && np.first <= k + 3 && np.last <= v) {
         let plain = (k..np.first).all(|j| ctx.toks[j].is_word() && !ctx.is_mark(j) && lexicon::cue_base(&ctx.toks[j].lower).is_none() && !lexicon::is_function_word(&ctx.toks[j].lower));
         if plain {
             return Some(Attribution { np: Some(SpeakerNp { first: k, ..np }), cue: Some((v, v + 1)), frame: (first, last) });
         }
     }
-    // `“…,” Trent Lott, who was leader under George W. Bush, told lawmakers`:
+    // `“…,” Paul Brenner, who was chairman under Governor R. J. Malloy, told reporters`:
     // a name, then a description between commas, then the cue
     if v > k + 2 && ctx.toks[v - 1].is_punct(',') {
         if let Some(np) = np_after(ctx, k, v) {
@@ -418,7 +421,7 @@ fn clause_subject(ctx: &Context, lo: usize, at: usize) -> Option<SpeakerNp> {
     None
 }
 
-/// `“…” — Maria Lopez, 34, a nurse` or a line `- Bernie Sanders.` under the quote:
+/// `“…” — Maria Lopez, 34, a nurse` or a line `- Tom Reyes.` under the quote:
 /// a dash, a name and at most a short description up to the paragraph's end.
 fn dash_signature(ctx: &Context, after: usize) -> Option<Attribution> {
     let dash = ctx.toks.get(after)?;
@@ -453,7 +456,7 @@ fn continuation(ctx: &Context, q: &QuoteSpan, last: Option<&(usize, Attribution)
     if let Some((end, att)) = last {
         if *end >= prev_para_start && att.np.is_some() {
             // within the paragraph only a person opening a sentence is a new speaker
-            // (`“…,” Mr. Hedge said, referring to the Trump resorts. “…”` goes on with Hedge)
+            // (`“…,” Ms. Varga said, referring to the hotels Mr. Castell built. “…”` goes on with Varga)
             let same_paragraph = *end >= para_start;
             let opens_sentence = |m: &crate::context::Mention| ctx.tok_sent.get(m.first).is_some_and(|&s| m.first <= ctx.sents[s].0 + 2);
             let named_since = ctx.mentions.iter().any(|m| {
@@ -496,14 +499,18 @@ fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
             .filter(|&k| same_quote(k) && matches!(&ctx.parse[k], Some((Some(h), rel)) if *h == verb && rel.starts_with("nsubj")))
             .min_by_key(|&k| k.abs_diff(verb))
     };
-    // "Obama met survivors and said …": a conjoined verb shares the first verb's subject,
+    // "Ruiz visited the towns and said …": a conjoined verb shares the first verb's subject,
     // unless another subject stands between ("I asked him …, he looked … and said"), the
-    // subject is a relative pronoun ("Clinton, who called …, told") or the cue is a participle
+    // subject is a relative pronoun ("Ruiz, who called …, told") or the cue is a participle
     let conj_subject = || {
         let h = match &ctx.parse[v] {
             Some((Some(h), rel)) if rel == "conj" && *h < v && !ctx.toks[v].lower.ends_with("ing") => *h,
             _ => return None,
         };
+        // conjoined verbs only (the parser may hang "told" on a name as a conjunct)
+        if ctx.toks[h].upos.as_deref().is_some_and(|u| !matches!(u, "VERB" | "AUX")) {
+            return None;
+        }
         let s = subject_of(h)?;
         let nominal = ctx.toks[s].upos.as_deref().is_none_or(|u| matches!(u, "NOUN" | "PROPN" | "PRON" | "NUM"));
         let relative = matches!(ctx.toks[s].lower.as_str(), "who" | "which" | "that");
@@ -527,7 +534,7 @@ fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
             }
         }
     }
-    // a word of ours that the core split ("Twenty-four" → Twenty - four) lost its head
+    // a word of ours that the core split ("Thirty-one" → Thirty - one) lost its head
     // with the missing pieces; it still belongs to the subject it precedes
     while first > sent.0 && same_quote(first - 1) && matches!(&ctx.parse[first - 1], Some((None, rel)) if rel != "root") {
         first -= 1;
@@ -588,7 +595,7 @@ pub(crate) fn np_before(ctx: &Context, v: usize, lo: usize) -> Option<SpeakerNp>
         let inner_end = skip_parenthesis(ctx, end - 1, lo);
         if let Some(inner) = np_core(ctx, inner_end, lo) {
             let t = &ctx.toks[inner.first];
-            // "…, wearing a T-shirt covered in Sanders buttons, said": a phrase ending in a
+            // "…, wearing a jacket covered in Benton pins, said": a phrase ending in a
             // common noun is the end of the description
             let head_named = ctx.toks[inner.last - 1].is_capitalized() || skip_parenthesis(ctx, end - 1, lo) < end - 1;
             if t.is_capitalized() && head_named && !lexicon::is_determiner(&t.lower) && inner.pron.is_none() {
@@ -675,7 +682,7 @@ fn np_core(ctx: &Context, end: usize, lo: usize) -> Option<SpeakerNp> {
             break;
         }
         // lower-case nouns and modifiers: "senior party official", "defence ministry"
-        // a role noun stays one whatever the tagger says ("Florida delegate John Archer")
+        // a role noun stays one whatever the tagger says ("Ohio delegate Carla Benn")
         let role = lexicon::is_speaker_noun(w) || lexicon::is_role_noun(w);
         if lowercase >= 3 || (!role && t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM"))) {
             break;
@@ -742,8 +749,8 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
             e += 1;
             continue;
         }
-        // "Republican political consultant Chris Russell", "Google's chief human resources
-        // executive, Laszlo Bock": modifiers, a role noun, then the name
+        // "Democratic political consultant Ivan Petrak", "Verity's chief human resources
+        // executive, Marcus Oyelaran": modifiers, a role noun, then the name
         if seen_name && lowercase < 3 {
             let role = (e..(e + 3).min(hi)).find(|&j| {
                 let t = &ctx.toks[j];
@@ -761,7 +768,7 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
         if seen_name || lexicon::is_function_word(w) || lexicon::cue_base(w).is_some() || is_calendar_word(w) || lowercase >= 4 {
             break;
         }
-        // "another leading Supreme Court advocate": taggers read "leading" as a verb
+        // "another leading appeals court lawyer": taggers read "leading" as a verb
         let participle_modifier = w.ends_with("ing") && ctx.toks.get(e + 1).is_some_and(|t| t.is_word());
         if t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) && !participle_modifier {
             break;
@@ -914,11 +921,13 @@ fn indirect_at(ctx: &Context, v: usize, first: usize, end_tok: usize) -> Option<
             return Some(found(c, Some(np), (v, v + 1)));
         }
     }
-    // "…, X said." with only adjuncts after the cue
-    if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) && end_tok.saturating_sub(v) <= 10 {
+    // "…, X said." with only adjuncts after the cue (a comma after them opens the rest of a
+    // parenthetical attribution, below)
+    let adjuncts_only = !(v + 1..end_tok).any(|k| ctx.toks[k].is_punct(','));
+    if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) && end_tok.saturating_sub(v) <= 10 && adjuncts_only {
         return span(first, np.first - 1).map(|c| found(c, Some(np), (v, v + 1)));
     }
-    // "The golf industry, she said, is doing much better": a parenthetical attribution;
+    // "The freight business, she said, is recovering": a parenthetical attribution;
     // the content is the longer side (a span cannot leave the attribution out)
     if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) {
         let comma = (v + 1..(v + 5).min(end_tok)).find(|&k| ctx.toks[k].is_punct(','))?;
@@ -1020,6 +1029,13 @@ fn speaker_of(ctx: &Context, np: SpeakerNp) -> Speaker {
 /// The canonical name inside a speaker phrase: the entity it holds, or the
 /// trailing proper name without titles ("Foreign Ministry spokeswoman Mao Ning" → "Mao Ning").
 fn name_of(ctx: &Context, first: usize, last: usize) -> Option<String> {
+    // "Paul Brenner, who was chairman under Governor R. J. Malloy": a name before the first
+    // comma is the speaker's, whatever the description after it names
+    if let Some(comma) = (first + 1..last).find(|&k| ctx.toks[k].is_punct(',')) {
+        if ctx.toks[comma - 1].is_capitalized() {
+            return name_of(ctx, first, comma);
+        }
+    }
     // trailing run of capitalised words
     let mut s = last;
     while s > first && (ctx.toks[s - 1].is_capitalized() || (s - 1 > first && matches!(ctx.toks[s - 1].lower.as_str(), "of" | "de" | "van" | "von" | "bin" | "al" | "da" | "del") && ctx.toks[s - 2].is_capitalized())) {

@@ -22,10 +22,10 @@
 //!   prediction overlaps, the share whose best prediction names a speaker
 //!   whose span overlaps the gold Source, or whose canonical name ends with a
 //!   capitalised word of the gold Source (the same person named elsewhere:
-//!   gold "Trump" or "Mr. Trump’s" vs predicted "Donald Trump"). A gold pronoun
+//!   gold "Ortiz" or "Mr. Ortiz’s" vs predicted "Ana Ortiz"). A gold pronoun
 //!   ("he") is matched by span only, as the gold does not say whom it means; a
 //!   predicted pronoun is matched by its span or by the name it was resolved to.
-//!   Where the annotator swapped Source and Cue (Source "said", Cue "Bolton"),
+//!   Where the annotator swapped Source and Cue (Source "said", Cue "Smith"),
 //!   the Cue span is taken as the Source.
 //!
 //! Classes: a gold attribution is *direct* when its content opens with a quote
@@ -235,7 +235,7 @@ pub fn parse_brat(ann: &str, text: &str, path: &str) -> Result<Vec<GoldAttributi
         let Some(content) = get("Content") else { continue };
         let mut source = get("Source").unwrap_or_default();
         let mut cue = get("Cue").unwrap_or_default();
-        // a few attributions have Source and Cue swapped (Source "said", Cue "Bolton"):
+        // a few attributions have Source and Cue swapped (Source "said", Cue "Smith"):
         // the name is the source
         let starts_with_cue = |pieces: &[(usize, usize)]| {
             slice(pieces).split_whitespace().next().is_some_and(|w| w.starts_with(char::is_lowercase) && crate::lexicon::cue_base(w).is_some())
@@ -518,15 +518,15 @@ mod tests {
 
     #[test]
     fn swapped_source_and_cue_are_put_back() {
-        let text = "“We will win,” said Bolton.";
-        let ann = "T1\tContent 1 13\tWe will win,\nT2\tSource 15 19\tsaid\nT3\tCue 20 26\tBolton\n\
+        let text = "“We will win,” said Smith.";
+        let ann = "T1\tContent 1 13\tWe will win,\nT2\tSource 15 19\tsaid\nT3\tCue 20 25\tSmith\n\
                    T4\tAttribution 15 19\tsaid\nE1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n";
         let gold = parse_brat(ann, text, "x.ann").unwrap();
-        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Bolton", "said"));
+        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Smith", "said"));
         // a well-formed attribution stays as it is
-        let ann = ann.replace("Source 15 19\tsaid", "Source 20 26\tBolton").replace("Cue 20 26\tBolton", "Cue 15 19\tsaid");
+        let ann = ann.replace("Source 15 19\tsaid", "Source 20 25\tSmith").replace("Cue 20 25\tSmith", "Cue 15 19\tsaid");
         let gold = parse_brat(&ann, text, "x.ann").unwrap();
-        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Bolton", "said"));
+        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Smith", "said"));
     }
 
     #[test]

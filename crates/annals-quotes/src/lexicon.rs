@@ -211,7 +211,7 @@ pub(crate) fn is_speaker_noun(word: &str) -> bool {
         "investigator", "inspector", "monitor", "monitors", "medic", "nurse", "physician", "surgeon", "trooper",
         "soldier", "fighter", "rebel", "coach", "player", "captain", "athlete", "player", "militant", "staff", "staffer", "team", "backer", "donor", "delegate", "who",
         "un", "nato", "eu", "fbi", "cia", "white", "pentagon", "elysee", "élysée", "downing",
-        // poll respondents: "Twenty-four percent said they …", "a majority say"
+        // poll respondents: "Thirty-one percent said they …", "a majority say"
         "percent", "majority", "plurality", "respondent", "respondents", "advocate",
     ];
     let singular = word.strip_suffix("ies").map(|s| format!("{s}y")).or_else(|| word.strip_suffix('s').map(str::to_string));

@@ -248,10 +248,10 @@ fn quotes_with_core(text: &str) -> Vec<Quote> {
 #[test]
 fn a_cue_outside_the_marks_takes_its_subject_outside_them() {
     // the parser may hang a word of the quote ("some") on "concluded" as its subject
-    let text = "Senator Tom Hale spoke for an hour at the breakfast.\n\n“I think also and I probably should not say this but some of this \
-                appeals to the bad angels of our nature,” he concluded.";
+    let text = "Senator Tom Hale spoke for an hour at the breakfast.\n\n“I may regret saying this, but some of this talk appeals \
+                to the worst instincts of our voters,” he concluded.";
     for qs in [quotes(text), quotes_with_core(text)] {
-        let q = quote(&qs, "I think also");
+        let q = quote(&qs, "I may regret");
         assert_eq!(speaker_text(q), "he", "{qs:#?}");
         assert_eq!(speaker_name(q), Some("Tom Hale"));
         assert_eq!(q.cue.as_deref(), Some("concluded"));
@@ -260,43 +260,48 @@ fn a_cue_outside_the_marks_takes_its_subject_outside_them() {
 
 #[test]
 fn the_phrase_after_the_quote_speaks_not_the_listener() {
-    let text = "“We were wrong not to confront him from the beginning,” Ramos, 58, told AFP in an interview on Monday.\n\n\
-                “Order on the floor is extremely important,” House Speaker Paul Ryan, the convention chair, told the delegates.\n\n\
-                “We are going to have to come to terms with it,” Trent Lott, who was majority leader under George W. Bush, told lawmakers.";
+    let text = "“We should have stood up to him from day one,” Herrera, 61, told AFP in an interview on Monday.\n\n\
+                “Keeping order in the hall matters more than anything tonight,” Assembly Speaker Dana Whitfield, the session chair, \
+                told the members.\n\n\
+                “We will simply have to live with the result,” Paul Brenner, who was party chairman under Governor R. J. Malloy, \
+                told reporters.";
     for qs in [quotes(text), quotes_with_core(text)] {
-        assert_eq!(speaker_text(quote(&qs, "We were wrong")), "Ramos", "{qs:#?}");
-        assert_eq!(quote(&qs, "We were wrong").channel.as_deref(), Some("interview"));
-        assert!(speaker_text(quote(&qs, "Order on the floor")).starts_with("House Speaker Paul Ryan"), "{qs:#?}");
-        assert_eq!(speaker_name(quote(&qs, "We are going to have")), Some("Trent Lott"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "We should have stood")), "Herrera", "{qs:#?}");
+        assert_eq!(quote(&qs, "We should have stood").channel.as_deref(), Some("interview"));
+        assert!(speaker_text(quote(&qs, "Keeping order")).starts_with("Assembly Speaker Dana Whitfield"), "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "We will simply")), Some("Paul Brenner"), "{qs:#?}");
     }
 }
 
 #[test]
 fn an_adjective_before_the_parsed_subject_still_opens_the_attribution() {
-    let text = "“The uncertainty of the future is the main concern about military competition,” Malaysian Defence Minister \
-                Hishammuddin Hussein said.";
-    let qs = quotes_with_core(text);
-    assert_eq!(speaker_name(&qs[0]), Some("Hishammuddin Hussein"), "{qs:#?}");
+    let text = "“Rising tension at sea is the main worry for the navies of the region,” Indonesian Defence Minister \
+                Rahmat Suryadi said.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(&qs[0]), "Indonesian Defence Minister Rahmat Suryadi", "{qs:#?}");
+        // the entity layer may keep the title in its canonical name
+        assert!(speaker_name(&qs[0]).is_some_and(|n| n.ends_with("Rahmat Suryadi")), "{qs:#?}");
+    }
 }
 
 #[test]
 fn a_cue_tagged_as_a_noun_right_after_the_quote_still_counts() {
-    // taggers read "notes" as a plural noun here
-    let text = "“He may be the only one because the frontrunner does not unite the party,” Viguerie notes.";
+    // taggers may read "notes" as a plural noun here
+    let text = "“She may be the only candidate who can hold the coalition together,” Okafor notes.";
     for qs in [quotes(text), quotes_with_core(text)] {
-        assert_eq!(speaker_text(&qs[0]), "Viguerie", "{qs:#?}");
+        assert_eq!(speaker_text(&qs[0]), "Okafor", "{qs:#?}");
         assert_eq!(qs[0].cue.as_deref(), Some("notes"));
     }
 }
 
 #[test]
 fn a_continuation_in_the_paragraph_passes_names_that_are_not_speakers() {
-    let text = "Golf had a bad decade.\n\n“The timing of the ventures was the problem,” Mr. Hedge said, referring to the two Trump resorts. \
-                “I assume they saw the luxury market returning.”\n\n“His legend will live on,” Spencer said, as fighters trained near a \
-                picture of Ali. “His example will live on here.”";
+    let text = "Tourism had a bad decade.\n\n“The timing of the expansion was the real mistake,” Ms. Varga said, referring to the \
+                hotels Mr. Castell built. “I think they expected the luxury market to come back.”\n\n“The coach built this club,” \
+                Delgado said, as players trained near a mural of Ana Ortiz. “His work will last here.”";
     for qs in [quotes(text), quotes_with_core(text)] {
-        assert_eq!(speaker_text(quote(&qs, "I assume")), "Mr. Hedge", "{qs:#?}");
-        assert_eq!(speaker_text(quote(&qs, "His example")), "Spencer", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "I think they expected")), "Ms. Varga", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "His work will last")), "Delgado", "{qs:#?}");
     }
     // a person opening a new sentence does take over
     let qs = quotes("“We will win,” Smith said. Mayor Ann Jones disagreed with him. “They will lose.”");
@@ -306,12 +311,12 @@ fn a_continuation_in_the_paragraph_passes_names_that_are_not_speakers() {
 #[test]
 fn bare_present_cues_and_poll_respondents_report_speech() {
     let text = "Officials say the talks have stalled over the border question.\n\n\
-                Twenty-four percent said they were more likely to vote for him because of it.\n\n\
+                Thirty-one percent said they would back the measure in a second vote.\n\n\
                 Critics argue that the plan would raise prices for farmers.";
     for qs in [quotes(text), quotes_with_core(text)] {
         let q = quote(&qs, "the talks have stalled");
         assert_eq!((q.kind.as_deref(), q.cue.as_deref(), speaker_text(q)), (Some("indirect"), Some("say"), "Officials"), "{qs:#?}");
-        assert_eq!(speaker_text(quote(&qs, "they were more likely")), "Twenty-four percent", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "they would back")), "Thirty-one percent", "{qs:#?}");
         assert_eq!(speaker_text(quote(&qs, "the plan would raise")), "Critics", "{qs:#?}");
     }
     // a bare form after "to" or as a noun is no cue
@@ -321,33 +326,33 @@ fn bare_present_cues_and_poll_respondents_report_speech() {
 #[test]
 fn speakers_with_party_tags_long_descriptions_and_roles_before_the_name() {
     let text = "The bill passed on Friday.\n\n\
-                “They have nothing to worry about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.\n\n\
-                “That is not the view of Republicans in the Senate,” Senate Majority Leader Mitch McConnell, R-Ky., said.\n\n\
-                “Nothing we could do now in Iraq would make a difference,” Fred Kagan, director of the Critical Threats Project \
-                at the hawkish American Enterprise Institute, said in an interview.\n\n\
-                “It became a lot of people competing for that space,” said Republican political consultant Chris Russell.\n\n\
-                “I am impressed by his ability to insult every kind of human being,” screenwriter Cole Haddon wrote on Twitter.";
+                “They have nothing to fear from the audit,” Sen. Ruth Calloway (D-N.M.) said Tuesday.\n\n\
+                “That is not how this chamber works,” Senate Minority Whip Aaron Pruett, R-Ky., said.\n\n\
+                “No strategy we adopt now would change the outcome at sea,” Lena Marsh, director of the Maritime Security Program \
+                at the independent Harbor Policy Institute, said in an interview.\n\n\
+                “It turned into a crowded field fighting for the same voters,” said Democratic political consultant Ivan Petrak.\n\n\
+                “I admire his talent for offending every group at once,” novelist Dara Quill wrote on Twitter.";
     for qs in [quotes(text), quotes_with_core(text)] {
-        assert_eq!(speaker_name(quote(&qs, "They have nothing")), Some("Chuck Schumer"), "{qs:#?}");
-        assert!(speaker_text(quote(&qs, "That is not the view")).ends_with("Mitch McConnell"), "{qs:#?}");
-        assert_eq!(speaker_text(quote(&qs, "Nothing we could do")), "Fred Kagan", "{qs:#?}");
-        assert_eq!(speaker_text(quote(&qs, "It became a lot")), "Republican political consultant Chris Russell", "{qs:#?}");
-        let haddon = quote(&qs, "I am impressed");
-        assert_eq!(speaker_text(haddon), "screenwriter Cole Haddon", "{qs:#?}");
-        assert_eq!(haddon.channel.as_deref(), Some("X/Twitter"));
+        assert_eq!(speaker_name(quote(&qs, "They have nothing")), Some("Ruth Calloway"), "{qs:#?}");
+        assert!(speaker_text(quote(&qs, "That is not how")).ends_with("Aaron Pruett"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "No strategy we adopt")), "Lena Marsh", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "It turned into")), "Democratic political consultant Ivan Petrak", "{qs:#?}");
+        let quill = quote(&qs, "I admire his talent");
+        assert_eq!(speaker_text(quill), "novelist Dara Quill", "{qs:#?}");
+        assert_eq!(quill.channel.as_deref(), Some("X/Twitter"));
     }
 }
 
 #[test]
 fn descriptions_around_the_name_and_mistagged_roles() {
-    let text = "Plants are closing.\n\n“This is strictly a business decision,” a Carrier executive tells employees, describing the move.\n\n\
-                “We found zero relationship,” Google’s chief human resources executive, Laszlo Bock, told The New York Times in 2013.\n\n\
-                “Is he going to resign in disgrace?” the presumptive GOP presidential nominee, Donald Trump, tweeted Sunday after the attack.";
+    let text = "Plants are closing.\n\n“This is purely a cost decision,” a Lanford executive tells workers, describing the move.\n\n\
+                “We saw no link at all,” Verity’s chief human resources executive, Marcus Oyelaran, told The Financial Times in 2019.\n\n\
+                “Will he finally apologize to the families?” the presumptive Liberal nominee, Joan Ferrer, tweeted Sunday after the vote.";
     for qs in [quotes(text), quotes_with_core(text)] {
-        assert_eq!(speaker_text(quote(&qs, "This is strictly")), "a Carrier executive", "{qs:#?}");
-        let bock = quote(&qs, "We found zero");
-        assert_eq!((speaker_name(bock), bock.kind.as_deref()), (Some("Laszlo Bock"), Some("direct")), "{qs:#?}");
-        assert_eq!(speaker_name(quote(&qs, "Is he going")), Some("Donald Trump"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "This is purely")), "a Lanford executive", "{qs:#?}");
+        let q = quote(&qs, "We saw no link");
+        assert_eq!((speaker_name(q), q.kind.as_deref()), (Some("Marcus Oyelaran"), Some("direct")), "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "Will he finally")), Some("Joan Ferrer"), "{qs:#?}");
         // the quote and its description are not also reported speech
         assert!(!qs.iter().any(|q| q.kind.as_deref() == Some("indirect")), "{qs:#?}");
     }
@@ -355,34 +360,34 @@ fn descriptions_around_the_name_and_mistagged_roles() {
 
 #[test]
 fn parenthetical_attribution_and_descriptions_ending_in_a_name() {
-    let text = "Golf is changing.\n\nThe golf industry, she said, is doing much better than it has in years.\n\n\
-                Pivoting to deficit reduction too soon, many economists say, limited the recovery.\n\n\
-                Florida delegate John Archer, wearing a T-shirt covered in Sanders buttons, said he is proud of the campaign.";
+    let text = "Shipping is changing.\n\nThe freight business, she said, is recovering faster than anyone expected.\n\n\
+                Raising rates too early, many analysts say, slowed the rebound.\n\n\
+                Ohio delegate Carla Benn, wearing a jacket covered in Benton pins, said she is proud of the turnout.";
     for qs in [quotes(text), quotes_with_core(text)] {
-        let golf = quote(&qs, "is doing much better");
-        assert_eq!((golf.kind.as_deref(), speaker_text(golf)), (Some("indirect"), "she"), "{qs:#?}");
-        assert_eq!(speaker_text(quote(&qs, "Pivoting to deficit")), "many economists", "{qs:#?}");
-        assert_eq!(speaker_name(quote(&qs, "he is proud")), Some("John Archer"), "{qs:#?}");
+        let freight = quote(&qs, "is recovering faster");
+        assert_eq!((freight.kind.as_deref(), speaker_text(freight)), (Some("indirect"), "she"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "Raising rates too early")), "many analysts", "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "she is proud")), Some("Carla Benn"), "{qs:#?}");
     }
 }
 
 #[test]
 fn a_conjoined_cue_shares_the_subject_of_the_first_verb() {
-    let text = "President Barack Obama met survivors of the attack on Thursday and said the country must act to control gun violence.\n\n\
-                Clinton, who called Sanders shortly after the result, told her supporters that she still loved the state.";
+    let text = "Governor Elena Ruiz visited the flooded towns on Thursday and said the state must rebuild the levees.\n\n\
+                Ruiz, who called the mayor shortly after the vote, told her staff that she still trusted the council.";
     let qs = quotes_with_core(text);
-    assert_eq!(speaker_name(quote(&qs, "the country must act")), Some("Barack Obama"), "{qs:#?}");
+    assert_eq!(speaker_name(quote(&qs, "the state must rebuild")), Some("Elena Ruiz"), "{qs:#?}");
     // a relative pronoun is not the subject to share
-    assert_eq!(speaker_text(quote(&qs, "she still loved")), "Clinton", "{qs:#?}");
+    assert_eq!(speaker_text(quote(&qs, "she still trusted")), "Ruiz", "{qs:#?}");
 }
 
 #[test]
 fn a_dash_and_a_name_under_the_quote_sign_it() {
     let text = "Voters spoke to us.\n\n“I think he is the only one who can fix the economy.” — Maria Lopez, 34, a nurse from Phoenix\n\n\
-                “I am not sure about any of them yet.”\n\n- Bernie Sanders.\n\n“We will win,” Smith said — and the crowd cheered.";
+                “I am not sure about any of them yet.”\n\n- Tom Reyes.\n\n“We will win,” Smith said — and the crowd cheered.";
     for qs in [quotes(text), quotes_with_core(text)] {
         assert_eq!(speaker_text(quote(&qs, "I think he is")), "Maria Lopez", "{qs:#?}");
-        assert_eq!(speaker_name(quote(&qs, "I am not sure")), Some("Bernie Sanders"), "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "I am not sure")), Some("Tom Reyes"), "{qs:#?}");
         // a dash after the attribution is no signature
         assert_eq!(quote(&qs, "We will win").cue.as_deref(), Some("said"));
     }
