@@ -96,7 +96,7 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
     };
     let after_last = clause_end(ctx, after_first, hi_bound);
     let mut before_first = clause_start(ctx, open_tok, lo_bound);
-    // "Cruz continued:¶“…”": the clause before a colon ending the previous paragraph
+    // "Ortiz continued:¶“…”": the clause before a colon ending the previous paragraph
     if before_first == open_tok && open_tok > lo_bound && ctx.toks[open_tok - 1].is_punct(':') {
         before_first = clause_start(ctx, open_tok - 1, lo_bound);
     }
@@ -147,7 +147,7 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
             attribution = cue_before(ctx, before_first, open_tok);
         }
         if attribution.is_none() && ends_colon {
-            // "Kasich: ‘…’", "Clinton released the following statement: “…”"
+            // "Ortiz: ‘…’", "The ministry released the following statement: “…”"
             let colon = open_tok - 1;
             let name_before = ctx.mentions.iter().find(|m| m.last == colon && m.first >= before_first && m.kind != MentionKind::Place).map(|m| SpeakerNp { first: m.first, last: m.last, pron: None });
             attribution = name_before.or_else(|| clause_subject(ctx, before_first, colon)).map(|np| Attribution { np: Some(np), cue: None, frame: (before_first, open_tok) });
@@ -304,7 +304,7 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
             }
         }
     }
-    // "“…” about the decision, said RoseAnn DeMoro"; after "told" comes the listener
+    // "“…” about the decision, said Ana Ortiz"; after "told" comes the listener
     if v > k && ctx.toks[v - 1].is_punct(',') && !lexicon::takes_listener(base) {
         if let Some(np) = np_after(ctx, v + 1, last) {
             return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
@@ -361,14 +361,14 @@ fn speaker_of_cue(ctx: &Context, v: usize, first: usize, hi: usize) -> Option<Sp
         return Some(np);
     }
     let participle = ctx.toks[v].lower.ends_with("ing");
-    // "Sanders was asked by host Bill Maher"
+    // "Ortiz was asked by host Ben Carr"
     if v > first && matches!(ctx.toks[v - 1].lower.as_str(), "was" | "were" | "is" | "been") && ctx.toks.get(v + 1).is_some_and(|t| t.is("by")) {
         if let Some(np) = np_after(ctx, v + 2, hi) {
             return Some(np);
         }
     }
     if !participle {
-        // "The email goes on to say"
+        // "The letter goes on to say"
         let mut end = v;
         if end > first + 1 && ctx.toks[end - 1].is("to") {
             end -= 1;
@@ -590,7 +590,7 @@ pub(crate) fn np_before(ctx: &Context, v: usize, lo: usize) -> Option<SpeakerNp>
     }
     // "Smith, the foreign minister, said" / "Smith, who ..., said"
     if h.is_punct(',') {
-        // a name right before the comma is the subject ("Gov. John Kasich (R-OH), said");
+        // a name right before the comma is the subject ("Gov. Ana Ortiz (D-NM), said");
         // a description or clause there is an apposition to the name before it
         let inner_end = skip_parenthesis(ctx, end - 1, lo);
         if let Some(inner) = np_core(ctx, inner_end, lo) {
