@@ -119,6 +119,10 @@ pub struct PetrarchReport {
     pub total: Counts,
     /// By category.
     pub by_category: BTreeMap<String, Counts>,
+    /// The dev part of the records (see [`is_dev`]): the one looked at while tuning.
+    pub dev: Counts,
+    /// The held-out part: only scored, never looked at record by record.
+    pub held_out: Counts,
     /// Matched codings whose factuality is not `actual`.
     pub matched_non_actual: usize,
     /// Their factualities.
@@ -160,6 +164,22 @@ impl ValidateDictionaries {
     }
 }
 
+/// The records have no dev/test split of their own. This one is deterministic:
+/// within each category, records in file order alternate dev (1st, 3rd, ...)
+/// and held-out (2nd, 4th, ...), so both parts cover every category.
+/// `--show` lists differences of dev records only.
+pub fn is_dev(ordinal_in_category: usize) -> bool {
+    ordinal_in_category % 2 == 0
+}
+
+fn add_counts(t: &mut Counts, c: &Counts) {
+    t.records += c.records;
+    t.expected += c.expected;
+    t.found += c.found;
+    t.produced += c.produced;
+    t.correct += c.correct;
+}
+
 /// The coder options used on the records (PETRARCH's conventions).
 pub fn petrarch_config() -> CoderConfig {
     CoderConfig { noun_triggers: false, joint_both_directions: true, require_dyad: true, pair_compound_subjects: true }
@@ -185,11 +205,17 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
         config: format!("noun triggers {}, joint events both directions {}, dyads only {}, coordinated subjects paired {}", cfg.noun_triggers, cfg.joint_both_directions, cfg.require_dyad, cfg.pair_compound_subjects),
         total: Counts::default(),
         by_category: BTreeMap::new(),
+        dev: Counts::default(),
+        held_out: Counts::default(),
         matched_non_actual: 0,
         matched_non_actual_by_class: BTreeMap::new(),
         differences: Vec::new(),
     };
+    let mut ordinals: BTreeMap<String, usize> = BTreeMap::new();
     for rec in &records {
+        let ordinal = ordinals.entry(rec.category.clone()).or_default();
+        let dev = is_dev(*ordinal);
+        *ordinal += 1;
         let sentence = match prepare {
             Some((f, _)) => {
                 let mut doc = Document::from_text(rec.id.clone(), rec.text.clone());
@@ -247,7 +273,9 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
         }
         cat.found += found;
         cat.correct += correct;
-        if show && (found < expected.len() || correct < produced.len()) {
+        let rec_counts = Counts { records: 1, expected: expected.len(), found, produced: produced.len(), correct };
+        add_counts(if dev { &mut report.dev } else { &mut report.held_out }, &rec_counts);
+        if show && dev && (found < expected.len() || correct < produced.len()) {
             let fmt_e = |v: &[(String, String, String)]| v.iter().map(|(a, b, c)| format!("{a}/{b}/{c}")).collect::<Vec<_>>().join(" ");
             let prod: Vec<(String, String, String)> = produced.iter().map(|p| (p.0.clone(), p.1.clone(), p.2.clone())).collect();
             report.differences.push(format!("{} | {} | expected: {} | coded: {}", rec.id, rec.text, fmt_e(&expected), fmt_e(&prod)));
@@ -255,11 +283,7 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
     }
     let mut t = Counts::default();
     for c in report.by_category.values() {
-        t.records += c.records;
-        t.expected += c.expected;
-        t.found += c.found;
-        t.produced += c.produced;
-        t.correct += c.correct;
+        add_counts(&mut t, c);
     }
     report.total = t;
     Ok(report)
@@ -282,6 +306,19 @@ impl fmt::Display for PetrarchReport {
             t.correct,
             ratio(t.correct, t.produced)
         )?;
+        for (name, x) in [("dev (1st, 3rd, ... record of each category)", &self.dev), ("held-out (2nd, 4th, ... record of each category)", &self.held_out)] {
+            writeln!(
+                f,
+                "  {name}: records {}; expected {}; found {} (recall {:.3}); coded {}, correct {} (precision {:.3})",
+                x.records,
+                x.expected,
+                x.found,
+                ratio(x.found, x.expected),
+                x.produced,
+                x.correct,
+                ratio(x.correct, x.produced)
+            )?;
+        }
         let classes = self.matched_non_actual_by_class.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
         writeln!(f, "matched codings marked non-actual: {} ({})", self.matched_non_actual, if classes.is_empty() { "none".into() } else { classes })?;
         writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "category", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
@@ -298,6 +335,9 @@ impl fmt::Display for PetrarchReport {
                 x.correct,
                 ratio(x.correct, x.produced)
             )?;
+        }
+        if !self.differences.is_empty() {
+            writeln!(f, "  differences of dev records only (the held-out records are scored, not shown)")?;
         }
         for d in &self.differences {
             writeln!(f, "  DIFF {d}")?;
