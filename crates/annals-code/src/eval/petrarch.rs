@@ -306,23 +306,15 @@ impl fmt::Display for PetrarchReport {
             t.correct,
             ratio(t.correct, t.produced)
         )?;
-        for (name, x) in [("dev (1st, 3rd, ... record of each category)", &self.dev), ("held-out (2nd, 4th, ... record of each category)", &self.held_out)] {
-            writeln!(
-                f,
-                "  {name}: records {}; expected {}; found {} (recall {:.3}); coded {}, correct {} (precision {:.3})",
-                x.records,
-                x.expected,
-                x.found,
-                ratio(x.found, x.expected),
-                x.produced,
-                x.correct,
-                ratio(x.correct, x.produced)
-            )?;
-        }
         let classes = self.matched_non_actual_by_class.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
         writeln!(f, "matched codings marked non-actual: {} ({})", self.matched_non_actual, if classes.is_empty() { "none".into() } else { classes })?;
-        writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "category", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
-        for (c, x) in &self.by_category {
+        writeln!(f, "split: dev = 1st, 3rd, ... record of each category; held-out = 2nd, 4th, ...")?;
+        writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "part", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
+        let parts = [("dev", &self.dev), ("held-out", &self.held_out), ("all", &self.total)];
+        for (i, (c, x)) in parts.into_iter().chain(self.by_category.iter().map(|(c, x)| (c.as_str(), x))).enumerate() {
+            if i == parts.len() {
+                writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "category", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
+            }
             writeln!(
                 f,
                 "  {:<10} {:>7} {:>8} {:>6} {:>7.3} {:>8} {:>7} {:>9.3}",
