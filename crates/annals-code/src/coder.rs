@@ -124,7 +124,7 @@ impl<'a> Coder<'a> {
         let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
         for v in 0..sent.toks.len() {
             let t = &sent.toks[v];
-            if sent.parsed && !matches!(t.upos.as_str(), "VERB" | "") {
+            if sent.parsed && !matches!(t.upos.as_str(), "VERB" | "") && !tagged_verb_as_noun(sent, v) {
                 continue;
             }
             if t.rel() == "aux" || t.rel() == "cop" {
@@ -238,6 +238,18 @@ impl<'a> Coder<'a> {
     }
 }
 
+/// A word the tagger took for a noun or adjective but the parse treats as a
+/// verb: it has an auxiliary or a subject and no copula ("Soldiers will not
+/// wire tap the links", "Ethiopia act on a resolution").
+fn tagged_verb_as_noun(sent: &Sentence, v: usize) -> bool {
+    let t = &sent.toks[v];
+    if !matches!(t.upos.as_str(), "NOUN" | "ADJ" | "PROPN") || sent.deps(v, "cop").next().is_some() {
+        return false;
+    }
+    let aux = sent.deps(v, "aux").any(|a| !matches!(sent.toks[a].lemma.as_str(), "to"));
+    aux || (sent.deps(v, "nsubj").next().is_some() && matches!(t.rel(), "root" | "ccomp" | "conj" | ""))
+}
+
 /// Codes of events that two parties do together (consult, agree, cooperate).
 fn is_joint_code(code: &CodePair) -> bool {
     code.forward.as_deref().is_some_and(|c| c.starts_with("04") || c.starts_with("03") || c.starts_with("06") || c == "057" || c.starts_with("050"))
@@ -266,7 +278,9 @@ impl Ctx<'_> {
             // no parse: the rest of the clause up to a strong break
             return (v + 1..s.toks.len()).take_while(|&i| !matches!(s.toks[i].form.as_str(), ";" | ":")).collect();
         }
-        let sub = s.subtree_where(v, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v));
+        // an infinitive of purpose belongs to the phrase ("signed an accord to supply Gondor")
+        let purpose = |c: usize| s.toks[c].rel() == "advcl" && s.deps(c, "mark").any(|m| s.toks[m].lemma == "to");
+        let sub = s.subtree_where(v, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c));
         sub.into_iter().filter(|&i| i > v).collect()
     }
 
@@ -480,13 +494,33 @@ impl Ctx<'_> {
         out
     }
 
+    /// Whether a verb with a passive subject is passive: an `aux:pass`, a form of
+    /// "be"/"get" among its auxiliaries, a `by` agent, or no auxiliary at all.
+    fn looks_passive(&self, v: usize) -> bool {
+        let s = self.sent;
+        let mut auxes = s.deps(v, "aux").peekable();
+        if auxes.peek().is_none() {
+            return true;
+        }
+        s.deps_full(v, "aux:pass").next().is_some()
+            || s.deps(v, "aux").any(|a| matches!(s.toks[a].lemma.as_str(), "be" | "get"))
+            || s.deps_full(v, "obl:agent").next().is_some()
+            || s.deps(v, "obl").any(|o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by"))
+    }
+
     /// The subject of a verb, climbing through control and coordination.
     fn subject_of(&self, v: usize) -> Option<(usize, bool)> {
         let s = self.sent;
         let mut cur = v;
         for _ in 0..6 {
             if let Some(x) = s.deps_full(cur, "nsubj:pass").next() {
-                return Some((x, true));
+                // the parser sometimes marks the subject of an active perfect as passive
+                // ("Gondor and Osgiliath have postponed their meeting"): a passive needs a
+                // passive auxiliary, a form of "be"/"get", or an agent
+                if self.looks_passive(cur) {
+                    return Some((x, true));
+                }
+                return Some((x, false));
             }
             if let Some(x) = s.deps(cur, "nsubj").next() {
                 // relative pronoun: the noun the clause modifies
@@ -513,6 +547,8 @@ impl Ctx<'_> {
                     cur = h;
                 }
                 ("conj", Some(h)) => cur = h,
+                // "signed an accord to supply Gondor": an infinitive of purpose shares the subject
+                ("advcl", Some(h)) if s.deps(cur, "mark").any(|m| s.toks[m].lemma == "to") && s.deps_full(cur, "aux:pass").next().is_none() => cur = h,
                 ("acl", Some(h)) => return Some((h, false)),
                 _ => return None,
             }
@@ -549,6 +585,28 @@ impl Ctx<'_> {
                 }
             } else {
                 sources = self.np_actors(subj, 0);
+                // "Evil Mordor, the awful Fornost, and good Gondor welcomed": a parser may hang
+                // the coordinated subjects on the verb as several subjects
+                // (a subject after "and"), or split one noun phrase in two side by side
+                // ("Dagolath's first Deputy | Prime Minister Telemar left"), whose head is the last
+                let mut prev_end = s.subtree(subj).last().copied().unwrap_or(subj);
+                for other in s.deps_full(v, "nsubj").filter(|&o| o > subj && o < v).collect::<Vec<_>>() {
+                    let sub = s.subtree(other);
+                    let (first, last) = (sub[0], *sub.last().unwrap_or(&other));
+                    let found = self.np_actors(other, 0);
+                    if first == prev_end + 1 {
+                        if !found.is_empty() {
+                            sources = found;
+                        }
+                    } else if first > 0 && matches!(s.toks[first - 1].lemma.as_str(), "and" | "or") {
+                        for c in found {
+                            if !sources.iter().any(|x| x.code == c.code && x.actor.name == c.actor.name) {
+                                sources.push(c);
+                            }
+                        }
+                    }
+                    prev_end = last;
+                }
             }
         }
         if let Some(p) = pat_target {
