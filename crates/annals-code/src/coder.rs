@@ -158,7 +158,7 @@ impl<'a> Coder<'a> {
             let mut compound = false;
             let vp = ctx.vp_tokens(v);
             let mut best_w: Option<usize> = None;
-            for p in &entry.patterns {
+            for p in entry.patterns.iter().filter(|p| p.code.is_cameo()) {
                 if let Some(m) = ctx.match_pattern(self, p, v, &vp) {
                     let w = p.weight();
                     if best_w.is_none_or(|bw| w > bw) {
@@ -314,6 +314,14 @@ impl Ctx<'_> {
         let mut prev: Option<usize> = None; // position of the last matched token edge
         for pe in elems {
             if matches!(pe.elem, Elem::Skip) {
+                // `^` passes over the next phrase ("IFTAR IN ^ +": in Osgiliath, with Gondor)
+                let Some(&i) = cands.get(ci) else { return false };
+                let phrase = if self.sent.parsed { self.sent.subtree(self.np_head(i)) } else { vec![i] };
+                let edge = if forward { phrase.last().copied().unwrap_or(i).max(i) } else { phrase.first().copied().unwrap_or(i).min(i) };
+                while ci < cands.len() && (if forward { cands[ci] <= edge } else { cands[ci] >= edge }) {
+                    ci += 1;
+                }
+                prev = Some(edge);
                 continue;
             }
             let mut found = None;
@@ -638,7 +646,7 @@ impl Ctx<'_> {
                     continue;
                 }
                 // "celebrated in Osgiliath with Gondor": a place phrase is the target only when nothing else is
-                let place = s.toks[h].rel() == "obl" && s.deps(h, "case").any(|c| matches!(s.toks[c].lemma.as_str(), "in" | "at" | "inside" | "across" | "throughout"));
+                let place = matches!(s.toks[h].rel(), "obl" | "nmod") && s.deps(h, "case").any(|c| matches!(s.toks[c].lemma.as_str(), "in" | "at" | "inside" | "across" | "throughout"));
                 if place {
                     if locative.is_empty() {
                         locative = found;
