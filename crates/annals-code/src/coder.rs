@@ -316,8 +316,9 @@ impl Ctx<'_> {
             if matches!(pe.elem, Elem::Skip) {
                 // `^` passes over the next phrase ("IFTAR IN ^ +": in Osgiliath, with Gondor)
                 let Some(&i) = cands.get(ci) else { return false };
-                let phrase = if self.sent.parsed { self.sent.subtree(self.np_head(i)) } else { vec![i] };
-                let edge = if forward { phrase.last().copied().unwrap_or(i).max(i) } else { phrase.first().copied().unwrap_or(i).min(i) };
+                // the phrase up to its head word, without what follows the head ("their Ent populations | about X")
+                let head = if self.sent.parsed { self.np_head(i) } else { i };
+                let edge = if forward { head.max(i) } else { head.min(i) };
                 while ci < cands.len() && (if forward { cands[ci] <= edge } else { cands[ci] >= edge }) {
                     ci += 1;
                 }

@@ -218,7 +218,9 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
         *ordinal += 1;
         let sentence = match prepare {
             Some((f, _)) => {
-                let mut doc = Document::from_text(rec.id.clone(), rec.text.clone());
+                // PETRARCH joins the words of a dictionary phrase with `_` ("Dol_Amroth"); the
+                // records' parses split them, and so must the text the pipeline reads
+                let mut doc = Document::from_text(rec.id.clone(), rec.text.replace('_', " "));
                 f(&mut doc);
                 if doc.sentences.is_empty() {
                     doc.sentences.push(Span::new(0, rec.text.chars().count()));
