@@ -503,6 +503,12 @@ impl Ctx<'_> {
         out
     }
 
+    /// The `by` agent of a passive verb.
+    fn agent_of(&self, v: usize) -> Option<usize> {
+        let s = self.sent;
+        s.deps_full(v, "obl:agent").next().or_else(|| s.deps(v, "obl").find(|&o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by")))
+    }
+
     /// Whether a verb with a passive subject is passive: an `aux:pass`, a form of
     /// "be"/"get" among its auxiliaries, a `by` agent, or no auxiliary at all.
     fn looks_passive(&self, v: usize) -> bool {
@@ -513,8 +519,7 @@ impl Ctx<'_> {
         }
         s.deps_full(v, "aux:pass").next().is_some()
             || s.deps(v, "aux").any(|a| matches!(s.toks[a].lemma.as_str(), "be" | "get"))
-            || s.deps_full(v, "obl:agent").next().is_some()
-            || s.deps(v, "obl").any(|o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by"))
+            || self.agent_of(v).is_some()
     }
 
     /// The subject of a verb, climbing through control and coordination.
@@ -532,6 +537,12 @@ impl Ctx<'_> {
                 return Some((x, false));
             }
             if let Some(x) = s.deps(cur, "nsubj").next() {
+                // "Eriador was opposed by Osgiliath" parsed with "was" as a copula: a participle
+                // after a form of "be" with a `by` agent is a passive all the same
+                let be = s.children[cur].iter().any(|&c| matches!(s.toks[c].rel(), "cop" | "aux") && s.toks[c].lemma == "be");
+                if be && s.toks[cur].upos == "VERB" && s.toks[x].deprel == "nsubj" && self.agent_of(cur).is_some() {
+                    return Some((x, true));
+                }
                 // relative pronoun: the noun the clause modifies
                 if matches!(s.toks[x].lemma.as_str(), "who" | "which" | "that") && s.toks[cur].deprel == "acl:relcl" {
                     return s.toks[cur].head.map(|h| (h, false));
@@ -586,10 +597,7 @@ impl Ctx<'_> {
         } else if let Some((subj, passive)) = self.subject_of(v) {
             if passive {
                 passive_target = Some(subj);
-                let agent = s.deps_full(v, "obl:agent").next().or_else(|| {
-                    s.deps(v, "obl").find(|&o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by"))
-                });
-                if let Some(a) = agent {
+                if let Some(a) = self.agent_of(v) {
                     sources = self.np_actors(a, 0);
                 }
             } else {
