@@ -150,7 +150,13 @@ impl AgentIndex {
             match best {
                 Some((len, ai)) => {
                     let a = &self.agents[ai];
-                    out.push(AgentHit { code: a.code.clone(), prefix: a.prefix, first: toks[p], last: toks[p + len - 1] });
+                    // CAMEO codes former office holders as elites: "former security officials",
+                    // "former Gondor prosecutors" (ELI)
+                    let t0 = toks[p];
+                    let former = |q: usize| sent.toks[q].upper == "FORMER";
+                    let is_former = (t0 >= 1 && former(t0 - 1)) || (t0 >= 2 && former(t0 - 2) && sent.toks[t0 - 1].form.starts_with(char::is_uppercase));
+                    let code = if is_former && !a.prefix { "ELI".to_string() } else { a.code.clone() };
+                    out.push(AgentHit { code, prefix: a.prefix, first: toks[p], last: toks[p + len - 1] });
                     p += len;
                 }
                 None => p += 1,
