@@ -457,6 +457,14 @@ impl ActorSource for DocActors<'_> {
                     }
                 }
             }
+            if matched == 0 {
+                let t = &sent.toks[toks[p]];
+                if let Some((code, mut actor)) = self.pronoun_antecedent(t) {
+                    actor.text = t.form.clone();
+                    bases.push(BaseHit { code, actor, first: toks[p], last: toks[p], group: false });
+                    matched = 1;
+                }
+            }
             if matched == 0 && self.doc.entities.is_empty() {
                 let t = &sent.toks[toks[p]];
                 if t.form.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -483,7 +491,38 @@ impl ActorSource for DocActors<'_> {
     }
 }
 
+/// Sentences back (the pronoun's own included) in which a pronoun finds its antecedent.
+const PRONOUN_REACH: usize = 2;
+
 impl DocActors<'_> {
+    /// The actor a personal pronoun stands for: "he", "she", "his", "her" → the
+    /// last person named before it; "it", "its" → the last organisation or
+    /// country (a capital as its government), in the same or the previous
+    /// sentence. "They" is left alone: too often a group the text never names.
+    fn pronoun_antecedent(&self, t: &crate::sent::Tok) -> Option<(String, Actor)> {
+        if !(t.upos.is_empty() || t.upos == "PRON" || t.upos == "DET") {
+            return None;
+        }
+        let person = match t.upper.as_str() {
+            "HE" | "SHE" | "HIM" | "HIS" | "HER" => true,
+            "IT" | "ITS" => false,
+            _ => return None,
+        };
+        let here = self.doc.sentences.iter().position(|s| s.start <= t.start && t.start < s.end.max(s.start + 1))?;
+        let from = self.doc.sentences[here.saturating_sub(PRONOUN_REACH - 1)].start;
+        let e = self.doc.entities.iter().filter(|e| e.end <= t.start && e.start >= from).rfind(|e| match e.kind {
+            EntityType::Person => person,
+            EntityType::Org => !person,
+            EntityType::Location => !person && self.entity_actor(e).1.country.is_some() && self.is_country_or_capital(e),
+            _ => false,
+        })?;
+        Some(self.entity_actor(e))
+    }
+
+    fn is_country_or_capital(&self, e: &Entity) -> bool {
+        [e.name.to_uppercase(), e.text.to_uppercase()].iter().any(|w| self.lex.countries.contains_key(w) || self.lex.capitals.contains_key(w))
+    }
+
     /// A single upper-case word as a country, capital, IGO acronym or an entity name of the document.
     fn resolve_word(&self, w: &str) -> Option<(String, Actor)> {
         if let Some((_, name, code)) = IGOS.iter().find(|(a, _, _)| *a == w) {
@@ -497,5 +536,26 @@ impl DocActors<'_> {
         }
         let e = self.doc.entities.iter().find(|e| e.text.to_uppercase() == w || e.name.to_uppercase() == w)?;
         Some(self.entity_actor(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::{parse_actors, parse_agents};
+    use crate::testkit::sentence;
+
+    #[test]
+    fn former_office_holders_are_elites() {
+        let actors = DictActors::new(parse_actors("ARNOR [ARN]\nGONDOR [GON]\n"), &parse_agents("SECURITY_OFFICIALS [~GOV]\nPROSECUTORS [~JUD]\n"));
+        let s = sentence(
+            "Arnor/Arnor/PROPN/4/compound former/former/ADJ/4/amod security/security/NOUN/4/compound officials/official/NOUN/5/nsubj met/meet/VERB/0/root \
+             former/former/ADJ/8/amod Gondor/Gondor/PROPN/8/compound prosecutors/prosecutor/NOUN/5/obj Gondor/Gondor/PROPN/10/compound prosecutors/prosecutor/NOUN/5/obj",
+        );
+        let all: Vec<usize> = (0..s.toks.len()).collect();
+        let (_, agents) = actors.scan(&s, &all);
+        let codes: Vec<&str> = agents.iter().map(|a| a.code.as_str()).collect();
+        // the last "Gondor prosecutors" is not former: still JUD
+        assert_eq!(codes, vec!["ELI", "ELI", "JUD"]);
     }
 }

@@ -645,7 +645,8 @@ impl Ctx<'_> {
                     continue;
                 }
                 let found = self.np_actors(h, 0);
-                if found.is_empty() {
+                // "fired missiles off its coast": the subject again is not a target
+                if found.is_empty() || found.iter().all(|f| sources.iter().any(|x| x.code == f.code && x.actor.name == f.actor.name)) {
                     continue;
                 }
                 if found.iter().all(|c| c.code.starts_with("---")) {
@@ -785,4 +786,96 @@ pub fn np_actors_for(sent: &Sentence, actors: &dyn ActorSource, i: usize) -> Vec
     let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
     let h = ctx.np_head(i);
     ctx.np_actors(h, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::DictActors;
+    use crate::dict::{parse_actors, parse_agents};
+    use crate::testkit::sentence;
+
+    const VERBS: &str = "--- POSTPONE [191] ---\nPOSTPONE\n\n--- BOYCOTT [191] ---\nBOYCOTT\n\n--- WELCOME [041] ---\nWELCOME\n\n\
+        --- SIGN [081] ---\nSIGN\n\n--- OPPOSE [112] ---\nOPPOSE\n\n--- CRITICIZE [121] ---\nCRITICIZE\n\n\
+        --- RESTORE [064] ---\nRESTORE\n- * FXLL DIPLOMATIC [+++]\n- * DIPLOMATIC [064]\n\n\
+        --- CELEBRATE [181] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n";
+    const ACTORS: &str = "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nMORDOR [MOR]\nFORNOST [FOR]\nERIADOR [ERI]\n";
+    const AGENTS: &str = "MINISTER [~GOV]\nSOLDIER [~MIL]\nOFFICIAL [~GOV]\n";
+
+    /// (source, target, code) of every event coded in a parsed sentence.
+    fn code(parse: &str) -> Vec<(String, String, String)> {
+        let verbs = VerbDictionary::parse(VERBS);
+        let actors = DictActors::new(parse_actors(ACTORS), &parse_agents(AGENTS));
+        let cfg = CoderConfig { noun_triggers: false, ..CoderConfig::default() };
+        let coder = Coder::new(&verbs, cfg);
+        let name = |c: &Option<Coded>| c.as_ref().map(|c| c.code.clone()).unwrap_or_else(|| "-".into());
+        coder.code_sentence(&sentence(parse), &actors).into_iter().map(|e| (name(&e.source), name(&e.target), e.code)).collect()
+    }
+
+    fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+        (s.into(), t.into(), c.into())
+    }
+
+    #[test]
+    fn active_perfect_with_a_passive_subject_label_is_active() {
+        // the parser labelled "Arnor" nsubj:pass although "has postponed" is active
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass has/have/AUX/3/aux postponed/postpone/VERB/0/root talks/talk/NOUN/3/obj with/with/ADP/6/case Gondor/Gondor/PROPN/4/nmod ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "191")]);
+        // a true passive keeps its agent as the source
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass criticized/criticize/VERB/0/root by/by/ADP/5/case Gondor/Gondor/PROPN/3/obl:agent ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("GON", "ARN", "121")]);
+    }
+
+    #[test]
+    fn passive_read_as_copula_with_an_agent_is_passive() {
+        let p = "Eriador/Eriador/PROPN/3/nsubj was/be/AUX/3/cop opposed/oppose/VERB/0/root by/by/ADP/5/case Osgiliath/Osgiliath/PROPN/3/obl:agent ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("OSG", "ERI", "112")]);
+    }
+
+    #[test]
+    fn verb_tagged_as_noun_with_an_auxiliary_is_a_trigger() {
+        let p = "Arnor/Arnor/PROPN/3/nsubj will/will/AUX/3/aux boycott/boycott/NOUN/0/root Gondor/Gondor/PROPN/3/obj ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "191")]);
+        // a real noun with a copula is not
+        let p = "It/it/PRON/4/nsubj is/be/AUX/4/cop a/a/DET/4/det boycott/boycott/NOUN/0/root of/of/ADP/6/case Gondor/Gondor/PROPN/4/nmod";
+        assert!(code(p).is_empty());
+    }
+
+    #[test]
+    fn coordinated_subjects_hung_on_the_verb() {
+        // "Mordor, the awful Fornost, and good Gondor welcomed Osgiliath" as the parser gave it
+        let p = "Mordor/Mordor/PROPN/10/nsubj ,/,/PUNCT/5/punct the/the/DET/5/det awful/awful/ADJ/5/amod Fornost/Fornost/PROPN/1/conj ,/,/PUNCT/10/punct \
+                 and/and/CCONJ/10/cc good/good/ADJ/9/amod Gondor/Gondor/PROPN/10/nsubj welcomed/welcome/VERB/0/root Osgiliath/Osgiliath/PROPN/10/obj";
+        let got = code(p);
+        for s in ["MOR", "FOR", "GON"] {
+            assert!(got.contains(&ev(s, "OSG", "041")), "{s}: {got:?}");
+        }
+        // a second subject after a comma only (a reporting clause run on) is not added
+        let p = "Arnor/Arnor/PROPN/6/nsubj welcome/welcome/INTJ/6/discourse ,/,/PUNCT/5/punct the/the/DET/5/det Gondor/Gondor/PROPN/6/nsubj opposed/oppose/VERB/0/root Osgiliath/Osgiliath/PROPN/6/obj";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "112")]);
+    }
+
+    #[test]
+    fn noun_phrase_split_into_two_subjects_takes_its_head() {
+        // "Gondor's Deputy | Prime Minister Arnor": two subjects side by side are one phrase
+        let p = "Gondor/Gondor/PROPN/3/nmod:poss 's/'s/PART/1/case deputy/deputy/NOUN/6/nsubj minister/minister/NOUN/5/compound Arnor/Arnor/PROPN/6/nsubj \
+                 opposed/oppose/VERB/0/root Osgiliath/Osgiliath/PROPN/6/obj";
+        assert_eq!(code(p), vec![ev("ARNGOV", "OSG", "112")]);
+    }
+
+    #[test]
+    fn infinitive_of_purpose_shares_subject_and_phrase() {
+        let p = "Arnor/Arnor/PROPN/2/nsubj signed/sign/VERB/0/root an/a/DET/4/det accord/accord/NOUN/2/obj to/to/PART/6/mark supply/supply/VERB/2/advcl \
+                 Gondor/Gondor/PROPN/6/obj with/with/ADP/9/case wheat/wheat/NOUN/6/obl";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "081")]);
+    }
+
+    #[test]
+    fn placeholder_codes_do_not_code_and_skip_passes_a_phrase() {
+        let p = "Arnor/Arnor/PROPN/2/nsubj restored/restore/VERB/0/root fxll/fxll/ADJ/5/amod diplomatic/diplomatic/ADJ/5/amod ties/tie/NOUN/2/obj with/with/ADP/7/case Gondor/Gondor/PROPN/5/nmod";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "064")]);
+        let p = "Arnor/Arnor/PROPN/2/nsubj celebrated/celebrate/VERB/0/root Iftar/Iftar/PROPN/2/obj in/in/ADP/5/case Osgiliath/Osgiliath/PROPN/3/nmod \
+                 with/with/ADP/8/case the/the/DET/8/det leaders/leader/NOUN/2/obl of/of/ADP/10/case Gondor/Gondor/PROPN/8/nmod";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "045")]);
+    }
 }

@@ -314,4 +314,59 @@ mod tests {
             EventStage::new().run(&mut d).unwrap();
         }
     }
+
+    use crate::testkit::document;
+    use annals_core::EntityType::{Location, Person};
+
+    fn summary(e: &Event) -> String {
+        let name = |a: &Option<Actor>| a.as_ref().and_then(|a| a.name.clone()).unwrap_or_else(|| "-".into());
+        format!("{} {} {} -> {} {}", e.kind, e.trigger.text, name(&e.source), name(&e.target), e.factuality.as_str())
+    }
+
+    #[test]
+    fn pronouns_stand_for_the_last_compatible_actor() {
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat arrived/arrive/VERB/0/root in/in/ADP/5/case Ankara/Ankara/PROPN/3/obl ././PUNCT/3/punct",
+                "He/he/PRON/2/nsubj met/meet/VERB/0/root Recep/Recep/PROPN/2/obj Erdogan/Erdogan/PROPN/3/flat on/on/ADP/6/case Monday/Monday/PROPN/2/obl ././PUNCT/2/punct",
+                "Russia/Russia/PROPN/3/nsubj has/have/AUX/3/aux massed/mass/VERB/0/root troops/troop/NOUN/3/obj ././PUNCT/3/punct",
+                "It/it/PRON/2/nsubj attacked/attack/VERB/0/root Ukraine/Ukraine/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Ankara", Location, "Ankara", Some("TUR"), None),
+                ("Recep Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("Russia", Location, "Russia", Some("RUS"), None),
+                ("Ukraine", Location, "Ukraine", Some("UKR"), None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ASSAULT attacked Russia -> Ukraine")), "{got:?}");
+    }
+
+    #[test]
+    fn pronoun_without_a_compatible_antecedent_is_no_actor() {
+        // "it" has no organisation or country before it; "she" no person
+        let doc = document(
+            &["The/the/DET/2/det plan/plan/NOUN/3/nsubj failed/fail/VERB/0/root ././PUNCT/3/punct",
+              "It/it/PRON/2/nsubj attacked/attack/VERB/0/root Ukraine/Ukraine/PROPN/2/obj ././PUNCT/2/punct"],
+            &[("Ukraine", Location, "Ukraine", Some("UKR"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().all(|e| !e.contains("Ukraine -> Ukraine")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ASSAULT attacked - -> Ukraine")), "{got:?}");
+    }
+
+    #[test]
+    fn a_pronoun_for_the_subject_is_not_its_target() {
+        // "off its east coast": North Korea fired, at no one named
+        let doc = document(
+            &["North/North/PROPN/2/compound Korea/Korea/PROPN/3/nsubj fired/fire/VERB/0/root two/two/NUM/5/nummod missiles/missile/NOUN/3/obj \
+               off/off/ADP/9/case its/its/PRON/9/nmod:poss east/east/ADJ/9/amod coast/coast/NOUN/3/obl ././PUNCT/3/punct"],
+            &[("North Korea", Location, "North Korea", Some("PRK"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.contains("fired North Korea -> -")), "{got:?}");
+    }
 }

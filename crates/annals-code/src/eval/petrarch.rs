@@ -241,7 +241,6 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
             },
         };
         dicts.actors.date = rec.date;
-        if std::env::var("DBG_REC").is_ok_and(|r| r == rec.id) { for s in &sentence { for (i, t) in s.toks.iter().enumerate() { eprintln!("{i}\t{}\t{}\t{}\t{:?}\t{}", t.form, t.lemma, t.upos, t.head, t.deprel); } } }
         let mut produced: Vec<(String, String, String, Factuality)> = Vec::new();
         for s in &sentence {
             for e in coder.code_sentence(s, &dicts.actors) {
