@@ -320,6 +320,20 @@ impl<'a> DocActors<'a> {
     /// The entity-based actor of an entity, capitals read as their government.
     fn entity_actor(&self, e: &Entity) -> (String, Actor) {
         let mut a = actor_of_entity(e);
+        // "EU", "NATO": an organisation the entity layer gives without a country
+        if e.kind == EntityType::Org && a.country.is_none() && a.sector.is_none() {
+            if let Some((_, name, code)) = IGOS.iter().find(|(w, _, _)| *w == e.text.to_uppercase()) {
+                a.name = Some(name.to_string());
+                a.sector = Some("IGO".into());
+                return (code.to_string(), a);
+            }
+        }
+        // "Turkish officials": a nationality stands for its country
+        if e.kind == EntityType::Misc {
+            if let Some(name) = a.country.as_deref().and_then(|c| self.country_name(c)) {
+                a.name = Some(name);
+            }
+        }
         if e.kind == EntityType::Location {
             if let Some(iso) = self.lex.capitals.get(&e.name.to_uppercase()).or_else(|| self.lex.capitals.get(&e.text.to_uppercase())) {
                 if e.country.as_deref().is_none_or(|c| c == iso) {
@@ -465,9 +479,10 @@ impl ActorSource for DocActors<'_> {
                     matched = 1;
                 }
             }
-            if matched == 0 && self.doc.entities.is_empty() {
+            // country names, capitals and IGO acronyms the entity layer missed ("talks with Turkey")
+            if matched == 0 {
                 let t = &sent.toks[toks[p]];
-                if t.form.chars().next().is_some_and(|c| c.is_uppercase()) {
+                if t.form.chars().next().is_some_and(|c| c.is_uppercase()) && matches!(t.upos.as_str(), "" | "PROPN") {
                     if let Some((code, actor)) = self.resolve_word(&t.upper) {
                         let mut actor = actor;
                         actor.text = t.form.clone();

@@ -250,6 +250,12 @@ fn tagged_verb_as_noun(sent: &Sentence, v: usize) -> bool {
     aux || (sent.deps(v, "nsubj").next().is_some() && matches!(t.rel(), "root" | "ccomp" | "conj" | ""))
 }
 
+/// Verbs whose object is the subject of their infinitive ("urged Serbia to engage").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge", "ask", "call", "tell", "force", "persuade", "invite", "allow", "encourage", "order", "press", "pressure", "push", "request",
+    "require", "warn", "advise", "compel", "permit", "help", "want", "expect", "authorize", "authorise", "instruct", "appeal",
+];
+
 /// Codes of events that two parties do together (consult, agree, cooperate).
 fn is_joint_code(code: &CodePair) -> bool {
     code.forward.as_deref().is_some_and(|c| c.starts_with("04") || c.starts_with("03") || c.starts_with("06") || c == "057" || c.starts_with("050"))
@@ -398,7 +404,8 @@ impl Ctx<'_> {
         for _ in 0..s.toks.len() {
             let t = &s.toks[cur];
             match t.head {
-                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || t.deprel == "nmod:poss" => cur = h,
+                // "Turkish President | Recep Tayyip Erdogan": a title the parser hangs as nmod:desc
+                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || matches!(t.deprel.as_str(), "nmod:poss" | "nmod:desc") => cur = h,
                 // "the government of Gondor", "ambassadors of A, B and C": the phrase is the head's
                 Some(h) if t.rel() == "nmod" && s.toks[h].is_nominal() && s.deps(cur, "case").any(|c| s.toks[c].lemma == "of") => cur = h,
                 _ => break,
@@ -482,7 +489,7 @@ impl Ctx<'_> {
                 }
                 let mut more = self.np_actors(c, depth + 1);
                 // "lawmakers and officials in A": a conjunct with agents only borrows the first's actors
-                if more.len() == 1 && more[0].code.starts_with("---") && !out.is_empty() && out.iter().all(|o| !o.code.starts_with("---")) {
+                if more.len() == 1 && more[0].code.starts_with("---") && more[0].actor.name.is_none() && !out.is_empty() && out.iter().all(|o| !o.code.starts_with("---")) {
                     let agent_part = more[0].code.trim_start_matches("---").to_string();
                     let sector = more[0].actor.sector.clone();
                     more = out
@@ -568,7 +575,15 @@ impl Ctx<'_> {
                 }
                 ("conj", Some(h)) => cur = h,
                 // "signed an accord to supply Gondor": an infinitive of purpose shares the subject
-                ("advcl", Some(h)) if s.deps(cur, "mark").any(|m| s.toks[m].lemma == "to") && s.deps_full(cur, "aux:pass").next().is_none() => cur = h,
+                ("advcl", Some(h)) if s.deps(cur, "mark").any(|m| s.toks[m].lemma == "to") && s.deps_full(cur, "aux:pass").next().is_none() => {
+                    // "urged the EU to resume talks" parsed as an adverbial clause: object control all the same
+                    if OBJECT_CONTROL.contains(&s.toks[h].lemma.as_str()) {
+                        if let Some(o) = s.deps(h, "obj").next() {
+                            return Some((o, false));
+                        }
+                    }
+                    cur = h
+                }
                 ("acl", Some(h)) => return Some((h, false)),
                 _ => return None,
             }

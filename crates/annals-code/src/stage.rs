@@ -316,7 +316,7 @@ mod tests {
     }
 
     use crate::testkit::document;
-    use annals_core::EntityType::{Location, Person};
+    use annals_core::EntityType::{self, Location, Person};
 
     fn summary(e: &Event) -> String {
         let name = |a: &Option<Actor>| a.as_ref().and_then(|a| a.name.clone()).unwrap_or_else(|| "-".into());
@@ -368,5 +368,41 @@ mod tests {
         );
         let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
         assert!(got.iter().any(|e| e.contains("fired North Korea -> -")), "{got:?}");
+    }
+
+    #[test]
+    fn parses_as_the_language_core_gives_them() {
+        // titles as nmod:desc, "urged X to resume" as an adverbial clause, a country the
+        // entity layer missed, "EU" without a country, a nationality adjective
+        let doc = document(
+            &[
+                "French/French/ADJ/2/amod President/President/PROPN/3/nmod:desc Emmanuel/Emmanuel/PROPN/5/nsubj Macron/Macron/PROPN/3/flat spoke/speak/VERB/0/root \
+                 by/by/ADP/7/case phone/phone/NOUN/5/obl with/with/ADP/13/case Turkish/Turkish/ADJ/10/amod President/President/PROPN/11/nmod:desc \
+                 Recep/Recep/PROPN/13/compound Tayyip/Tayyip/PROPN/13/compound Erdogan/Erdogan/PROPN/5/obl ././PUNCT/5/punct",
+                "Erdogan/Erdogan/PROPN/3/nsubj has/have/AUX/3/aux urged/urge/VERB/0/root the/the/DET/5/det EU/EU/PROPN/3/obj to/to/PART/7/mark resume/resume/VERB/3/advcl \
+                 accession/accession/NOUN/9/compound talks/talk/NOUN/7/obj with/with/ADP/11/case Turkey/Turkey/PROPN/9/nmod ././PUNCT/3/punct",
+                "Talks/talk/NOUN/8/nsubj between/between/ADP/3/case Turkish/Turkish/PROPN/1/nmod and/and/CCONJ/5/cc EU/EU/PROPN/3/conj officials/official/NOUN/8/nsubj \
+                 are/be/AUX/8/cop set/set/ADJ/0/root for/for/ADP/10/case May/May/PROPN/8/obl ././PUNCT/8/punct",
+            ],
+            &[
+                ("French", EntityType::Misc, "French", Some("FRA"), None),
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Turkish", EntityType::Misc, "Turkish", Some("TUR"), None),
+                ("Tayyip Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("EU", EntityType::Org, "EU", None, None),
+                ("Turkish", EntityType::Misc, "Turkish", Some("TUR"), None),
+                ("EU", EntityType::Org, "EU", None, None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        for want in [
+            "CONSULT spoke Emmanuel Macron -> Recep Tayyip Erdogan actual",
+            "REQUEST urged Recep Tayyip Erdogan -> European Union actual",
+            "CONSULT resume European Union -> Turkey",
+            "CONSULT Talks Turkey -> European Union",
+        ] {
+            assert!(got.iter().any(|e| e.starts_with(want)), "{want}: {got:?}");
+        }
     }
 }
