@@ -525,12 +525,21 @@ impl DocActors<'_> {
         };
         let here = self.doc.sentences.iter().position(|s| s.start <= t.start && t.start < s.end.max(s.start + 1))?;
         let from = self.doc.sentences[here.saturating_sub(PRONOUN_REACH - 1)].start;
-        let e = self.doc.entities.iter().filter(|e| e.end <= t.start && e.start >= from).rfind(|e| match e.kind {
-            EntityType::Person => person,
-            EntityType::Org => !person,
-            EntityType::Location => !person && self.entity_actor(e).1.country.is_some() && self.is_country_or_capital(e),
-            _ => false,
-        })?;
+        let compatible: Vec<&Entity> = self
+            .doc
+            .entities
+            .iter()
+            .filter(|e| e.end <= t.start && e.start >= from)
+            .filter(|e| match e.kind {
+                EntityType::Person => person,
+                EntityType::Org => !person,
+                EntityType::Location => !person && self.entity_actor(e).1.country.is_some() && self.is_country_or_capital(e),
+                _ => false,
+            })
+            .collect();
+        // a subject is the likelier antecedent: "Yoon met Prime Minister Kishida. He urged Japan ..." is Yoon
+        let subject = |e: &&Entity| self.doc.tokens.iter().any(|k| k.start >= e.start && k.end <= e.end && k.deprel.starts_with("nsubj"));
+        let e = compatible.iter().rev().find(|e| subject(e)).or(compatible.last())?;
         Some(self.entity_actor(e))
     }
 

@@ -145,7 +145,9 @@ impl<'a> Coder<'a> {
                     continue;
                 }
                 let n = vw.after.len() + vw.before.len();
-                if best.is_none_or(|(bn, _, _)| n > bn) {
+                // on a tie, the block named after the verb itself ("DEPLOY" over "SEND")
+                let own = self.verbs.entries[ei].name == vw.base;
+                if best.is_none_or(|(bn, be, _)| n > bn || (n == bn && own && self.verbs.entries[be].name != vw.base)) {
                     best = Some((n, ei, vi));
                 }
             }
@@ -173,7 +175,7 @@ impl<'a> Coder<'a> {
             if code.is_empty() {
                 continue;
             }
-            let (sources, targets) = ctx.arguments(v, &vp, pat_source, pat_target);
+            let (sources, targets) = ctx.arguments(v, &vp, pat_source, pat_target, &code);
             self.emit(&mut out, &code, sources, targets, (v, v), false, compound);
         }
         if self.config.noun_triggers {
@@ -248,6 +250,11 @@ fn tagged_verb_as_noun(sent: &Sentence, v: usize) -> bool {
     }
     let aux = sent.deps(v, "aux").any(|a| !matches!(sent.toks[a].lemma.as_str(), "to"));
     aux || (sent.deps(v, "nsubj").next().is_some() && matches!(t.rel(), "root" | "ccomp" | "conj" | ""))
+}
+
+/// CAMEO 15x, exhibit force posture (PLOVER MOBILIZE).
+fn code_is_force_posture(code: &CodePair) -> bool {
+    code.forward.as_deref().is_some_and(|c| c.starts_with("15"))
 }
 
 /// Verbs whose object is the subject of their infinitive ("urged Serbia to engage").
@@ -436,7 +443,11 @@ impl Ctx<'_> {
         };
         let (mut bases, agents) = self.actors.scan(s, &toks);
         // the actor the head word names comes first: "French President Emmanuel Macron" is Macron
-        if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
+        // an adjective heading the phrase is a parser slip ("met Japanese | Prime Minister Fumio
+        // Kishida" with the name as its apposition): the nationality goes after the named actor
+        if s.parsed && s.toks[head].upos == "ADJ" && bases.len() > 1 {
+            bases.sort_by_key(|b| b.first <= head && head <= b.last);
+        } else if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
             let keep = bases[k].first;
             if s.parsed {
                 let mut reordered: Vec<BaseHit> = bases.iter().filter(|b| b.first == keep).cloned().collect();
@@ -592,7 +603,7 @@ impl Ctx<'_> {
     }
 
     /// Source and target actors of a verb trigger.
-    fn arguments(&self, v: usize, vp: &[usize], pat_source: Option<usize>, pat_target: Option<usize>) -> (Vec<Coded>, Vec<Coded>) {
+    fn arguments(&self, v: usize, vp: &[usize], pat_source: Option<usize>, pat_target: Option<usize>, code: &CodePair) -> (Vec<Coded>, Vec<Coded>) {
         let s = self.sent;
         let mut sources = Vec::new();
         let mut targets = Vec::new();
@@ -680,6 +691,10 @@ impl Ctx<'_> {
                 }
                 targets = found;
                 break;
+            }
+            // "deployed troops": what a force-posture verb moves is the source's own, not a target
+            if code_is_force_posture(code) {
+                unnamed.clear();
             }
             if targets.is_empty() && sources.len() < 2 {
                 targets = if locative.is_empty() { unnamed } else { locative };

@@ -51,7 +51,10 @@ impl EventStage {
                     }
                 }
                 earlier.push((sent.toks[r.trigger.0].lemma.clone(), a.factuality));
-                let ev = self.build(doc, sent, &r, kind, &a, &actors);
+                let mut ev = self.build(doc, sent, &r, kind, &a, &actors);
+                if ev.target.is_none() && !r.nominal {
+                    ev.target = self.event_object_actor(sent, r.trigger.0, ev.source.as_ref(), &out);
+                }
                 for x in [&ev.source, &ev.target].into_iter().flatten() {
                     seen.push(x.clone());
                 }
@@ -68,6 +71,33 @@ impl EventStage {
             actors.remember(&seen);
         }
         out
+    }
+
+    /// "Seoul condemned the launches": when a verb's object names an event rather
+    /// than an actor, the target is who did that event — the source of the latest
+    /// earlier event of the same stem ("launches" ← "launch"), in this sentence or
+    /// the two before, whose source is not the verb's own.
+    fn event_object_actor(&self, sent: &Sentence, v: usize, source: Option<&Actor>, earlier: &[Event]) -> Option<Actor> {
+        if !sent.parsed {
+            return None;
+        }
+        let o = sent.deps(v, "obj").next()?;
+        let t = &sent.toks[o];
+        if t.upos != "NOUN" {
+            return None;
+        }
+        let stem = |w: &str| w.to_lowercase().chars().take(5).collect::<String>();
+        let want = stem(&t.lemma);
+        if want.chars().count() < 4 {
+            return None;
+        }
+        earlier
+            .iter()
+            .rev()
+            .take_while(|e| e.sentence + 2 >= sent.index)
+            .filter(|e| stem(&e.trigger.text) == want || stem(&e.trigger.text) == stem(&t.form))
+            .filter_map(|e| e.source.clone())
+            .find(|s| source.is_none_or(|x| x.name != s.name))
     }
 
     fn build(&self, doc: &Document, sent: &Sentence, r: &RawEvent, kind: &str, a: &Assessment, actors: &DocActors) -> Event {
@@ -404,5 +434,35 @@ mod tests {
         ] {
             assert!(got.iter().any(|e| e.starts_with(want)), "{want}: {got:?}");
         }
+    }
+
+    #[test]
+    fn an_event_as_object_points_at_who_did_it() {
+        let doc = document(
+            &[
+                "North/North/PROPN/2/compound Korea/Korea/PROPN/3/nsubj launched/launch/VERB/0/root missiles/missile/NOUN/3/obj ././PUNCT/3/punct",
+                "Seoul/Seoul/PROPN/2/nsubj condemned/condemn/VERB/0/root the/the/DET/4/det launches/launch/NOUN/2/obj ././PUNCT/2/punct",
+                "France/France/PROPN/2/nsubj condemned/condemn/VERB/0/root the/the/DET/4/det decision/decision/NOUN/2/obj ././PUNCT/2/punct",
+            ],
+            &[
+                ("North Korea", Location, "North Korea", Some("PRK"), None),
+                ("Seoul", Location, "Seoul", Some("KOR"), None),
+                ("France", Location, "France", Some("FRA"), None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned South Korea -> North Korea")), "{got:?}");
+        // "the decision" names no earlier event: no target is made up
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned France -> -")), "{got:?}");
+    }
+
+    #[test]
+    fn deploying_forces_is_a_force_posture_without_a_target() {
+        let doc = document(
+            &["Russia/Russia/PROPN/2/nsubj deployed/deploy/VERB/0/root troops/troop/NOUN/2/obj to/to/ADP/6/case the/the/DET/6/det border/border/NOUN/2/obl ././PUNCT/2/punct"],
+            &[("Russia", Location, "Russia", Some("RUS"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert_eq!(got, vec!["MOBILIZE deployed Russia -> - actual"]);
     }
 }
