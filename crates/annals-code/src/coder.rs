@@ -667,7 +667,8 @@ impl Ctx<'_> {
                     continue;
                 }
                 let h = self.np_head(i);
-                if src_toks.contains(&h) || s.toks[h].deprel == "obl:agent" {
+                // the verb's own passive agent is its source, not a target ("memos sent by Bree" is a target)
+                if src_toks.contains(&h) || (s.toks[h].deprel == "obl:agent" && s.toks[h].head == Some(v)) {
                     continue;
                 }
                 let found = self.np_actors(h, 0);
