@@ -544,12 +544,15 @@ impl Ctx<'_> {
     fn subject_of(&self, v: usize) -> Option<(usize, bool)> {
         let s = self.sent;
         let mut cur = v;
+        // climbed from an infinitive to its governing verb (a conjunct shares the passive, an infinitive does not)
+        let mut raised = false;
         for _ in 0..6 {
             if let Some(x) = s.deps_full(cur, "nsubj:pass").next() {
                 // the parser sometimes marks the subject of an active perfect as passive
                 // ("Gondor and Osgiliath have postponed their meeting"): a passive needs a
                 // passive auxiliary, a form of "be"/"get", or an agent
-                if self.looks_passive(cur) {
+                // "Gollum was seen to break into": the passive is the raising verb's, the infinitive is active
+                if self.looks_passive(cur) && !raised {
                     return Some((x, true));
                 }
                 return Some((x, false));
@@ -583,6 +586,7 @@ impl Ctx<'_> {
                         return Some((o, false));
                     }
                     cur = h;
+                    raised = true;
                 }
                 ("conj", Some(h)) => cur = h,
                 // "signed an accord to supply Gondor": an infinitive of purpose shares the subject
@@ -593,7 +597,8 @@ impl Ctx<'_> {
                             return Some((o, false));
                         }
                     }
-                    cur = h
+                    cur = h;
+                    raised = true;
                 }
                 ("acl", Some(h)) => return Some((h, false)),
                 _ => return None,
@@ -855,6 +860,18 @@ mod tests {
         // a true passive keeps its agent as the source
         let p = "Arnor/Arnor/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass criticized/criticize/VERB/0/root by/by/ADP/5/case Gondor/Gondor/PROPN/3/obl:agent ././PUNCT/3/punct";
         assert_eq!(code(p), vec![ev("GON", "ARN", "121")]);
+    }
+
+    #[test]
+    fn a_conjunct_shares_the_passive_an_infinitive_does_not() {
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass criticized/criticize/VERB/0/root and/and/CCONJ/5/cc opposed/oppose/VERB/3/conj by/by/ADP/7/case Gondor/Gondor/PROPN/5/obl:agent";
+        assert!(code(p).contains(&ev("GON", "ARN", "112")), "{:?}", code(p));
+        // "Arnor was seen to boycott Gondor": Arnor boycotts
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass seen/see/VERB/0/root to/to/PART/5/mark boycott/boycott/VERB/3/xcomp Gondor/Gondor/PROPN/5/obj";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "191")]);
+        // "memos sent by Gondor": an agent inside the phrase is a target
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root memos/memo/NOUN/2/obj sent/send/VERB/3/acl by/by/ADP/6/case Gondor/Gondor/PROPN/4/obl:agent";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "121")]);
     }
 
     #[test]
