@@ -189,6 +189,27 @@ impl DictActors {
                 if let Some(f) = n.first() {
                     by_prefix.entry(key3(f)).or_default().push((n.clone(), i));
                 }
+                // "BARAD-DUR" as a tokenizer splits it: BARAD - DUR
+                if n.iter().any(|w| w.len() > 1 && w.trim_matches('-').contains('-')) {
+                    let split: Vec<String> = n
+                        .iter()
+                        .flat_map(|w| {
+                            let mut parts = Vec::new();
+                            for (k, p) in w.split('-').enumerate() {
+                                if k > 0 {
+                                    parts.push("-_".to_string());
+                                }
+                                if !p.is_empty() {
+                                    parts.push(p.to_string());
+                                }
+                            }
+                            parts
+                        })
+                        .collect();
+                    if let Some(f) = split.first() {
+                        by_prefix.entry(key3(f)).or_default().push((split.clone(), i));
+                    }
+                }
             }
         }
         DictActors { entries: actors, by_prefix, agents: AgentIndex::new(agents), date: 0 }
@@ -568,6 +589,15 @@ mod tests {
     use super::*;
     use crate::dict::{parse_actors, parse_agents};
     use crate::testkit::sentence;
+
+    #[test]
+    fn hyphenated_names_match_as_the_tokenizer_splits_them() {
+        let actors = DictActors::new(parse_actors("MORDOR [MOR]\n+BARAD-DUR\n"), &[]);
+        let s = sentence("freed/free/VERB/0/root from/from/ADP/5/case Barad/Barad/PROPN/5/compound -/-/PUNCT/3/punct dur/dur/NOUN/1/obl");
+        let all: Vec<usize> = (0..s.toks.len()).collect();
+        let (bases, _) = actors.scan(&s, &all);
+        assert_eq!(bases.iter().map(|b| (b.code.as_str(), b.first, b.last)).collect::<Vec<_>>(), vec![("MOR", 2, 4)]);
+    }
 
     #[test]
     fn former_office_holders_are_elites() {

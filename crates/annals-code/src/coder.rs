@@ -429,8 +429,15 @@ impl Ctx<'_> {
         }
         let toks: Vec<usize> = if s.parsed {
             let conj_of_head = |c: usize| s.toks[c].head == Some(head) && matches!(s.toks[c].rel(), "conj" | "cc" | "punct");
+            // a hyphen inside a word ("Barad-dur" split by the tokenizer) stays in the phrase
+            let inner_hyphen = |c: usize| {
+                matches!(s.toks[c].form.as_str(), "-" | "–") && c > 0 && c + 1 < s.toks.len() && s.toks[c - 1].end == s.toks[c].start && s.toks[c].end == s.toks[c + 1].start
+            };
             s.subtree_where(head, &|c| {
                 let r = s.toks[c].rel();
+                if inner_hyphen(c) {
+                    return false;
+                }
                 conj_of_head(c) || (!inside_np(r, &s.toks[c].deprel) && !matches!(r, "conj" | "cc") ) || matches!(r, "acl" | "punct")
             })
         } else {
