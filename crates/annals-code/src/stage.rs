@@ -465,4 +465,26 @@ mod tests {
         let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
         assert_eq!(got, vec!["MOBILIZE deployed Russia -> - actual"]);
     }
+
+    #[test]
+    fn both_sides_and_the_leaders_are_the_last_two_actors() {
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat spoke/speak/VERB/0/root with/with/ADP/6/case Recep/Recep/PROPN/6/compound Erdogan/Erdogan/PROPN/3/obl ././PUNCT/3/punct",
+                "Both/both/DET/2/det sides/side/NOUN/3/nsubj condemned/condemn/VERB/0/root the/the/DET/5/det attack/attack/NOUN/3/obj ././PUNCT/3/punct",
+                "The/the/DET/2/det leaders/leader/NOUN/3/nsubj met/meet/VERB/0/root in/in/ADP/5/case Paris/Paris/PROPN/3/obl ././PUNCT/3/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Recep Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("Paris", Location, "Paris", Some("FRA"), None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned Emmanuel Macron -> -")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned Recep Tayyip Erdogan -> -")), "{got:?}");
+        // "the leaders met": one joint event between the two, not a meeting with Paris
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
+        assert!(got.iter().all(|e| !e.contains("-> France")), "{got:?}");
+    }
 }
