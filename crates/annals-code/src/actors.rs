@@ -298,20 +298,29 @@ const IGOS: &[(&str, &str, &str)] = &[
     ("WHO", "World Health Organization", "WHO"),
 ];
 
-/// Phrases that refer to the parties of the ongoing story.
-const GROUP_REFS: &[&[&str]] = &[
-    &["BOTH", "SIDES"],
-    &["TWO", "SIDES"],
-    &["BOTH", "LEADERS"],
-    &["TWO", "LEADERS"],
-    &["THE", "LEADERS"],
-    &["BOTH", "COUNTRIES"],
-    &["TWO", "COUNTRIES"],
-    &["BOTH", "GOVERNMENTS"],
-    &["TWO", "GOVERNMENTS"],
-    &["BOTH", "PARTIES"],
-    &["TWO", "PARTIES"],
+/// Plural nouns for the two parties of a story: "both sides", "the two ministers".
+const GROUP_NOUNS: &[&str] = &[
+    "SIDES", "LEADERS", "COUNTRIES", "GOVERNMENTS", "PARTIES", "MINISTERS", "PRESIDENTS", "NATIONS", "DELEGATIONS", "MEN", "WOMEN",
+    "CAPITALS", "NEIGHBOURS", "NEIGHBORS", "ALLIES", "ARMIES", "PRIME MINISTERS", "FOREIGN MINISTERS", "DEFENCE MINISTERS",
+    "DEFENSE MINISTERS", "HEADS OF STATE", "CHIEFS", "DIPLOMATS", "NEGOTIATORS",
 ];
+
+/// Phrases that refer to the parties of the ongoing story: "both"/"two" and a
+/// group noun, and "the leaders".
+fn group_refs() -> &'static [Vec<String>] {
+    static REFS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    REFS.get_or_init(|| {
+        let mut out = vec![vec!["THE".to_string(), "LEADERS".to_string()]];
+        for first in ["BOTH", "TWO"] {
+            for n in GROUP_NOUNS {
+                out.push(std::iter::once(first).chain(n.split(' ')).map(String::from).collect());
+            }
+        }
+        // longest first: "two prime ministers" before "two men"
+        out.sort_by(|a, b| b.len().cmp(&a.len()));
+        out
+    })
+}
 
 /// Actors from the document's entity layer (plus capitals, seats of power, agents).
 #[derive(Debug, Clone)]
@@ -475,9 +484,8 @@ impl ActorSource for DocActors<'_> {
                 }
             }
             if matched == 0 {
-                for g in GROUP_REFS {
-                    let w: Vec<String> = g.iter().map(|s| s.to_string()).collect();
-                    if let Some(len) = match_name(sent, toks, p, &w, false) {
+                for w in group_refs() {
+                    if let Some(len) = match_name(sent, toks, p, w, false) {
                         let two = self.last_two();
                         if two.len() == 2 {
                             let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();

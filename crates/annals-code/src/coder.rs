@@ -293,7 +293,9 @@ impl Ctx<'_> {
         }
         // an infinitive of purpose belongs to the phrase ("signed an accord to supply Gondor")
         let purpose = |c: usize| s.toks[c].rel() == "advcl" && s.deps(c, "mark").any(|m| s.toks[m].lemma == "to");
-        let sub = s.subtree_where(v, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c));
+        // "according to local media" attributes the event; it is not part of the phrase
+        let attribution = |c: usize| s.children[c].iter().any(|&k| s.toks[k].lemma == "accord" || s.toks[k].form.eq_ignore_ascii_case("according"));
+        let sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c)) || (s.toks[c].head == Some(v) && attribution(c)));
         sub.into_iter().filter(|&i| i > v).collect()
     }
 
@@ -540,7 +542,8 @@ impl Ctx<'_> {
         let s = self.sent;
         let mut auxes = s.deps(v, "aux").peekable();
         if auxes.peek().is_none() {
-            return true;
+            // "Police used tear gas" labelled passive: a passive has no direct object
+            return s.deps(v, "obj").next().is_none() || self.agent_of(v).is_some();
         }
         s.deps_full(v, "aux:pass").next().is_some()
             || s.deps(v, "aux").any(|a| matches!(s.toks[a].lemma.as_str(), "be" | "get"))

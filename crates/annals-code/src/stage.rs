@@ -58,7 +58,10 @@ impl EventStage {
                 for x in [&ev.source, &ev.target].into_iter().flatten() {
                     seen.push(x.clone());
                 }
-                if !out.contains(&ev) {
+                // "used tear gas to disperse the crowd": the same code between the same actors
+                // twice in one sentence is one event told twice
+                let told = out.iter().any(|o| o.sentence == ev.sentence && o.cameo == ev.cameo && o.source == ev.source && o.target == ev.target && o.factuality == ev.factuality);
+                if !told {
                     out.push(ev);
                 }
             }
@@ -349,7 +352,7 @@ mod tests {
     use annals_core::EntityType::{self, Location, Person};
 
     fn summary(e: &Event) -> String {
-        let name = |a: &Option<Actor>| a.as_ref().and_then(|a| a.name.clone()).unwrap_or_else(|| "-".into());
+        let name = |a: &Option<Actor>| a.as_ref().map(|a| a.name.clone().unwrap_or_else(|| a.text.clone())).unwrap_or_else(|| "-".into());
         format!("{} {} {} -> {} {}", e.kind, e.trigger.text, name(&e.source), name(&e.target), e.factuality.as_str())
     }
 
@@ -486,5 +489,35 @@ mod tests {
         // "the leaders met": one joint event between the two, not a meeting with Paris
         assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
         assert!(got.iter().all(|e| !e.contains("-> France")), "{got:?}");
+    }
+
+    #[test]
+    fn police_using_tear_gas_is_one_event_of_repression() {
+        // as parsed: "Police" labelled nsubj:pass on an active verb with an object
+        let doc = document(
+            &["Police/police/NOUN/2/nsubj:pass used/use/VERB/0/root tear/tear/VERB/4/compound gas/gas/NOUN/2/obj to/to/PART/6/mark disperse/disperse/VERB/2/advcl \
+               the/the/DET/8/det crowd/crowd/NOUN/6/obj ,/,/PUNCT/13/punct according/accord/VERB/13/case to/to/ADP/10/fixed local/local/ADJ/13/amod media/media/NOUN/2/obl ././PUNCT/2/punct"],
+            &[],
+        );
+        let events = EventStage::new().code_document(&doc);
+        let got: Vec<String> = events.iter().map(summary).collect();
+        assert_eq!(got, vec!["ASSAULT used Police -> - actual"], "{got:?}");
+        assert_eq!(events[0].cameo, "175");
+    }
+
+    #[test]
+    fn the_two_ministers_are_the_last_two_actors() {
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat spoke/speak/VERB/0/root with/with/ADP/6/case Recep/Recep/PROPN/6/compound Erdogan/Erdogan/PROPN/3/obl ././PUNCT/3/punct",
+                "The/the/DET/3/det two/two/NUM/3/nummod ministers/minister/NOUN/4/nsubj met/meet/VERB/0/root again/again/ADV/4/advmod ././PUNCT/4/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Recep Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
     }
 }
