@@ -34,6 +34,9 @@ fn analyze_codes_events_with_coreference_and_factuality() {
     let has = |kind: &str, trigger: &str, source: &str, target: &str, fact: &str| {
         events.iter().any(|e| e.0 == kind && e.1 == trigger && e.2 == source && e.3 == target && e.4 == fact)
     };
+    // "..., South Korea's military said": the firing is South Korea's claim
+    let fired = doc["events"].as_array().unwrap().iter().find(|e| e["trigger"]["text"] == "fired").expect("fired");
+    assert!(fired["claimed_by"]["name"].as_str().is_some_and(|n| n.contains("South Korea")), "{fired}");
     // the threatened launch is not a launch that happened
     assert!(events.iter().filter(|e| e.1 == "launch").all(|e| e.4 != "actual"), "{events:?}");
     // "Seoul condemned the launches": the target is who launched (an event as the object)

@@ -213,6 +213,14 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         x = p;
         x_nominal = s.toks[p].is_nominal();
     }
+    // "North Korea fired missiles, South Korea's military said": a reporting clause hung
+    // under the event's clause as parataxis claims it too
+    if reported_by.is_none() {
+        reported_by = path_to_root
+            .iter()
+            .flat_map(|&a| s.children[a].iter().copied())
+            .find(|&c| c != trig && s.toks[c].rel() == "parataxis" && any_in(&lemmas_of(&s.toks[c]), REPORTING_VERBS) && s.children[c].iter().any(|&k| k < c && s.toks[k].is_nominal()));
+    }
     let (mut factuality, cue) = match result {
         Some((f, c)) => (f, Some(c)),
         None => (Factuality::Actual, None),
@@ -392,6 +400,17 @@ mod tests {
         assert_eq!(fact(p, "invade"), Factuality::Negated);
         let p = "Russia/Russia/PROPN/3/nsubj is/be/AUX/3/aux planning/plan/VERB/0/root to/to/PART/5/mark invade/invade/VERB/3/xcomp Ukraine/Ukraine/PROPN/5/obj";
         assert_eq!(fact(p, "invade"), Factuality::Future);
+    }
+
+    #[test]
+    fn a_reporting_clause_hung_as_parataxis_claims_the_event() {
+        // "North Korea fired missiles on Thursday, South Korea's military said." as parsed (no nsubj on "said")
+        let p = "North/North/PROPN/2/compound Korea/Korea/PROPN/3/nsubj fired/fire/VERB/0/root missiles/missile/NOUN/3/obj on/on/ADP/6/case Thursday/Thursday/PROPN/3/obl \
+                 ,/,/PUNCT/6/punct South/South/PROPN/9/compound Korea/Korea/PROPN/12/nmod:poss 's/'s/PART/9/case military/military/ADJ/12/amod said/say/VERB/3/parataxis ././PUNCT/12/punct";
+        let s = sentence(p);
+        let a = assess(&s, 2, false);
+        assert_eq!(a.factuality, Factuality::Actual);
+        assert_eq!(a.reported_by, Some(11));
     }
 
     #[test]

@@ -193,7 +193,9 @@ impl EventStage {
         };
         if let Some(r) = a.reported_by {
             if sent.parsed {
-                if let Some(subj) = sent.deps(r, "nsubj").next() {
+                // the subject, else a noun before the verb the parser hung otherwise ("South Korea's military said")
+                let subject = sent.deps(r, "nsubj").next().or_else(|| sent.children[r].iter().copied().find(|&k| k < r && sent.toks[k].is_nominal()));
+                if let Some(subj) = subject {
                     let ctx = crate::coder::np_actors_for(sent, actors, subj);
                     let text = sent.subtree(subj).iter().map(|&i| sent.toks[i].form.as_str()).collect::<Vec<_>>().join(" ");
                     return name_of(&ctx, text);
@@ -221,7 +223,7 @@ impl EventStage {
         }
         // "according to X"
         for i in 0..sent.toks.len() {
-            if sent.toks[i].lemma == "according" && sent.toks.get(i + 1).is_some_and(|x| x.lemma == "to") {
+            if sent.toks[i].form.eq_ignore_ascii_case("according") && sent.toks.get(i + 1).is_some_and(|x| x.lemma == "to") {
                 let target = (i + 2..sent.toks.len()).find(|&j| sent.toks[j].is_nominal() || sent.toks[j].upos.is_empty());
                 if let Some(j) = target {
                     let ctx = crate::coder::np_actors_for(sent, actors, j);
