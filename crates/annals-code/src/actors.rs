@@ -364,11 +364,22 @@ impl<'a> DocActors<'a> {
                 a.name = Some(name);
             }
         }
-        if e.kind == EntityType::Location {
-            if let Some(iso) = self.lex.capitals.get(&e.name.to_uppercase()).or_else(|| self.lex.capitals.get(&e.text.to_uppercase())) {
+        // the entity layer sometimes types a country or a capital as a person or an
+        // organisation ("Turkey has blocked", "Beijing warned"); names that are also
+        // common given names stay people
+        let person_name = e.kind == EntityType::Person && matches!(e.text.to_uppercase().as_str(), "JORDAN" | "CHAD" | "GEORGIA" | "ISRAEL" | "VICTORIA" | "LIMA");
+        if !person_name {
+            let upper = [e.name.to_uppercase(), e.text.to_uppercase()];
+            if let Some(iso) = upper.iter().find_map(|w| self.lex.capitals.get(w)) {
                 if e.country.as_deref().is_none_or(|c| c == iso) {
                     a.country = Some(iso.clone());
                     a.sector = Some("GOV".into());
+                    a.name = self.country_name(iso).or(a.name);
+                }
+            } else if e.kind != EntityType::Location {
+                if let Some(iso) = upper.iter().find_map(|w| self.lex.countries.get(w)) {
+                    a.country = Some(iso.clone());
+                    a.sector = None;
                     a.name = self.country_name(iso).or(a.name);
                 }
             }

@@ -22,6 +22,7 @@ const HYPOTHETICAL_GOVERNORS: &[&str] = &[
     "estimate", "predict", "possibility", "prospect", "danger", "likely", "possible", "able", "ready", "prepared", "willing",
     "could", "may", "might", "would", "can", "should", "must", "need", "encourage", "invite", "advise", "recommend", "propose",
     "suggest", "envisage", "envision", "rumor", "rumour", "speculation", "scenario", "ultimatum", "condition", "capable", "plot",
+    "bid", "effort", "drive", "quest", "ambition", "aspiration",
 ];
 
 /// Verbs and nouns that present what they embed as scheduled, planned or intended.
@@ -191,6 +192,10 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         let pl = s.toks[p].lemma.as_str();
         if any_in(&pls, REPORTING_VERBS) && rel != "conj" && p != trig {
             reported_by = Some(p);
+            // "Ukraine did not confirm the strike": a claim not made leaves the event only possible
+            if result.is_none() && s.children[p].iter().any(|&c| matches!(s.toks[c].rel(), "advmod" | "neg" | "aux" | "part") && NEGATORS.contains(&s.toks[c].lemma.as_str())) {
+                result = Some((Factuality::Hypothetical, s.toks[p].form.clone()));
+            }
             break;
         }
         if result.is_none() && rel != "conj" {
@@ -411,6 +416,17 @@ mod tests {
         let a = assess(&s, 2, false);
         assert_eq!(a.factuality, Factuality::Actual);
         assert_eq!(a.reported_by, Some(11));
+    }
+
+    #[test]
+    fn an_unconfirmed_report_and_a_bid_are_only_possible() {
+        let p = "Ukraine/Ukraine/PROPN/4/nsubj did/do/AUX/4/aux not/not/PART/4/advmod confirm/confirm/VERB/0/root the/the/DET/6/det strike/strike/NOUN/4/obj \
+                 on/on/ADP/9/case the/the/DET/9/det bridge/bridge/NOUN/6/nmod";
+        assert_eq!(fact(p, "strike"), Factuality::Hypothetical);
+        let p = "Turkey/Turkey/PROPN/3/nsubj has/have/AUX/3/aux blocked/block/VERB/0/root Sweden/Sweden/PROPN/6/nmod:poss 's/'s/PART/4/case bid/bid/NOUN/3/obj \
+                 to/to/PART/8/mark join/join/VERB/6/acl NATO/NATO/PROPN/8/obj";
+        assert_eq!(fact(p, "join"), Factuality::Hypothetical);
+        assert_eq!(fact(p, "blocked"), Factuality::Actual);
     }
 
     #[test]

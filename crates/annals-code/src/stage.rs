@@ -522,4 +522,28 @@ mod tests {
         let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
         assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
     }
+
+    #[test]
+    fn countries_and_capitals_typed_as_people_are_still_countries() {
+        let doc = document(
+            &[
+                "Turkey/Turkey/PROPN/3/nsubj has/have/AUX/3/aux blocked/block/VERB/0/root Sweden/Sweden/PROPN/3/obj ././PUNCT/3/punct",
+                "Beijing/Beijing/PROPN/2/nsubj condemned/condemn/VERB/0/root Jordan/Jordan/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[
+                ("Turkey", Person, "Turkey", None, None),
+                ("Sweden", EntityType::Org, "Sweden", None, None),
+                ("Beijing", Person, "Beijing", None, None),
+                ("Jordan", Person, "Jordan", None, None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("COERCE blocked Turkey -> Sweden")), "{got:?}");
+        // Beijing is China's government; a person called Jordan stays a person
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned China -> Jordan")), "{got:?}");
+        let events = EventStage::new().code_document(&doc);
+        let c = events.iter().find(|e| e.trigger.text == "condemned").unwrap();
+        assert_eq!(c.source.as_ref().unwrap().sector.as_deref(), Some("GOV"));
+        assert_eq!(c.target.as_ref().unwrap().country, None);
+    }
 }
