@@ -736,8 +736,14 @@ impl Coder<'_> {
             if !s.parsed && out.iter().any(|e| !e.nominal && e.trigger.0 <= n && n - e.trigger.0 <= 3) {
                 continue;
             }
-            // a verb event over the same words already codes it ("launched an attack")
-            if out.iter().any(|e| !e.nominal && s.toks[n].head == Some(e.trigger.0) && matches!(s.toks[n].rel(), "obj")) {
+            // a verb event over the same words already codes it ("launched an attack", "imposed
+            // sanctions"); "did not attend a summit of Balkan leaders" is two events
+            if out.iter().any(|e| {
+                !e.nominal
+                    && s.toks[n].head == Some(e.trigger.0)
+                    && matches!(s.toks[n].rel(), "obj")
+                    && (crate::nouns::LIGHT_VERBS.contains(&s.toks[e.trigger.0].lemma.as_str()) || e.code == nt.code)
+            }) {
                 continue;
             }
             let mut sources = Vec::new();

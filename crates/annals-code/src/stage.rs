@@ -115,7 +115,8 @@ impl EventStage {
         // present or bare-noun events dated after publication are scheduled
         if factuality == Factuality::Actual && date_in_sentence {
             if let (Some(d), Some(p)) = (date.as_deref(), doc.published) {
-                let first = d.split('/').next().unwrap_or(d);
+                let first = comparable_date(d.split('/').next().unwrap_or(d));
+                let first = first.as_str();
                 let past_form = sent.toks[t0].form.to_lowercase().ends_with("ed") || sent.toks[t0].form.to_lowercase() != sent.toks[t0].lemma && !r.nominal && !sent.toks[t0].form.to_lowercase().ends_with('s');
                 if first > p.format("%Y-%m-%d").to_string().as_str() && !past_form && !first.starts_with(&p.format("%Y-%m-%d").to_string()) {
                     factuality = Factuality::Future;
@@ -265,6 +266,25 @@ impl Stage for EventStage {
     }
 }
 
+/// A time value as a comparable `YYYY-MM-DD` prefix: ISO weeks (`2024-W19`)
+/// become the date of their Thursday, which sorts them among days
+/// ("last week" is not after the publication day); other values are kept.
+fn comparable_date(v: &str) -> String {
+    let Some((y, w)) = v.split_once("-W") else { return v.to_string() };
+    let (Ok(year), Ok(week)) = (y.parse::<i32>(), w.get(..2).unwrap_or(w).parse::<u32>()) else { return v.to_string() };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    // January 4th is always in week 1; its week's Thursday is within three days of it
+    let mut day = 4 + (week.max(1) - 1) * 7;
+    for (m, &n) in days.iter().enumerate() {
+        if day <= n {
+            return format!("{year:04}-{:02}-{day:02}", m + 1);
+        }
+        day -= n;
+    }
+    format!("{year:04}-12-31")
+}
+
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "st", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "jan", "feb", "mar",
@@ -329,6 +349,14 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
 mod tests {
     use super::*;
     use annals_core::Stage;
+
+    #[test]
+    fn weeks_compare_as_days() {
+        assert_eq!(comparable_date("2024-W19"), "2024-05-09");
+        assert_eq!(comparable_date("2024-W01"), "2024-01-04");
+        assert_eq!(comparable_date("2024-05"), "2024-05");
+        assert!(comparable_date("2024-W19").as_str() < "2024-05-14" && comparable_date("2024-W25").as_str() > "2024-05-14");
+    }
 
     #[test]
     fn splits_news_sentences() {
