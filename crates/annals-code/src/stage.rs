@@ -32,10 +32,12 @@ impl EventStage {
     pub fn code_document(&self, doc: &Document) -> Vec<Event> {
         let sentences = Sentence::from_document(doc);
         let mut actors = DocActors::new(doc, self.lex, self.agents.clone());
-        let mut out = Vec::new();
+        let mut out: Vec<Event> = Vec::new();
         let mut earlier: Vec<(String, Factuality)> = Vec::new();
         for sent in &sentences {
-            let raw = self.coder.code_sentence(sent, &actors);
+            let mut raw = self.coder.code_sentence(sent, &actors);
+            // event nouns first, so that "condemned the attack by Russia" finds the attack's actor
+            raw.sort_by_key(|r| !r.nominal);
             let mut seen: Vec<Actor> = Vec::new();
             for r in raw {
                 let Some(kind) = self.lex.plover_type(&r.code) else { continue };
@@ -52,8 +54,20 @@ impl EventStage {
                 }
                 earlier.push((sent.toks[r.trigger.0].lemma.clone(), a.factuality));
                 let mut ev = self.build(doc, sent, &r, kind, &a, &actors);
-                if ev.target.is_none() && !r.nominal {
-                    ev.target = self.event_object_actor(sent, r.trigger.0, ev.source.as_ref(), &out);
+                if !r.nominal && sent.parsed {
+                    // "condemned the attack by Russia on Ukraine": the object is an event coded in
+                    // this sentence; who did it is the target, not that event's own target
+                    let obj_event_source = sent.deps(r.trigger.0, "obj").next().and_then(|o| {
+                        out.iter()
+                            .filter(|e| e.sentence == sent.index && e.trigger.start == sent.toks[o].start)
+                            .find_map(|e| e.source.clone())
+                            .filter(|s| ev.source.as_ref().is_none_or(|x| x.name != s.name))
+                    });
+                    if obj_event_source.is_some() {
+                        ev.target = obj_event_source;
+                    } else if ev.target.is_none() {
+                        ev.target = self.event_object_actor(sent, r.trigger.0, ev.source.as_ref(), &out);
+                    }
                 }
                 for x in [&ev.source, &ev.target].into_iter().flatten() {
                     seen.push(x.clone());
@@ -573,5 +587,17 @@ mod tests {
         let c = events.iter().find(|e| e.trigger.text == "condemned").unwrap();
         assert_eq!(c.source.as_ref().unwrap().sector.as_deref(), Some("GOV"));
         assert_eq!(c.target.as_ref().unwrap().country, None);
+    }
+
+    #[test]
+    fn an_event_noun_as_object_of_another_event_is_coded_too() {
+        let doc = document(
+            &["France/France/PROPN/2/nsubj condemned/condemn/VERB/0/root the/the/DET/4/det attack/attack/NOUN/2/obj by/by/ADP/6/case Russia/Russia/PROPN/4/nmod \
+               on/on/ADP/8/case Ukraine/Ukraine/PROPN/4/nmod ././PUNCT/2/punct"],
+            &[("France", Location, "France", Some("FRA"), None), ("Russia", Location, "Russia", Some("RUS"), None), ("Ukraine", Location, "Ukraine", Some("UKR"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e == "ACCUSE condemned France -> Russia actual"), "{got:?}");
+        assert!(got.iter().any(|e| e == "ASSAULT attack Russia -> Ukraine actual"), "{got:?}");
     }
 }
