@@ -317,7 +317,7 @@ fn group_refs() -> &'static [Vec<String>] {
             }
         }
         // longest first: "two prime ministers" before "two men"
-        out.sort_by(|a, b| b.len().cmp(&a.len()));
+        out.sort_by_key(|b| std::cmp::Reverse(b.len()));
         out
     })
 }

@@ -23,9 +23,12 @@ pub fn sentence(parse: &str) -> Sentence {
     Sentence::new(0, Span::new(0, pos.saturating_sub(1)), toks)
 }
 
-/// A document of parsed sentences with entities `(text, type, name, country, sector)`,
-/// each found at its first occurrence not yet taken.
-pub fn document(parses: &[&str], entities: &[(&str, EntityType, &str, Option<&str>, Option<&str>)]) -> Document {
+/// An entity for [`document`]: `(text, type, name, country, sector)`.
+pub type TestEntity<'a> = (&'a str, EntityType, &'a str, Option<&'a str>, Option<&'a str>);
+
+/// A document of parsed sentences with entities, each found at its first
+/// occurrence (in order) not yet taken.
+pub fn document(parses: &[&str], entities: &[TestEntity]) -> Document {
     let mut text = String::new();
     let mut tokens = Vec::new();
     let mut sentences = Vec::new();

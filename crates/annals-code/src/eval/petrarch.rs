@@ -169,7 +169,7 @@ impl ValidateDictionaries {
 /// and held-out (2nd, 4th, ...), so both parts cover every category.
 /// `--show` lists differences of dev records only.
 pub fn is_dev(ordinal_in_category: usize) -> bool {
-    ordinal_in_category % 2 == 0
+    ordinal_in_category.is_multiple_of(2)
 }
 
 fn add_counts(t: &mut Counts, c: &Counts) {
