@@ -245,19 +245,11 @@ impl ActorSource for DictActors {
             }
             match best {
                 Some((len, ei)) => {
-                    let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
                     for code in self.codes_on(&self.entries[ei]) {
-                        bases.push(BaseHit {
-                            code: code.clone(),
-                            actor: Actor { text: text.join(" "), name: Some(code.clone()), country: None, sector: None },
-                            first: toks[p],
-                            last: toks[p + len - 1],
-                            group: false,
-                        });
+                        let actor = Actor { text: String::new(), name: Some(code.clone()), country: None, sector: None };
+                        bases.push(span_hit(sent, toks, p, len, code, actor));
                     }
-                    for t in taken.iter_mut().skip(p).take(len) {
-                        *t = true;
-                    }
+                    taken[p..p + len].fill(true);
                     p += len;
                 }
                 None => p += 1,
@@ -266,6 +258,12 @@ impl ActorSource for DictActors {
         let agents = self.agents.scan(sent, toks, &taken);
         (bases, agents)
     }
+}
+
+/// An actor found on `len` tokens from `toks[p]`, with their words as its text.
+fn span_hit(sent: &Sentence, toks: &[usize], p: usize, len: usize, code: String, mut actor: Actor) -> BaseHit {
+    actor.text = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect::<Vec<_>>().join(" ");
+    BaseHit { code, actor, first: toks[p], last: toks[p + len - 1], group: false }
 }
 
 /// Seats of power and the governments they stand for: (words, country, sector, name).
@@ -296,6 +294,16 @@ const IGOS: &[(&str, &str, &str)] = &[
     ("OPEC", "OPEC", "OPC"),
     ("IMF", "International Monetary Fund", "IMF"),
     ("WHO", "World Health Organization", "WHO"),
+];
+
+/// International organisations by full name: (words, name, code).
+const IGO_NAMES: &[(&str, &str, &str)] = &[
+    ("EUROPEAN UNION", "European Union", "EUR"),
+    ("UNITED NATIONS", "United Nations", "UNO"),
+    ("AFRICAN UNION", "African Union", "AFR"),
+    ("INTERNATIONAL MONETARY FUND", "International Monetary Fund", "IMF"),
+    ("WORLD HEALTH ORGANIZATION", "World Health Organization", "WHO"),
+    ("EUROPEAN COMMISSION", "European Union", "EUR"),
 ];
 
 /// Plural nouns for the two parties of a story: "both sides", "the two ministers".
@@ -350,6 +358,24 @@ impl<'a> DocActors<'a> {
     /// The entity-based actor of an entity, capitals read as their government.
     fn entity_actor(&self, e: &Entity) -> (String, Actor) {
         let mut a = actor_of_entity(e);
+        // "the Pentagon", "the Kremlin" found as organisations: who sits there
+        if let Some((_, iso, sector, name)) = SEATS.iter().find(|(w, ..)| *w == e.text.to_uppercase().trim_start_matches("THE ")) {
+            let actor = Actor { text: e.text.clone(), name: Some(name.to_string()), country: Some(iso.to_string()), sector: Some(sector.to_string()) };
+            return (format!("{iso}{sector}"), actor);
+        }
+        // "Macron" after "Emmanuel Macron" (whatever type the entity layer gave the short form)
+        if !e.text.contains(' ') {
+            let full = self.doc.entities.iter().find(|x| {
+                x.kind == EntityType::Person && x.start < e.start && x.name.len() > e.text.len() && x.name.ends_with(&format!(" {}", e.text))
+            });
+            if let Some(x) = full {
+                if x.start != e.start {
+                    let (code, mut actor) = self.entity_actor(x);
+                    actor.text = e.text.clone();
+                    return (code, actor);
+                }
+            }
+        }
         // "EU", "NATO": an organisation the entity layer gives without a country
         if e.kind == EntityType::Org && a.country.is_none() && a.sector.is_none() {
             if let Some((_, name, code)) = IGOS.iter().find(|(w, _, _)| *w == e.text.to_uppercase()) {
@@ -435,6 +461,24 @@ impl ActorSource for DocActors<'_> {
     fn scan(&self, sent: &Sentence, toks: &[usize]) -> (Vec<BaseHit>, Vec<AgentHit>) {
         let mut bases: Vec<BaseHit> = Vec::new();
         let mut taken = vec![false; toks.len()];
+        // international organisations by their full names, before the entities: the entity
+        // layer may give "the European Union" as "Union" (and a country)
+        let mut p = 0;
+        while p < toks.len() {
+            let hit = IGO_NAMES.iter().find_map(|(words, name, code)| {
+                let w: Vec<String> = words.split(' ').map(String::from).collect();
+                match_name(sent, toks, p, &w, false).map(|len| (len, *name, *code))
+            });
+            match hit {
+                Some((len, name, code)) => {
+                    let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
+                    bases.push(span_hit(sent, toks, p, len, code.to_string(), actor));
+                    taken[p..p + len].fill(true);
+                    p += len;
+                }
+                None => p += 1,
+            }
+        }
         // entities overlapping the tokens
         for e in &self.doc.entities {
             let pos: Vec<usize> = (0..toks.len()).filter(|&p| {
@@ -442,7 +486,7 @@ impl ActorSource for DocActors<'_> {
                 t.start < e.end && e.start < t.end
             }).collect();
             let (Some(&a), Some(&b)) = (pos.first(), pos.last()) else { continue };
-            if bases.iter().any(|x| x.first == toks[a]) {
+            if bases.iter().any(|x| x.first == toks[a]) || (a..=b).any(|q| taken[q]) {
                 continue;
             }
             let (code, actor) = self.entity_actor(e);

@@ -600,4 +600,24 @@ mod tests {
         assert!(got.iter().any(|e| e == "ACCUSE condemned France -> Russia actual"), "{got:?}");
         assert!(got.iter().any(|e| e == "ASSAULT attack Russia -> Ukraine actual"), "{got:?}");
     }
+
+    #[test]
+    fn full_igo_names_seats_and_short_names_override_the_entity_layer() {
+        // as the entity layer gave them: "Union" (USA), "Pentagon" (ORG), "Macron" (LOCATION)
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat urged/urge/VERB/0/root the/the/DET/6/det European/European/ADJ/6/amod Union/Union/PROPN/3/obj ././PUNCT/3/punct",
+                "The/the/DET/2/det Pentagon/Pentagon/PROPN/3/nsubj criticized/criticize/VERB/0/root Macron/Macron/PROPN/3/obj ././PUNCT/3/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Union", EntityType::Org, "Union", Some("USA"), None),
+                ("Pentagon", EntityType::Org, "Pentagon", None, None),
+                ("Macron", Location, "Macron", None, None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("REQUEST urged Emmanuel Macron -> European Union")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE criticized United States -> Emmanuel Macron")), "{got:?}");
+    }
 }
