@@ -338,6 +338,7 @@ pub struct DocActors<'a> {
     agents: AgentIndex,
     /// Actors mentioned so far, most recent last (for "both sides").
     pub recent: Vec<Actor>,
+    multiword: std::sync::OnceLock<Vec<(Vec<String>, String)>>,
 }
 
 fn actor_of_entity(e: &Entity) -> Actor {
@@ -347,7 +348,7 @@ fn actor_of_entity(e: &Entity) -> Actor {
 impl<'a> DocActors<'a> {
     /// Actor lookup over one document.
     pub fn new(doc: &'a Document, lex: &'a crate::lexicon::Lexicon, agents: AgentIndex) -> DocActors<'a> {
-        DocActors { doc, lex, agents, recent: Vec::new() }
+        DocActors { doc, lex, agents, recent: Vec::new(), multiword: std::sync::OnceLock::new() }
     }
 
     /// Country name of an ISO code, from the lexicon (title case as GeoNames writes it).
@@ -428,6 +429,21 @@ impl<'a> DocActors<'a> {
         }
     }
 
+    /// Country names of several words (upper case, split), longest first.
+    fn multiword_countries(&self) -> &[(Vec<String>, String)] {
+        self.multiword.get_or_init(|| {
+            let mut v: Vec<(Vec<String>, String)> = self
+                .lex
+                .countries
+                .iter()
+                .filter(|(n, _)| n.trim().contains(' ') && !n.contains(','))
+                .map(|(n, iso)| (n.split_whitespace().map(String::from).collect(), iso.clone()))
+                .collect();
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            v
+        })
+    }
+
     /// The two most recent distinct actors (country-level actors first).
     fn last_two(&self) -> Vec<Actor> {
         let mut out: Vec<Actor> = Vec::new();
@@ -465,14 +481,21 @@ impl ActorSource for DocActors<'_> {
         // layer may give "the European Union" as "Union" (and a country)
         let mut p = 0;
         while p < toks.len() {
-            let hit = IGO_NAMES.iter().find_map(|(words, name, code)| {
+            let igo = IGO_NAMES.iter().find_map(|(words, name, code)| {
                 let w: Vec<String> = words.split(' ').map(String::from).collect();
-                match_name(sent, toks, p, &w, false).map(|len| (len, *name, *code))
+                let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
+                match_name(sent, toks, p, &w, false).map(|len| (len, code.to_string(), actor))
+            });
+            // and countries of several words ("the United States" found as "States")
+            let hit = igo.or_else(|| {
+                self.multiword_countries().iter().find_map(|(w, iso)| {
+                    let actor = Actor { text: String::new(), name: self.country_name(iso), country: Some(iso.clone()), sector: None };
+                    match_name(sent, toks, p, w, false).map(|len| (len, iso.clone(), actor))
+                })
             });
             match hit {
-                Some((len, name, code)) => {
-                    let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
-                    bases.push(span_hit(sent, toks, p, len, code.to_string(), actor));
+                Some((len, code, actor)) => {
+                    bases.push(span_hit(sent, toks, p, len, code, actor));
                     taken[p..p + len].fill(true);
                     p += len;
                 }

@@ -608,16 +608,20 @@ mod tests {
             &[
                 "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat urged/urge/VERB/0/root the/the/DET/6/det European/European/ADJ/6/amod Union/Union/PROPN/3/obj ././PUNCT/3/punct",
                 "The/the/DET/2/det Pentagon/Pentagon/PROPN/3/nsubj criticized/criticize/VERB/0/root Macron/Macron/PROPN/3/obj ././PUNCT/3/punct",
+                "Macron/Macron/PROPN/2/nsubj criticized/criticize/VERB/0/root the/the/DET/5/det United/United/ADJ/5/amod States/States/PROPN/2/obj ././PUNCT/2/punct",
             ],
             &[
                 ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
                 ("Union", EntityType::Org, "Union", Some("USA"), None),
                 ("Pentagon", EntityType::Org, "Pentagon", None, None),
                 ("Macron", Location, "Macron", None, None),
+                ("Macron", Location, "Macron", None, None),
+                ("States", Location, "States", None, None),
             ],
         );
         let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
         assert!(got.iter().any(|e| e.starts_with("REQUEST urged Emmanuel Macron -> European Union")), "{got:?}");
         assert!(got.iter().any(|e| e.starts_with("ACCUSE criticized United States -> Emmanuel Macron")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE criticized Emmanuel Macron -> United States")), "{got:?}");
     }
 }
