@@ -670,7 +670,14 @@ impl Ctx<'_> {
         if let Some(p) = pat_target {
             targets = self.np_actors(self.np_head(p), 0);
         } else if let Some(pt) = passive_target {
-            targets = self.np_actors(pt, 0);
+            if code_is_force_posture(code) {
+                // "Russian troops were deployed": the force deployed is the actor's own
+                if sources.is_empty() {
+                    sources = self.np_actors(pt, 0).into_iter().filter(|c| c.actor.name.is_some()).collect();
+                }
+            } else {
+                targets = self.np_actors(pt, 0);
+            }
         } else {
             let src_toks: Vec<usize> = sources.iter().map(|c| c.tok).collect();
             // ranked fallbacks: a named actor in a place phrase, then agents alone ("officials")

@@ -511,6 +511,17 @@ mod tests {
         );
         let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
         assert_eq!(got, vec!["MOBILIZE deployed Russia -> - actual"]);
+        // passive: the troops are Russia's, not a target; unnamed ones are no one's target either
+        let doc = document(
+            &[
+                "Russian/Russian/ADJ/2/amod troops/troops/NOUN/4/nsubj:pass were/be/AUX/4/aux:pass deployed/deploy/VERB/0/root ././PUNCT/4/punct",
+                "A/a/DET/2/det warship/warship/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass deployed/deploy/VERB/0/root ././PUNCT/4/punct",
+            ],
+            &[("Russian", EntityType::Misc, "Russian", Some("RUS"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e == "MOBILIZE deployed Russia -> - actual"), "{got:?}");
+        assert!(got.iter().all(|e| !e.contains("-> warship")), "{got:?}");
     }
 
     #[test]
