@@ -537,7 +537,8 @@ impl Ctx<'_> {
     }
 
     /// Whether a verb with a passive subject is passive: an `aux:pass`, a form of
-    /// "be"/"get" among its auxiliaries, a `by` agent, or no auxiliary at all.
+    /// "be"/"get" among its auxiliaries, a `by` agent, or, with no auxiliary at
+    /// all (a headline's "Five killed in attack"), no direct object.
     fn looks_passive(&self, v: usize) -> bool {
         let s = self.sent;
         let mut auxes = s.deps(v, "aux").peekable();
@@ -559,9 +560,9 @@ impl Ctx<'_> {
         for _ in 0..6 {
             if let Some(x) = s.deps_full(cur, "nsubj:pass").next() {
                 // the parser sometimes marks the subject of an active perfect as passive
-                // ("Gondor and Osgiliath have postponed their meeting"): a passive needs a
-                // passive auxiliary, a form of "be"/"get", or an agent
-                // "Gollum was seen to break into": the passive is the raising verb's, the infinitive is active
+                // ("Gondor and Osgiliath have postponed their meeting"), see `looks_passive`;
+                // and in "Gollum was seen to break into" the passive is the raising verb's,
+                // the infinitive is active
                 if self.looks_passive(cur) && !raised {
                     return Some((x, true));
                 }
