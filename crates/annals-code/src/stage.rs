@@ -280,9 +280,10 @@ impl Stage for EventStage {
     }
 }
 
-/// A time value as a comparable `YYYY-MM-DD` prefix: ISO weeks (`2024-W19`)
-/// become the date of their Thursday, which sorts them among days
-/// ("last week" is not after the publication day); other values are kept.
+/// A time value as a comparable `YYYY-MM-DD` prefix: an ISO week (`2024-W19`)
+/// becomes a day of that week (January 4th plus whole weeks), which sorts it
+/// among days ("last week" is not after the publication day); other values
+/// are kept.
 fn comparable_date(v: &str) -> String {
     let Some((y, w)) = v.split_once("-W") else { return v.to_string() };
     let (Ok(year), Ok(week)) = (y.parse::<i32>(), w.get(..2).unwrap_or(w).parse::<u32>()) else { return v.to_string() };
