@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod events_cli;
 mod store_cli;
 
 fn annals() -> Command {
