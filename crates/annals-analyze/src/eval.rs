@@ -183,10 +183,10 @@ pub fn raw_documents(sents: &[Sentence]) -> Vec<(String, Vec<usize>)> {
 }
 
 /// Splits the rebuilt documents and scores sentence ends.
-pub fn score_boundaries(sents: &[Sentence]) -> BoundaryScore {
+pub fn score_boundaries(sents: &[Sentence], model: &crate::boundary::BoundaryModel, tags: &PosTagger) -> BoundaryScore {
     let (mut gold_n, mut pred_n, mut correct) = (0, 0, 0);
     for (text, ends) in raw_documents(sents) {
-        let (toks, ranges) = crate::tokenize::segment(&text);
+        let (toks, ranges) = model.segment(&text, tags);
         let pred: std::collections::HashSet<usize> = ranges.iter().map(|r| toks[r.end - 1].end).collect();
         gold_n += ends.len();
         pred_n += pred.len();
@@ -326,7 +326,7 @@ pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate:
     let test = read_conllu(&corpora.ewt("test"))?;
     let tagging = score_tagging(&models.tagger, &models.lemmatizer, &test);
     let parsing = score_parsing(&models.tagger, &models.xtagger, &models.parser, &test);
-    let sentences = score_boundaries(&test);
+    let sentences = score_boundaries(&test, &models.boundaries, &models.tagger);
     let uner_docs: Vec<(Vec<String>, Vec<String>, bool)> = parse_iob2(&read_text(&corpora.uner("test"))?)
         .into_iter()
         .map(|s| (s.words.into_iter().map(|w| w.form).collect(), s.ner, s.newdoc.is_some()))
@@ -380,9 +380,12 @@ mod tests {
             return;
         };
         let dev = crate::conllu::read_conllu(&corpora.ewt("dev")).expect("EWT dev reads");
-        let score = score_boundaries(&dev);
-        assert_eq!(score.gold, 2001);
-        assert!(score.precision > 0.95 && score.f1 > 0.9, "{score:?}");
+        let models = crate::models::Models::shared().expect("embedded models load");
+        let rules = score_boundaries(&dev, &crate::boundary::BoundaryModel::default(), &models.tagger);
+        assert_eq!(rules.gold, 2001);
+        assert!(rules.precision > 0.95 && rules.f1 > 0.9, "{rules:?}");
+        let learned = score_boundaries(&dev, &models.boundaries, &models.tagger);
+        assert!(learned.precision > 0.95 && learned.f1 > rules.f1 + 0.01, "{learned:?} vs rules {rules:?}");
     }
 
     #[test]
