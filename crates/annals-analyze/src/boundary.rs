@@ -99,6 +99,14 @@ fn features(text: &str, toks: &[RawToken], tags: &PosTagger, range: &Range<usize
     out.push(f3(24, aw0, an1, sn1));
     out.push(f2(25, &lw0, an1));
     out.push(f2(26, aw0, &ln1));
+    // a wider look to the right: the start of the next clause
+    let n3 = raw(i + 3);
+    out.push(f3(40, sn1, sn2, shape(n3)));
+    out.push(f2(41, sp1, sn1));
+    out.push(f2(42, an1, tags.ambiguity(&lower(n3))));
+    out.push(f3(43, sw0, an1, an2));
+    out.push(f2(44, bucket(since), an1));
+    out.push(f2(45, &lw0, &ln2));
     // the rule splitter's own decision, alone and with the words around the gap
     let rf = if rule { "R" } else { "-" };
     out.push(f1(30, rf));

@@ -175,7 +175,7 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
 }
 
 /// Sentence-boundary model training iterations.
-pub const BOUNDARY_ITERATIONS: usize = 12;
+pub const BOUNDARY_ITERATIONS: usize = 20;
 
 /// Entity tagger training iterations.
 pub const NER_ITERATIONS: usize = 10;
