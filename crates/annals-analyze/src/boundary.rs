@@ -1,12 +1,13 @@
-//! Learned sentence starts where the punctuation rules see none.
+//! Learned sentence boundaries where the punctuation rules see none.
 //!
 //! The rule splitter in [`crate::tokenize`] ends sentences at `. ! ?`, blank
 //! lines and datelines. Web and e-mail text also runs sentences together with
-//! no punctuation at all ("thanks for the help I will call you tomorrow"); a
-//! binary averaged perceptron scores every remaining gap between two tokens of
-//! a line and adds a boundary where its margin passes a threshold chosen on
-//! EWT dev. It only adds boundaries, so the rules' news behaviour (titles,
-//! abbreviations, quotations, datelines) is kept.
+//! no punctuation: forwarded headers ("Mark Taylor 03/14/2002 10:15 AM Please
+//! send ..."), signatures ("Best regards, Debra Perlingiere"), file lists. A
+//! binary averaged perceptron re-decides every gap between two tokens of a
+//! line (keeping or dropping the rules' ends there, adding new ones) where its
+//! margin passes a threshold chosen on EWT dev. Line breaks, dateline dashes
+//! and titles stay with the rules, so news behaviour is kept.
 
 use std::ops::Range;
 
@@ -286,7 +287,7 @@ mod tests {
 
     #[test]
     fn learns_unpunctuated_sentence_starts() {
-        // "... tomorrow I ..." style starts; the rules find none of them
+        // unpunctuated starts that the rules cannot find
         let mut docs = Vec::new();
         for k in 0..40 {
             let a = format!("thanks for the help number {k}");
