@@ -152,25 +152,6 @@ pub struct NerTagger {
     vocab: std::collections::HashSet<String>,
     /// The gazetteer it was trained with.
     pub gazetteer: Gazetteer,
-    /// Trained with domain copies of every feature (see [`NerTagger::train_in_domains`]): tagging
-    /// adds the copies of [`WEB`].
-    domains: bool,
-}
-
-/// Domain of a training sentence: web text in Universal NER conventions (also what tagging uses).
-pub const WEB: u8 = 1;
-/// Domain of a training sentence: GUM (other genres and conventions).
-pub const GUM: u8 = 2;
-
-/// Appends to `feats` a copy of each feature specific to `domain` ("frustratingly easy" domain
-/// adaptation, Daumé 2007): shared weights learn what both corpora agree on, the copies what only
-/// one of them does (UNER's lower-case places, shops as LOC).
-fn add_domain_copies(feats: &mut Vec<u64>, domain: u8) {
-    let n = feats.len();
-    let salt = f1(9000 + u32::from(domain), "");
-    for k in 0..n {
-        feats.push(feats[k] ^ salt);
-    }
 }
 
 fn valid(prev: usize, tag: usize) -> bool {
@@ -277,9 +258,6 @@ impl NerTagger {
             let p1 = if i >= 1 { out[i - 1] } else { 0 };
             let p2 = if i >= 2 { out[i - 2] } else { 0 };
             Self::features(&infos, words, i, p1, p2, &mut feats);
-            if self.domains {
-                add_domain_copies(&mut feats, WEB);
-            }
             self.model.score(&feats, &mut scores);
             out.push(argmax(&scores, |t| valid(p1, t)));
         }
@@ -288,12 +266,6 @@ impl NerTagger {
 
     /// Trains on sentences of (word, gold tag index).
     pub fn train(data: &[(Vec<NerWord>, Vec<usize>)], gazetteer: Gazetteer, iterations: usize, seed: u64) -> NerTagger {
-        Self::train_in_domains(data, &[], gazetteer, iterations, seed)
-    }
-
-    /// Trains with a domain per sentence ([`WEB`] or [`GUM`]; an empty `domains` trains one domain):
-    /// every feature also gets a copy specific to the sentence's domain.
-    pub fn train_in_domains(data: &[(Vec<NerWord>, Vec<usize>)], domains: &[u8], gazetteer: Gazetteer, iterations: usize, seed: u64) -> NerTagger {
         let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for (words, _) in data {
             for w in words {
@@ -301,7 +273,7 @@ impl NerTagger {
             }
         }
         let vocab = counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w).collect();
-        let mut tagger = NerTagger { model: Perceptron::default(), vocab, gazetteer, domains: !domains.is_empty() };
+        let mut tagger = NerTagger { model: Perceptron::default(), vocab, gazetteer };
         let infos: Vec<Vec<Info>> = data.iter().map(|(w, _)| tagger.infos(w)).collect();
         let mut trainer = Trainer::new(TAGS.len());
         let mut order: Vec<usize> = (0..data.len()).collect();
@@ -317,9 +289,6 @@ impl NerTagger {
                     let p1 = if i >= 1 { prev[i - 1] } else { 0 };
                     let p2 = if i >= 2 { prev[i - 2] } else { 0 };
                     Self::features(&infos[si], words, i, p1, p2, &mut feats);
-                    if let Some(&d) = domains.get(si) {
-                        add_domain_copies(&mut feats, d);
-                    }
                     trainer.score(&feats, &mut scores);
                     let guess = argmax(&scores, |t| valid(p1, t));
                     trainer.update(&feats, gold[i], guess);
@@ -339,7 +308,6 @@ impl NerTagger {
         vocab.sort();
         w.strs(&vocab);
         self.model.write(w);
-        w.u8(u8::from(self.domains));
     }
 
     /// Reads a tagger written by [`write`](Self::write).
@@ -347,8 +315,7 @@ impl NerTagger {
         let gazetteer = Gazetteer::read(r)?;
         let vocab = r.strs()?.into_iter().collect();
         let model = Perceptron::read(r)?;
-        let domains = r.u8()? != 0;
-        Ok(NerTagger { model, vocab, gazetteer, domains })
+        Ok(NerTagger { model, vocab, gazetteer })
     }
 }
 
@@ -407,34 +374,5 @@ mod tests {
         let tags = t.tag(&words);
         assert_eq!(spans(&tags).last().map(|s| s.2), Some("LOC"));
         assert_eq!(spans(&[1, 2, 0, 5, 3, 4]), vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 6, "ORG")]);
-    }
-
-    #[test]
-    fn domain_copies_keep_the_web_convention() {
-        // GUM calls a restaurant an organization, Universal NER a location; tagging follows the web domain
-        let sent = |s: &'static str, tags: &[usize]| {
-            let words: Vec<NerWord> = s.split(' ').map(|f| NerWord { form: f, upos: if f.chars().next().unwrap().is_uppercase() { "PROPN" } else { "VERB" } }).collect();
-            (words, tags.to_vec())
-        };
-        let mut data = Vec::new();
-        let mut domains = Vec::new();
-        for _ in 0..3 {
-            data.push(sent("ate at Applebees", &[0, 0, 5]));
-            domains.push(WEB);
-        }
-        for _ in 0..12 {
-            data.push(sent("ate at Applebees", &[0, 0, 3]));
-            domains.push(GUM);
-        }
-        let words = &data[0].0.clone();
-        let plain = NerTagger::train(&data, Gazetteer::default(), 10, 3);
-        assert_eq!(spans(&plain.tag(words)).last().map(|s| s.2), Some("ORG"));
-        let adapted = NerTagger::train_in_domains(&data, &domains, Gazetteer::default(), 10, 3);
-        assert_eq!(spans(&adapted.tag(words)).last().map(|s| s.2), Some("LOC"));
-        let mut w = Writer::default();
-        adapted.write(&mut w);
-        let bytes = w.into_bytes();
-        let back = NerTagger::read(&mut Reader::new(&bytes)).unwrap();
-        assert_eq!(back.tag(words), adapted.tag(words));
     }
 }

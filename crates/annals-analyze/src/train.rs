@@ -156,17 +156,15 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
             if opts.report_dev {
                 // tune on half of UNER dev: train on GUM + even documents, score odd ones
                 let (even, odd): (Vec<_>, Vec<_>) = data.uner_dev.iter().cloned().enumerate().partition(|(i, _)| data.uner_doc[*i] % 2 == 0);
-                let domains = ner_domains(even.len(), data.gum.len());
                 let even: Vec<_> = even.into_iter().map(|x| x.1).chain(data.gum.iter().cloned()).collect();
                 let odd: Vec<_> = odd.into_iter().map(|x| x.1).collect();
                 let train_words = as_words(&even);
-                let t = crate::ner::NerTagger::train_in_domains(&train_words, &domains, knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
+                let t = crate::ner::NerTagger::train(&train_words, knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
                 let r = crate::eval::score_ner_sentences(&t, &(as_words(&odd)));
                 log(format!("UNER dev (odd documents, held out): {r}"));
             }
             let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).collect();
-            let domains = ner_domains(data.uner_dev.len(), data.gum.len());
-            let t = crate::ner::NerTagger::train_in_domains(&(as_words(&all)), &domains, knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
+            let t = crate::ner::NerTagger::train(&(as_words(&all)), knowledge.gazetteer.clone(), NER_ITERATIONS, 3);
             let mut w = Writer::default();
             t.write(&mut w);
             write_model(&opts.out, "ner.bin.gz", w, log)?;
@@ -181,13 +179,6 @@ pub const BOUNDARY_ITERATIONS: usize = 20;
 
 /// Entity tagger training iterations.
 pub const NER_ITERATIONS: usize = 10;
-
-/// Domains of the entity training sentences: `web` UNER sentences first, then `gum` GUM ones.
-fn ner_domains(web: usize, gum: usize) -> Vec<u8> {
-    let mut d = vec![crate::ner::WEB; web];
-    d.resize(web + gum, crate::ner::GUM);
-    d
-}
 
 fn as_words(v: &[crate::knowledge::NerSentence]) -> Vec<(Vec<crate::ner::NerWord<'_>>, Vec<usize>)> {
     v.iter().map(|(f, t, g)| (f.iter().zip(t).map(|(f, t)| crate::ner::NerWord { form: f, upos: t }).collect(), g.clone())).collect()
