@@ -91,6 +91,22 @@ fn analyze_reads_standard_input_with_given_date_and_url() {
 }
 
 #[test]
+fn analyze_finds_sentence_starts_without_punctuation() {
+    // forwarded e-mail runs a header line into the message; the learned boundary model splits it
+    let out = annals()
+        .args(["analyze", "-"])
+        .write_stdin("Mark Taylor 03/14/2002 10:15 AM Please send me the revised contract before Friday.")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text: Vec<char> = doc["text"].as_str().unwrap().chars().collect();
+    let span = |s: &Value| text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize].iter().collect::<String>();
+    let sentences: Vec<String> = doc["sentences"].as_array().unwrap().iter().map(span).collect();
+    assert!(sentences.len() >= 2 && sentences.last().unwrap().starts_with("Please send me"), "{sentences:?}");
+}
+
+#[test]
 fn bad_inputs_are_reported_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
