@@ -297,6 +297,14 @@ const IGOS: &[(&str, &str, &str)] = &[
 ];
 
 /// International organisations by full name: (words, name, code).
+static IGO_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+static SEAT_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+
+/// The words of each name of a fixed table, split once.
+fn words_of<'n>(cell: &'static std::sync::OnceLock<Vec<Vec<String>>>, names: impl Iterator<Item = &'n str>) -> &'static [Vec<String>] {
+    cell.get_or_init(|| names.map(|n| n.split(' ').map(String::from).collect()).collect())
+}
+
 const IGO_NAMES: &[(&str, &str, &str)] = &[
     ("EUROPEAN UNION", "European Union", "EUR"),
     ("UNITED NATIONS", "United Nations", "UNO"),
@@ -335,10 +343,11 @@ fn group_refs() -> &'static [Vec<String>] {
 pub struct DocActors<'a> {
     doc: &'a Document,
     lex: &'a crate::lexicon::Lexicon,
-    agents: AgentIndex,
+    agents: &'a AgentIndex,
     /// Actors mentioned so far, most recent last (for "both sides").
     pub recent: Vec<Actor>,
-    multiword: std::sync::OnceLock<Vec<(Vec<String>, String)>>,
+    /// Country names of several words by their first word, longest first.
+    multiword: std::sync::OnceLock<HashMap<String, Vec<(Vec<String>, String)>>>,
 }
 
 fn actor_of_entity(e: &Entity) -> Actor {
@@ -347,7 +356,7 @@ fn actor_of_entity(e: &Entity) -> Actor {
 
 impl<'a> DocActors<'a> {
     /// Actor lookup over one document.
-    pub fn new(doc: &'a Document, lex: &'a crate::lexicon::Lexicon, agents: AgentIndex) -> DocActors<'a> {
+    pub fn new(doc: &'a Document, lex: &'a crate::lexicon::Lexicon, agents: &'a AgentIndex) -> DocActors<'a> {
         DocActors { doc, lex, agents, recent: Vec::new(), multiword: std::sync::OnceLock::new() }
     }
 
@@ -430,18 +439,20 @@ impl<'a> DocActors<'a> {
     }
 
     /// Country names of several words (upper case, split), longest first.
-    fn multiword_countries(&self) -> &[(Vec<String>, String)] {
-        self.multiword.get_or_init(|| {
-            let mut v: Vec<(Vec<String>, String)> = self
-                .lex
-                .countries
-                .iter()
-                .filter(|(n, _)| n.trim().contains(' ') && !n.contains(','))
-                .map(|(n, iso)| (n.split_whitespace().map(String::from).collect(), iso.clone()))
-                .collect();
-            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-            v
-        })
+    /// Country names of several words that start with `first` (upper case), longest first.
+    fn multiword_countries(&self, first: &str) -> &[(Vec<String>, String)] {
+        let index = self.multiword.get_or_init(|| {
+            let mut index: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+            for (n, iso) in self.lex.countries.iter().filter(|(n, _)| n.trim().contains(' ') && !n.contains(',')) {
+                let words: Vec<String> = n.split_whitespace().map(String::from).collect();
+                index.entry(words[0].trim_end_matches('_').to_string()).or_default().push((words, iso.clone()));
+            }
+            for names in index.values_mut() {
+                names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            }
+            index
+        });
+        index.get(first).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The two most recent distinct actors (country-level actors first).
@@ -481,16 +492,20 @@ impl ActorSource for DocActors<'_> {
         // layer may give "the European Union" as "Union" (and a country)
         let mut p = 0;
         while p < toks.len() {
-            let igo = IGO_NAMES.iter().find_map(|(words, name, code)| {
-                let w: Vec<String> = words.split(' ').map(String::from).collect();
-                let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
-                match_name(sent, toks, p, &w, false).map(|len| (len, code.to_string(), actor))
+            // (the actor is built only on a match: this runs at every word of every sentence)
+            let igo = IGO_NAMES.iter().zip(words_of(&IGO_WORDS, IGO_NAMES.iter().map(|n| n.0))).find_map(|((_, name, code), w)| {
+                match_name(sent, toks, p, w, false).map(|len| {
+                    let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
+                    (len, code.to_string(), actor)
+                })
             });
             // and countries of several words ("the United States" found as "States")
             let hit = igo.or_else(|| {
-                self.multiword_countries().iter().find_map(|(w, iso)| {
-                    let actor = Actor { text: String::new(), name: self.country_name(iso), country: Some(iso.clone()), sector: None };
-                    match_name(sent, toks, p, w, false).map(|len| (len, iso.clone(), actor))
+                self.multiword_countries(&sent.toks[toks[p]].upper).iter().find_map(|(w, iso)| {
+                    match_name(sent, toks, p, w, false).map(|len| {
+                        let actor = Actor { text: String::new(), name: self.country_name(iso), country: Some(iso.clone()), sector: None };
+                        (len, iso.clone(), actor)
+                    })
                 })
             });
             match hit {
@@ -546,9 +561,8 @@ impl ActorSource for DocActors<'_> {
                 continue;
             }
             let mut matched = 0;
-            for (words, iso, sector, name) in SEATS {
-                let w: Vec<String> = words.split(' ').map(|s| s.to_string()).collect();
-                if let Some(len) = match_name(sent, toks, p, &w, false) {
+            for ((_, iso, sector, name), w) in SEATS.iter().zip(words_of(&SEAT_WORDS, SEATS.iter().map(|s| s.0))) {
+                if let Some(len) = match_name(sent, toks, p, w, false) {
                     let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
                     bases.push(BaseHit {
                         code: format!("{iso}{sector}"),

@@ -8,6 +8,8 @@
 //! actor in the verb phrase is the target, coordinated actors give one event
 //! each, and an `[x:y]` code adds the reverse event.
 
+use std::collections::HashMap;
+
 use crate::actors::{compose, ActorSource, AgentHit, BaseHit, Coded};
 use crate::dict::{CodePair, Elem, PatElem, Pattern, VerbDictionary};
 use crate::lexicon::VerbIndex;
@@ -59,6 +61,9 @@ pub struct Coder<'a> {
     pub config: CoderConfig,
     /// Phrases that void a sentence (PETRARCH discards).
     pub discards: Vec<Vec<String>>,
+    /// Every synset with its embedded synsets expanded, once: patterns consult
+    /// them at each word of each sentence.
+    synsets: HashMap<String, Vec<Vec<String>>>,
 }
 
 /// Relations that do not belong to a verb's own phrase.
@@ -88,7 +93,8 @@ fn stem_match(word: &str, exact: bool, tok: &str) -> bool {
 impl<'a> Coder<'a> {
     /// A coder over a verb dictionary.
     pub fn new(verbs: &'a VerbDictionary, config: CoderConfig) -> Coder<'a> {
-        Coder { verbs, index: VerbIndex::new(verbs), config, discards: Vec::new() }
+        let synsets = verbs.synsets.keys().map(|name| (name.clone(), verbs.synset_members(name))).collect();
+        Coder { verbs, index: VerbIndex::new(verbs), config, discards: Vec::new(), synsets }
     }
 
     /// The verb index (form → entries), shared with the PTB converter.
@@ -305,7 +311,7 @@ impl Ctx<'_> {
         match e {
             Elem::Word { word, exact } => stem_match(word, *exact, up).then_some(1),
             Elem::Synset(name) => {
-                for m in coder.verbs.synset_members(name) {
+                for m in coder.synsets.get(name.as_str()).map(Vec::as_slice).unwrap_or_default() {
                     let n = m.len();
                     let ok = if forward {
                         (0..n).all(|k| s.toks.get(i + k).is_some_and(|t| stem_match(m[k].trim_end_matches('_'), m[k].ends_with('_'), &t.upper)))

@@ -31,7 +31,7 @@ impl EventStage {
     /// Codes the events of a document (without storing them).
     pub fn code_document(&self, doc: &Document) -> Vec<Event> {
         let sentences = Sentence::from_document(doc);
-        let mut actors = DocActors::new(doc, self.lex, self.agents.clone());
+        let mut actors = DocActors::new(doc, self.lex, &self.agents);
         let mut out: Vec<Event> = Vec::new();
         let mut earlier: Vec<(String, Factuality)> = Vec::new();
         for sent in &sentences {
