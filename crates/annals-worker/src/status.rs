@@ -29,7 +29,7 @@ pub struct QueueStatus {
     pub queued: u64,
     /// Items a worker holds and has not acknowledged.
     pub in_flight: u64,
-    /// Items handed out more than once (a worker died, ran past its ack wait, or failed a try).
+    /// Of the items in flight, those handed out more than once (a worker died, ran past its ack wait, or failed a try).
     pub redelivered: u64,
     /// Items finished (from the store; absent without `--db`).
     pub done: Option<i64>,
@@ -108,7 +108,7 @@ impl fmt::Display for QueueStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "queue        {} on {}", self.stream, self.nats)?;
         writeln!(f, "queued       {}", self.queued)?;
-        writeln!(f, "in flight    {} ({} redelivered so far)", self.in_flight, self.redelivered)?;
+        writeln!(f, "in flight    {} ({} of them on a second or later try)", self.in_flight, self.redelivered)?;
         let known = |v: Option<i64>| v.map_or_else(|| "? (give --db)".to_string(), |n| n.to_string());
         writeln!(f, "done         {}", known(self.done))?;
         writeln!(f, "failed       {} (to be tried again)", known(self.failed))?;
