@@ -51,18 +51,20 @@ for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && bre
 export ANNALS_NATS="nats://127.0.0.1:$port"
 
 sep='?'; [[ "$pg" == *\?* ]] && sep='&'
-drop() { psql "$pg" -qc "DROP SCHEMA IF EXISTS $1 CASCADE" >/dev/null; }
+drop() { psql "$pg" -qc "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $1 CASCADE" >/dev/null; }
 now() { date +%s.%N; }
-report() { # name schema seconds
+report() { # name schema wall-seconds cpu-seconds
   local docs
   docs=$("$bin" stats --format json --db "$pg${sep}schema=$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
-  python3 -c "import sys; d,s=$docs,$3; print(f'{sys.argv[1]:<24} {d:>5} documents {s:7.1f} s {d/s:6.2f} articles/s')" "$1"
+  python3 -c "import sys; d,s,c=$docs,$3,$4; print(f'{sys.argv[1]:<20} {d:>5} documents {s:7.1f} s wall {d/s:6.2f} articles/s   {c:6.1f} s CPU {1000*c/d:5.0f} ms CPU/article')" "$1"
 }
+# CPU seconds (user + system) of the children this shell has waited for
+cpu_now() { awk '{print ($16 + $17) / 100}' /proc/$$/stat; }
 
 schema="scale_bench_ingest_$$"
-start=$(now)
+start=$(now); c0=$(cpu_now)
 "$bin" ingest --quiet --db "$pg${sep}schema=$schema" "$dir"/shards/*.warc.gz >/dev/null || true
-report "ingest (all cores)" "$schema" "$(python3 -c "print($(now) - $start)")"
+report "ingest (all cores)" "$schema" "$(python3 -c "print($(now) - $start)")" "$(python3 -c "print($(cpu_now) - $c0)")"
 drop "$schema"
 
 for n in 1 2 3; do
@@ -70,13 +72,13 @@ for n in 1 2 3; do
   queue="SCALEBENCH_${n}_$$"
   db="$pg${sep}schema=$schema"
   "$bin" enqueue --json --queue "$queue" "$dir"/shards/*.warc.gz >/dev/null
-  start=$(now)
+  start=$(now); c0=$(cpu_now)
   wp=()
   for i in $(seq 1 "$n"); do
     "$bin" worker --quiet --queue "$queue" --db "$db" --concurrency 1 --exit-when-empty >/dev/null 2>"$dir/w$n-$i.log" &
     wp+=($!)
   done
   for p in "${wp[@]}"; do wait "$p" || true; done
-  report "$n worker(s)" "$schema" "$(python3 -c "print($(now) - $start)")"
+  report "$n worker(s)" "$schema" "$(python3 -c "print($(now) - $start)")" "$(python3 -c "print($(cpu_now) - $c0)")"
   drop "$schema"
 done

@@ -147,8 +147,9 @@ impl Queue {
 }
 
 /// Connects to NATS (a URL or a comma-separated list of a cluster's URLs).
-/// Reconnects for ever after a lost connection; the first connection is
-/// retried only when `retry` (workers wait for a server that is starting).
+/// Reconnects for ever after a lost connection. A long-running client
+/// (`retry`: a worker) also retries the first connection, since the server may
+/// be starting, and reports connections and disconnections on stderr.
 pub async fn connect(url: &str, name: &str, retry: bool) -> anyhow::Result<async_nats::Client> {
     let shown = redact_url(url);
     let log_name = shown.clone();
@@ -159,6 +160,9 @@ pub async fn connect(url: &str, name: &str, retry: bool) -> anyhow::Result<async
         .event_callback(move |event| {
             let shown = log_name.clone();
             async move {
+                if !retry {
+                    return;
+                }
                 match event {
                     async_nats::Event::Disconnected => crate::say!("disconnected from NATS at {shown}; reconnecting"),
                     async_nats::Event::Connected => crate::say!("connected to NATS at {shown}"),

@@ -109,9 +109,9 @@ impl fmt::Display for QueueStatus {
         writeln!(f, "queue        {} on {}", self.stream, self.nats)?;
         writeln!(f, "queued       {}", self.queued)?;
         writeln!(f, "in flight    {} ({} of them on a second or later try)", self.in_flight, self.redelivered)?;
-        let known = |v: Option<i64>| v.map_or_else(|| "? (give --db)".to_string(), |n| n.to_string());
-        writeln!(f, "done         {}", known(self.done))?;
-        writeln!(f, "failed       {} (to be tried again)", known(self.failed))?;
+        let known = |v: Option<i64>, what: &str| v.map_or_else(|| "? (give --db)".to_string(), |n| format!("{n}{what}"));
+        writeln!(f, "done         {}", known(self.done, ""))?;
+        writeln!(f, "failed       {}", known(self.failed, " (to be tried again)"))?;
         write!(f, "dead letters {}", self.dead)?;
         for d in &self.dead_letters {
             write!(f, "\n  {} after {} tries: {}", d.source, d.attempts, d.reason)?;
