@@ -95,7 +95,7 @@ pub struct WorkerArgs {
     #[arg(long, env = "ANNALS_CONCURRENCY", value_name = "N")]
     pub concurrency: Option<usize>,
     /// Seconds the server waits for an answer before handing an item to another worker
-    /// (a running item is kept alive with progress acknowledgements); set by the first worker
+    /// (a running item is kept alive with progress acknowledgements); it is the shared consumer's: give every worker the same
     #[arg(long, env = "ANNALS_ACK_WAIT", default_value_t = 60, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
     pub ack_wait: u64,
     /// Tries before an item goes to the dead-letter stream

@@ -127,7 +127,7 @@ impl Queue {
     }
 
     /// The shared durable pull consumer, created when missing. Its ack wait is
-    /// set by the first worker (or updated by a later one with another value).
+    /// set (or updated) by each worker as it starts.
     /// Redelivery is unlimited on the server: the workers count tries
     /// themselves, so that an item whose tries all died with their worker still
     /// reaches the dead-letter stream with a reason.
