@@ -116,6 +116,9 @@ pub struct WorkerArgs {
     /// Print a JSON summary on standard output when the worker stops
     #[arg(long)]
     pub json: bool,
+    /// Progress lines on standard error: text, or one JSON object per line (for log collectors)
+    #[arg(long, env = "ANNALS_LOG_FORMAT", value_enum, default_value_t = ReportFormat::Text)]
+    pub log_format: ReportFormat,
     #[command(flatten)]
     pub input: InputArgs,
 }

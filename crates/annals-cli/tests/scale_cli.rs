@@ -466,12 +466,21 @@ fn poison_shard_goes_to_dead_letters() {
     let page = repo().join("samples/corpus/scraped/taxes.txt");
     assert_eq!(env.enqueue(&[page], &["--inline"])["documents"], 1);
 
-    let mut workers: Vec<_> =
-        (1..=2).map(|i| env.worker(&format!("w{i}"), &["--exit-when-empty", "--ack-wait", "5", "--max-deliver", "2"])).collect();
+    // w1 logs JSON lines, w2 text
+    let mut workers: Vec<_> = (1..=2)
+        .map(|i| env.worker(&format!("w{i}"), &["--exit-when-empty", "--ack-wait", "5", "--max-deliver", "2", "--log-format", ["json", "text"][i - 1]]))
+        .collect();
     for w in workers.iter_mut() {
         let status = wait(w, Duration::from_secs(600));
         // 1: some item failed (the dead letter); never a usage or configuration error
         assert!(matches!(status.code(), Some(0 | 1)), "{status}");
+    }
+    let json_log = env.log("w1");
+    assert!(json_log.lines().count() >= 2, "{json_log}");
+    for line in json_log.lines() {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert_eq!(v["source"], "worker w1");
+        assert!(v["time"].is_string() && v["message"].is_string());
     }
     let bad_key = std::fs::canonicalize(&bad).unwrap().to_str().unwrap().to_string();
     let status = env.status();

@@ -30,22 +30,45 @@ pub use status::{status, DeadLetter, QueueStatus};
 pub use worker::{run_worker, WorkerConfig, WorkerReport};
 
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static JSON_LOG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Silences the progress lines on standard error (workers print one per item start and end).
 pub fn set_quiet(quiet: bool) {
     QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Progress lines as JSON objects (`time`, `source`, `message`), one per line, for log collectors.
+pub fn set_json_log(json: bool) {
+    JSON_LOG.store(json, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The name progress lines start with (`worker ID` in a worker).
 static LABEL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
-/// A progress line on standard error, with the time (workers run for hours).
+/// Writes one progress line on standard error, with the time (workers run for hours).
+pub(crate) fn log_line(message: &str) {
+    use std::sync::atomic::Ordering::Relaxed;
+    if QUIET.load(Relaxed) {
+        return;
+    }
+    let label = LABEL.get().map(String::as_str).unwrap_or("annals");
+    let now = chrono::Utc::now();
+    if JSON_LOG.load(Relaxed) {
+        let line = serde_json::json!({
+            "time": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "source": label,
+            "message": message,
+        });
+        eprintln!("{line}");
+    } else {
+        eprintln!("{} {label}: {message}", now.format("%H:%M:%S"));
+    }
+}
+
+/// A progress line (see [`log_line`]).
 macro_rules! say {
     ($($arg:tt)*) => {
-        if !$crate::QUIET.load(std::sync::atomic::Ordering::Relaxed) {
-            let label = $crate::LABEL.get().map(String::as_str).unwrap_or("annals");
-            eprintln!("{} {label}: {}", chrono::Utc::now().format("%H:%M:%S"), format!($($arg)*));
-        }
+        $crate::log_line(&format!($($arg)*))
     };
 }
 pub(crate) use say;

@@ -80,6 +80,7 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<Status> {
     let pipeline = Pipeline::new(Extractor::new(args.input.limits()), default_stages());
     pipeline.check()?;
     annals_worker::set_quiet(args.input.quiet);
+    annals_worker::set_json_log(args.log_format == ReportFormat::Json);
     let cfg = WorkerConfig {
         nats: args.nats.nats.clone(),
         db: args.db.clone(),
@@ -98,6 +99,14 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<Status> {
         let mut out = io::stdout().lock();
         serde_json::to_writer(&mut out, &report)?;
         writeln!(out)?;
+    } else if !args.input.quiet && args.log_format == ReportFormat::Json {
+        let line = serde_json::json!({
+            "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "source": format!("worker {}", report.worker),
+            "message": "stopped",
+            "report": report,
+        });
+        eprintln!("{line}");
     } else if !args.input.quiet {
         eprintln!(
             "annals: worker {}: {} items done, {} tries failed, {} dead letters; {} documents new, {} already stored; {} events",
