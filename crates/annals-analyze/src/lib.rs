@@ -31,6 +31,7 @@
 
 pub mod actors;
 pub mod binio;
+pub mod boundary;
 pub mod conllu;
 pub mod data;
 pub mod eval;

@@ -4,6 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::actors::ActorDict;
 use crate::binio::{gunzip, Reader};
+use crate::boundary::BoundaryModel;
 use crate::ner::NerTagger;
 use crate::parser::Parser;
 use crate::tagger::{Lemmatizer, PosTagger};
@@ -13,6 +14,7 @@ static POS: &[u8] = include_bytes!("../../../models/pos.bin.gz");
 static PARSER: &[u8] = include_bytes!("../../../models/parser.bin.gz");
 static NER: &[u8] = include_bytes!("../../../models/ner.bin.gz");
 static ACTORS: &[u8] = include_bytes!("../../../models/actors.bin.gz");
+static SENTENCES: &[u8] = include_bytes!("../../../models/sentences.bin.gz");
 
 /// Every model the analysis layer uses.
 #[derive(Debug)]
@@ -29,6 +31,8 @@ pub struct Models {
     pub ner: NerTagger,
     /// Actor dictionary.
     pub actors: ActorDict,
+    /// Sentence starts the punctuation rules miss.
+    pub boundaries: BoundaryModel,
 }
 
 fn open(name: &str, bytes: &[u8]) -> Result<Vec<u8>, Error> {
@@ -69,7 +73,8 @@ impl Models {
         let parser = Parser::read(&mut Reader::new(&parser_bytes))?;
         let ner = NerTagger::read(&mut Reader::new(&open("ner.bin.gz", NER)?))?;
         let actors = ActorDict::read(&mut Reader::new(&open("actors.bin.gz", ACTORS)?))?;
-        Ok(Models { tagger, xtagger, lemmatizer, parser, ner, actors })
+        let boundaries = BoundaryModel::read(&mut Reader::new(&open("sentences.bin.gz", SENTENCES)?))?;
+        Ok(Models { tagger, xtagger, lemmatizer, parser, ner, actors, boundaries })
     }
 
     /// The embedded models, decoded on first use and shared afterwards.

@@ -117,6 +117,35 @@ struct Lex<'a> {
     lower: Vec<String>,
     tags: Vec<&'a str>,
     xtags: Vec<&'a str>,
+    /// Prefix counts of punctuation and verbs (`counts[k]` = before word `k`): what lies between two words in O(1).
+    puncts: Vec<u32>,
+    verbs: Vec<u32>,
+}
+
+impl Lex<'_> {
+    /// "p"/"v" marks for punctuation / verbs strictly between words `a` and `b`.
+    fn between(&self, a: usize, b: usize) -> &'static str {
+        if a == NONE || b == NONE {
+            return "-";
+        }
+        let (a, b) = (a.min(b), a.max(b).min(self.tags.len()));
+        if b <= a + 1 {
+            return "";
+        }
+        let p = self.puncts[b] > self.puncts[a + 1];
+        let v = self.verbs[b] > self.verbs[a + 1];
+        match (p, v) {
+            (true, true) => "pv",
+            (true, false) => "p",
+            (false, true) => "v",
+            _ => "",
+        }
+    }
+}
+
+fn suffix3(w: &str) -> &str {
+    let start = w.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    &w[start..]
 }
 
 fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
@@ -227,6 +256,15 @@ fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
     out.push(f2(136, w(s1), x(s0)));
     out.push(f2(137, x(s1), w(s0)));
     out.push(f3(138, x(s0), x(n0), d01));
+    // what lies between the candidates (punctuation, verbs) and suffixes for unknown words
+    let b01 = lex.between(s0, n0);
+    let b10 = lex.between(s1, s0);
+    out.push(f3(140, t(s0), t(n0), b01));
+    out.push(f3(141, t(s1), t(s0), b10));
+    out.push(f3(142, x(s0), x(n0), &format!("{b01}{d01}")));
+    out.push(f2(143, suffix3(w(n0)), t(n0)));
+    out.push(f2(144, suffix3(w(s0)), t(s0)));
+    out.push(f2(145, w(n0), w(n1)));
 }
 
 /// Arc-hybrid transition parser with an arc labeler.
@@ -301,6 +339,8 @@ impl Parser {
             lower: words.iter().map(|w| if w.form.len() > 40 { w.form.chars().take(20).collect::<String>().to_lowercase() } else { w.form.to_lowercase() }).collect(),
             tags: words.iter().map(|w| w.upos).collect(),
             xtags: words.iter().map(|w| w.xpos).collect(),
+            puncts: prefix_counts(words, |w| w.upos == "PUNCT"),
+            verbs: prefix_counts(words, |w| matches!(w.upos, "VERB" | "AUX")),
         }
     }
 
@@ -474,6 +514,17 @@ impl Parser {
         }
         Ok(Parser { transitions, labeler, labels })
     }
+}
+
+fn prefix_counts(words: &[ParseWord], hit: impl Fn(&ParseWord) -> bool) -> Vec<u32> {
+    let mut out = Vec::with_capacity(words.len() + 1);
+    let mut c = 0;
+    out.push(0);
+    for w in words {
+        c += u32::from(hit(w));
+        out.push(c);
+    }
+    out
 }
 
 /// Word indices ordered so that every head comes before its dependents

@@ -56,7 +56,7 @@ impl Stage for SyntaxStage {
 
 /// Fills sentences and tokens (with tags, lemmas and heads) of `doc`.
 pub fn analyze_syntax(m: &Models, doc: &mut Document) {
-    let (raw, sents) = crate::tokenize::segment(&doc.text);
+    let (raw, sents) = m.boundaries.segment(&doc.text, &m.tagger);
     let idx = doc.char_index().clone();
     let mut tokens = Vec::with_capacity(raw.len());
     let mut sentences = Vec::with_capacity(sents.len());

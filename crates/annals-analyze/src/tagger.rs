@@ -140,6 +140,11 @@ impl PosTagger {
         out.push(f3(30, p1, &w.ambiguity, get(1).map_or("</s>", |x| x.ambiguity.as_str())));
     }
 
+    /// The tags seen with a lower-cased word in training (`NOUN|VERB`), empty for unknown words.
+    pub fn ambiguity(&self, lower: &str) -> &str {
+        self.tag_dict.get(lower).map_or("", String::as_str)
+    }
+
     /// Tags a sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<&str> {
         let infos = self.infos(words);

@@ -316,6 +316,11 @@ fn split_clitics(text: &str, a: usize, b: usize, first: &mut Option<(u16, bool)>
     push(out, a, b, first);
 }
 
+/// True for a title abbreviation ("Sen.", "Gov.", "Mr."), which never ends a sentence.
+pub(crate) fn is_title(tok: &str) -> bool {
+    tok.len() <= 6 && TITLES.contains(&tok.to_lowercase().as_str())
+}
+
 fn first_char(s: &str) -> char {
     s.chars().next().unwrap_or(' ')
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::binio::Writer;
+use crate::boundary::BoundaryModel;
 use crate::conllu::{read_conllu, Sentence};
 use crate::data::Corpora;
 use crate::parser::Parser;
@@ -20,7 +21,7 @@ pub struct TrainOptions {
     pub shared: PathBuf,
     /// Output folder for the model files.
     pub out: PathBuf,
-    /// Train only these models (`pos`, `parser`, `ner`, `actors`); all when `None`.
+    /// Train only these models (`pos`, `parser`, `sentences`, `ner`, `actors`); all when `None`.
     pub only: Option<Vec<String>>,
     /// Print development-set scores.
     pub report_dev: bool,
@@ -37,7 +38,7 @@ pub const POS_ITERATIONS: usize = 8;
 /// Parser training iterations.
 pub const PARSER_ITERATIONS: usize = 12;
 /// Parser features whose weights all stay below this are dropped (keeps the file a few MB).
-pub const PARSER_PRUNE: f32 = 2.0;
+pub const PARSER_PRUNE: f32 = 1.0;
 /// Folds used to give the parser realistic (predicted) tags on its training data.
 pub const JACKKNIFE_FOLDS: usize = 4;
 
@@ -116,7 +117,7 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         }
         let parser = Parser::train(&ewt_train, &tags, &xtags, PARSER_ITERATIONS, 5, log);
         if opts.report_dev {
-            for thr in [0.0, PARSER_PRUNE / 2.0, PARSER_PRUNE, PARSER_PRUNE * 2.0] {
+            for thr in [0.0, PARSER_PRUNE, PARSER_PRUNE * 2.0] {
                 let p = parser.pruned(thr, thr);
                 let r = crate::eval::score_parsing(&taggers.0, &taggers.1, &p, &ewt_dev);
                 let mut w = Writer::default();
@@ -129,6 +130,15 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         parser.pruned(PARSER_PRUNE, PARSER_PRUNE).write(&mut w);
         write_model(&opts.out, "parser.bin.gz", w, log)?;
         log(format!("parser done at {:.0}s", t0.elapsed().as_secs_f64()));
+    }
+    if opts.wants("sentences") {
+        // gaps the punctuation rules leave, learned on EWT train; the threshold is chosen on EWT dev
+        let dev = if ewt_dev.is_empty() { read_conllu(&corpora.ewt("dev"))? } else { ewt_dev.clone() };
+        let m = BoundaryModel::train(&crate::eval::raw_documents(&ewt_train), &crate::eval::raw_documents(&dev), &taggers.0, BOUNDARY_ITERATIONS, 9, log);
+        let mut w = Writer::default();
+        m.write(&mut w);
+        write_model(&opts.out, "sentences.bin.gz", w, log)?;
+        log(format!("sentences done at {:.0}s", t0.elapsed().as_secs_f64()));
     }
     if opts.wants("ner") || opts.wants("actors") {
         let tagger = tagger.clone().expect("set above");
@@ -163,6 +173,9 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
     }
     Ok(())
 }
+
+/// Sentence-boundary model training iterations.
+pub const BOUNDARY_ITERATIONS: usize = 20;
 
 /// Entity tagger training iterations.
 pub const NER_ITERATIONS: usize = 10;

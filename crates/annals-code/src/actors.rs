@@ -150,7 +150,13 @@ impl AgentIndex {
             match best {
                 Some((len, ai)) => {
                     let a = &self.agents[ai];
-                    out.push(AgentHit { code: a.code.clone(), prefix: a.prefix, first: toks[p], last: toks[p + len - 1] });
+                    // CAMEO codes former office holders as elites: "former security officials",
+                    // "former Gondor prosecutors" (ELI)
+                    let t0 = toks[p];
+                    let former = |q: usize| sent.toks[q].upper == "FORMER";
+                    let is_former = (t0 >= 1 && former(t0 - 1)) || (t0 >= 2 && former(t0 - 2) && sent.toks[t0 - 1].form.starts_with(char::is_uppercase));
+                    let code = if is_former && !a.prefix { "ELI".to_string() } else { a.code.clone() };
+                    out.push(AgentHit { code, prefix: a.prefix, first: toks[p], last: toks[p + len - 1] });
                     p += len;
                 }
                 None => p += 1,
@@ -182,6 +188,27 @@ impl DictActors {
             for n in &a.names {
                 if let Some(f) = n.first() {
                     by_prefix.entry(key3(f)).or_default().push((n.clone(), i));
+                }
+                // "BARAD-DUR" as a tokenizer splits it: BARAD - DUR
+                if n.iter().any(|w| w.len() > 1 && w.trim_matches('-').contains('-')) {
+                    let split: Vec<String> = n
+                        .iter()
+                        .flat_map(|w| {
+                            let mut parts = Vec::new();
+                            for (k, p) in w.split('-').enumerate() {
+                                if k > 0 {
+                                    parts.push("-_".to_string());
+                                }
+                                if !p.is_empty() {
+                                    parts.push(p.to_string());
+                                }
+                            }
+                            parts
+                        })
+                        .collect();
+                    if let Some(f) = split.first() {
+                        by_prefix.entry(key3(f)).or_default().push((split.clone(), i));
+                    }
                 }
             }
         }
@@ -218,19 +245,11 @@ impl ActorSource for DictActors {
             }
             match best {
                 Some((len, ei)) => {
-                    let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
                     for code in self.codes_on(&self.entries[ei]) {
-                        bases.push(BaseHit {
-                            code: code.clone(),
-                            actor: Actor { text: text.join(" "), name: Some(code.clone()), country: None, sector: None },
-                            first: toks[p],
-                            last: toks[p + len - 1],
-                            group: false,
-                        });
+                        let actor = Actor { text: String::new(), name: Some(code.clone()), country: None, sector: None };
+                        bases.push(span_hit(sent, toks, p, len, code, actor));
                     }
-                    for t in taken.iter_mut().skip(p).take(len) {
-                        *t = true;
-                    }
+                    taken[p..p + len].fill(true);
                     p += len;
                 }
                 None => p += 1,
@@ -239,6 +258,12 @@ impl ActorSource for DictActors {
         let agents = self.agents.scan(sent, toks, &taken);
         (bases, agents)
     }
+}
+
+/// An actor found on `len` tokens from `toks[p]`, with their words as its text.
+fn span_hit(sent: &Sentence, toks: &[usize], p: usize, len: usize, code: String, mut actor: Actor) -> BaseHit {
+    actor.text = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect::<Vec<_>>().join(" ");
+    BaseHit { code, actor, first: toks[p], last: toks[p + len - 1], group: false }
 }
 
 /// Seats of power and the governments they stand for: (words, country, sector, name).
@@ -271,20 +296,39 @@ const IGOS: &[(&str, &str, &str)] = &[
     ("WHO", "World Health Organization", "WHO"),
 ];
 
-/// Phrases that refer to the parties of the ongoing story.
-const GROUP_REFS: &[&[&str]] = &[
-    &["BOTH", "SIDES"],
-    &["TWO", "SIDES"],
-    &["BOTH", "LEADERS"],
-    &["TWO", "LEADERS"],
-    &["THE", "LEADERS"],
-    &["BOTH", "COUNTRIES"],
-    &["TWO", "COUNTRIES"],
-    &["BOTH", "GOVERNMENTS"],
-    &["TWO", "GOVERNMENTS"],
-    &["BOTH", "PARTIES"],
-    &["TWO", "PARTIES"],
+/// International organisations by full name: (words, name, code).
+const IGO_NAMES: &[(&str, &str, &str)] = &[
+    ("EUROPEAN UNION", "European Union", "EUR"),
+    ("UNITED NATIONS", "United Nations", "UNO"),
+    ("AFRICAN UNION", "African Union", "AFR"),
+    ("INTERNATIONAL MONETARY FUND", "International Monetary Fund", "IMF"),
+    ("WORLD HEALTH ORGANIZATION", "World Health Organization", "WHO"),
+    ("EUROPEAN COMMISSION", "European Union", "EUR"),
 ];
+
+/// Plural nouns for the two parties of a story: "both sides", "the two ministers".
+const GROUP_NOUNS: &[&str] = &[
+    "SIDES", "LEADERS", "COUNTRIES", "GOVERNMENTS", "PARTIES", "MINISTERS", "PRESIDENTS", "NATIONS", "DELEGATIONS", "MEN", "WOMEN",
+    "CAPITALS", "NEIGHBOURS", "NEIGHBORS", "ALLIES", "ARMIES", "PRIME MINISTERS", "FOREIGN MINISTERS", "DEFENCE MINISTERS",
+    "DEFENSE MINISTERS", "HEADS OF STATE", "CHIEFS", "DIPLOMATS", "NEGOTIATORS",
+];
+
+/// Phrases that refer to the parties of the ongoing story: "both"/"two" and a
+/// group noun, and "the leaders".
+fn group_refs() -> &'static [Vec<String>] {
+    static REFS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    REFS.get_or_init(|| {
+        let mut out = vec![vec!["THE".to_string(), "LEADERS".to_string()]];
+        for first in ["BOTH", "TWO"] {
+            for n in GROUP_NOUNS {
+                out.push(std::iter::once(first).chain(n.split(' ')).map(String::from).collect());
+            }
+        }
+        // longest first: "two prime ministers" before "two men"
+        out.sort_by_key(|b| std::cmp::Reverse(b.len()));
+        out
+    })
+}
 
 /// Actors from the document's entity layer (plus capitals, seats of power, agents).
 #[derive(Debug, Clone)]
@@ -294,6 +338,7 @@ pub struct DocActors<'a> {
     agents: AgentIndex,
     /// Actors mentioned so far, most recent last (for "both sides").
     pub recent: Vec<Actor>,
+    multiword: std::sync::OnceLock<Vec<(Vec<String>, String)>>,
 }
 
 fn actor_of_entity(e: &Entity) -> Actor {
@@ -303,7 +348,7 @@ fn actor_of_entity(e: &Entity) -> Actor {
 impl<'a> DocActors<'a> {
     /// Actor lookup over one document.
     pub fn new(doc: &'a Document, lex: &'a crate::lexicon::Lexicon, agents: AgentIndex) -> DocActors<'a> {
-        DocActors { doc, lex, agents, recent: Vec::new() }
+        DocActors { doc, lex, agents, recent: Vec::new(), multiword: std::sync::OnceLock::new() }
     }
 
     /// Country name of an ISO code, from the lexicon (title case as GeoNames writes it).
@@ -314,11 +359,54 @@ impl<'a> DocActors<'a> {
     /// The entity-based actor of an entity, capitals read as their government.
     fn entity_actor(&self, e: &Entity) -> (String, Actor) {
         let mut a = actor_of_entity(e);
-        if e.kind == EntityType::Location {
-            if let Some(iso) = self.lex.capitals.get(&e.name.to_uppercase()).or_else(|| self.lex.capitals.get(&e.text.to_uppercase())) {
+        // "the Pentagon", "the Kremlin" found as organisations: who sits there
+        if let Some((_, iso, sector, name)) = SEATS.iter().find(|(w, ..)| *w == e.text.to_uppercase().trim_start_matches("THE ")) {
+            let actor = Actor { text: e.text.clone(), name: Some(name.to_string()), country: Some(iso.to_string()), sector: Some(sector.to_string()) };
+            return (format!("{iso}{sector}"), actor);
+        }
+        // "Macron" after "Emmanuel Macron" (whatever type the entity layer gave the short form)
+        if !e.text.contains(' ') {
+            let full = self.doc.entities.iter().find(|x| {
+                x.kind == EntityType::Person && x.start < e.start && x.name.len() > e.text.len() && x.name.ends_with(&format!(" {}", e.text))
+            });
+            if let Some(x) = full {
+                if x.start != e.start {
+                    let (code, mut actor) = self.entity_actor(x);
+                    actor.text = e.text.clone();
+                    return (code, actor);
+                }
+            }
+        }
+        // "EU", "NATO": an organisation the entity layer gives without a country
+        if e.kind == EntityType::Org && a.country.is_none() && a.sector.is_none() {
+            if let Some((_, name, code)) = IGOS.iter().find(|(w, _, _)| *w == e.text.to_uppercase()) {
+                a.name = Some(name.to_string());
+                a.sector = Some("IGO".into());
+                return (code.to_string(), a);
+            }
+        }
+        // "Turkish officials": a nationality stands for its country
+        if e.kind == EntityType::Misc {
+            if let Some(name) = a.country.as_deref().and_then(|c| self.country_name(c)) {
+                a.name = Some(name);
+            }
+        }
+        // the entity layer sometimes types a country or a capital as a person or an
+        // organisation ("Turkey has blocked", "Beijing warned"); names that are also
+        // common given names stay people
+        let person_name = e.kind == EntityType::Person && matches!(e.text.to_uppercase().as_str(), "JORDAN" | "CHAD" | "GEORGIA" | "ISRAEL" | "VICTORIA" | "LIMA");
+        if !person_name {
+            let upper = [e.name.to_uppercase(), e.text.to_uppercase()];
+            if let Some(iso) = upper.iter().find_map(|w| self.lex.capitals.get(w)) {
                 if e.country.as_deref().is_none_or(|c| c == iso) {
                     a.country = Some(iso.clone());
                     a.sector = Some("GOV".into());
+                    a.name = self.country_name(iso).or(a.name);
+                }
+            } else if e.kind != EntityType::Location {
+                if let Some(iso) = upper.iter().find_map(|w| self.lex.countries.get(w)) {
+                    a.country = Some(iso.clone());
+                    a.sector = None;
                     a.name = self.country_name(iso).or(a.name);
                 }
             }
@@ -339,6 +427,21 @@ impl<'a> DocActors<'a> {
         if self.recent.len() > 8 {
             self.recent.drain(..self.recent.len() - 8);
         }
+    }
+
+    /// Country names of several words (upper case, split), longest first.
+    fn multiword_countries(&self) -> &[(Vec<String>, String)] {
+        self.multiword.get_or_init(|| {
+            let mut v: Vec<(Vec<String>, String)> = self
+                .lex
+                .countries
+                .iter()
+                .filter(|(n, _)| n.trim().contains(' ') && !n.contains(','))
+                .map(|(n, iso)| (n.split_whitespace().map(String::from).collect(), iso.clone()))
+                .collect();
+            v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            v
+        })
     }
 
     /// The two most recent distinct actors (country-level actors first).
@@ -374,6 +477,31 @@ impl ActorSource for DocActors<'_> {
     fn scan(&self, sent: &Sentence, toks: &[usize]) -> (Vec<BaseHit>, Vec<AgentHit>) {
         let mut bases: Vec<BaseHit> = Vec::new();
         let mut taken = vec![false; toks.len()];
+        // international organisations by their full names, before the entities: the entity
+        // layer may give "the European Union" as "Union" (and a country)
+        let mut p = 0;
+        while p < toks.len() {
+            let igo = IGO_NAMES.iter().find_map(|(words, name, code)| {
+                let w: Vec<String> = words.split(' ').map(String::from).collect();
+                let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
+                match_name(sent, toks, p, &w, false).map(|len| (len, code.to_string(), actor))
+            });
+            // and countries of several words ("the United States" found as "States")
+            let hit = igo.or_else(|| {
+                self.multiword_countries().iter().find_map(|(w, iso)| {
+                    let actor = Actor { text: String::new(), name: self.country_name(iso), country: Some(iso.clone()), sector: None };
+                    match_name(sent, toks, p, w, false).map(|len| (len, iso.clone(), actor))
+                })
+            });
+            match hit {
+                Some((len, code, actor)) => {
+                    bases.push(span_hit(sent, toks, p, len, code, actor));
+                    taken[p..p + len].fill(true);
+                    p += len;
+                }
+                None => p += 1,
+            }
+        }
         // entities overlapping the tokens
         for e in &self.doc.entities {
             let pos: Vec<usize> = (0..toks.len()).filter(|&p| {
@@ -381,7 +509,7 @@ impl ActorSource for DocActors<'_> {
                 t.start < e.end && e.start < t.end
             }).collect();
             let (Some(&a), Some(&b)) = (pos.first(), pos.last()) else { continue };
-            if bases.iter().any(|x| x.first == toks[a]) {
+            if bases.iter().any(|x| x.first == toks[a]) || (a..=b).any(|q| taken[q]) {
                 continue;
             }
             let (code, actor) = self.entity_actor(e);
@@ -434,9 +562,8 @@ impl ActorSource for DocActors<'_> {
                 }
             }
             if matched == 0 {
-                for g in GROUP_REFS {
-                    let w: Vec<String> = g.iter().map(|s| s.to_string()).collect();
-                    if let Some(len) = match_name(sent, toks, p, &w, false) {
+                for w in group_refs() {
+                    if let Some(len) = match_name(sent, toks, p, w, false) {
                         let two = self.last_two();
                         if two.len() == 2 {
                             let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
@@ -451,9 +578,18 @@ impl ActorSource for DocActors<'_> {
                     }
                 }
             }
-            if matched == 0 && self.doc.entities.is_empty() {
+            if matched == 0 {
                 let t = &sent.toks[toks[p]];
-                if t.form.chars().next().is_some_and(|c| c.is_uppercase()) {
+                if let Some((code, mut actor)) = self.pronoun_antecedent(t) {
+                    actor.text = t.form.clone();
+                    bases.push(BaseHit { code, actor, first: toks[p], last: toks[p], group: false });
+                    matched = 1;
+                }
+            }
+            // country names, capitals and IGO acronyms the entity layer missed ("talks with Turkey")
+            if matched == 0 {
+                let t = &sent.toks[toks[p]];
+                if t.form.chars().next().is_some_and(|c| c.is_uppercase()) && matches!(t.upos.as_str(), "" | "PROPN") {
                     if let Some((code, actor)) = self.resolve_word(&t.upper) {
                         let mut actor = actor;
                         actor.text = t.form.clone();
@@ -477,7 +613,47 @@ impl ActorSource for DocActors<'_> {
     }
 }
 
+/// Sentences back (the pronoun's own included) in which a pronoun finds its antecedent.
+const PRONOUN_REACH: usize = 2;
+
 impl DocActors<'_> {
+    /// The actor a personal pronoun stands for: "he", "she", "his", "her" → the
+    /// last person named before it; "it", "its" → the last organisation or
+    /// country (a capital as its government), in the same or the previous
+    /// sentence. "They" is left alone: too often a group the text never names.
+    fn pronoun_antecedent(&self, t: &crate::sent::Tok) -> Option<(String, Actor)> {
+        if !(t.upos.is_empty() || t.upos == "PRON" || t.upos == "DET") {
+            return None;
+        }
+        let person = match t.upper.as_str() {
+            "HE" | "SHE" | "HIM" | "HIS" | "HER" => true,
+            "IT" | "ITS" => false,
+            _ => return None,
+        };
+        let here = self.doc.sentences.iter().position(|s| s.start <= t.start && t.start < s.end.max(s.start + 1))?;
+        let from = self.doc.sentences[here.saturating_sub(PRONOUN_REACH - 1)].start;
+        let compatible: Vec<&Entity> = self
+            .doc
+            .entities
+            .iter()
+            .filter(|e| e.end <= t.start && e.start >= from)
+            .filter(|e| match e.kind {
+                EntityType::Person => person,
+                EntityType::Org => !person,
+                EntityType::Location => !person && self.entity_actor(e).1.country.is_some() && self.is_country_or_capital(e),
+                _ => false,
+            })
+            .collect();
+        // a subject is the likelier antecedent: "Yoon met Prime Minister Kishida. He urged Japan ..." is Yoon
+        let subject = |e: &&Entity| self.doc.tokens.iter().any(|k| k.start >= e.start && k.end <= e.end && k.deprel.starts_with("nsubj"));
+        let e = compatible.iter().rev().find(|e| subject(e)).or(compatible.last())?;
+        Some(self.entity_actor(e))
+    }
+
+    fn is_country_or_capital(&self, e: &Entity) -> bool {
+        [e.name.to_uppercase(), e.text.to_uppercase()].iter().any(|w| self.lex.countries.contains_key(w) || self.lex.capitals.contains_key(w))
+    }
+
     /// A single upper-case word as a country, capital, IGO acronym or an entity name of the document.
     fn resolve_word(&self, w: &str) -> Option<(String, Actor)> {
         if let Some((_, name, code)) = IGOS.iter().find(|(a, _, _)| *a == w) {
@@ -491,5 +667,35 @@ impl DocActors<'_> {
         }
         let e = self.doc.entities.iter().find(|e| e.text.to_uppercase() == w || e.name.to_uppercase() == w)?;
         Some(self.entity_actor(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::{parse_actors, parse_agents};
+    use crate::testkit::sentence;
+
+    #[test]
+    fn hyphenated_names_match_as_the_tokenizer_splits_them() {
+        let actors = DictActors::new(parse_actors("MORDOR [MOR]\n+BARAD-DUR\n"), &[]);
+        let s = sentence("freed/free/VERB/0/root from/from/ADP/5/case Barad/Barad/PROPN/5/compound -/-/PUNCT/3/punct dur/dur/NOUN/1/obl");
+        let all: Vec<usize> = (0..s.toks.len()).collect();
+        let (bases, _) = actors.scan(&s, &all);
+        assert_eq!(bases.iter().map(|b| (b.code.as_str(), b.first, b.last)).collect::<Vec<_>>(), vec![("MOR", 2, 4)]);
+    }
+
+    #[test]
+    fn former_office_holders_are_elites() {
+        let actors = DictActors::new(parse_actors("ARNOR [ARN]\nGONDOR [GON]\n"), &parse_agents("SECURITY_OFFICIALS [~GOV]\nPROSECUTORS [~JUD]\n"));
+        let s = sentence(
+            "Arnor/Arnor/PROPN/4/compound former/former/ADJ/4/amod security/security/NOUN/4/compound officials/official/NOUN/5/nsubj met/meet/VERB/0/root \
+             former/former/ADJ/8/amod Gondor/Gondor/PROPN/8/compound prosecutors/prosecutor/NOUN/5/obj Gondor/Gondor/PROPN/10/compound prosecutors/prosecutor/NOUN/5/obj",
+        );
+        let all: Vec<usize> = (0..s.toks.len()).collect();
+        let (_, agents) = actors.scan(&s, &all);
+        let codes: Vec<&str> = agents.iter().map(|a| a.code.as_str()).collect();
+        // the last "Gondor prosecutors" is not former: still JUD
+        assert_eq!(codes, vec!["ELI", "ELI", "JUD"]);
     }
 }

@@ -124,7 +124,7 @@ impl<'a> Coder<'a> {
         let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
         for v in 0..sent.toks.len() {
             let t = &sent.toks[v];
-            if sent.parsed && !matches!(t.upos.as_str(), "VERB" | "") {
+            if sent.parsed && !matches!(t.upos.as_str(), "VERB" | "") && !tagged_verb_as_noun(sent, v) {
                 continue;
             }
             if t.rel() == "aux" || t.rel() == "cop" {
@@ -145,7 +145,9 @@ impl<'a> Coder<'a> {
                     continue;
                 }
                 let n = vw.after.len() + vw.before.len();
-                if best.is_none_or(|(bn, _, _)| n > bn) {
+                // on a tie, the block named after the verb itself ("DEPLOY" over "SEND")
+                let own = self.verbs.entries[ei].name == vw.base;
+                if best.is_none_or(|(bn, be, _)| n > bn || (n == bn && own && self.verbs.entries[be].name != vw.base)) {
                     best = Some((n, ei, vi));
                 }
             }
@@ -158,7 +160,7 @@ impl<'a> Coder<'a> {
             let mut compound = false;
             let vp = ctx.vp_tokens(v);
             let mut best_w: Option<usize> = None;
-            for p in &entry.patterns {
+            for p in entry.patterns.iter().filter(|p| p.code.is_cameo()) {
                 if let Some(m) = ctx.match_pattern(self, p, v, &vp) {
                     let w = p.weight();
                     if best_w.is_none_or(|bw| w > bw) {
@@ -173,7 +175,7 @@ impl<'a> Coder<'a> {
             if code.is_empty() {
                 continue;
             }
-            let (sources, targets) = ctx.arguments(v, &vp, pat_source, pat_target);
+            let (sources, targets) = ctx.arguments(v, &vp, pat_source, pat_target, &code);
             self.emit(&mut out, &code, sources, targets, (v, v), false, compound);
         }
         if self.config.noun_triggers {
@@ -238,6 +240,29 @@ impl<'a> Coder<'a> {
     }
 }
 
+/// A word the tagger took for a noun or adjective but the parse treats as a
+/// verb: it has an auxiliary or a subject and no copula ("Soldiers will not
+/// wire tap the links", "Ethiopia act on a resolution").
+fn tagged_verb_as_noun(sent: &Sentence, v: usize) -> bool {
+    let t = &sent.toks[v];
+    if !matches!(t.upos.as_str(), "NOUN" | "ADJ" | "PROPN") || sent.deps(v, "cop").next().is_some() {
+        return false;
+    }
+    let aux = sent.deps(v, "aux").any(|a| !matches!(sent.toks[a].lemma.as_str(), "to"));
+    aux || (sent.deps(v, "nsubj").next().is_some() && matches!(t.rel(), "root" | "ccomp" | "conj" | ""))
+}
+
+/// CAMEO 15x, exhibit force posture (PLOVER MOBILIZE).
+fn code_is_force_posture(code: &CodePair) -> bool {
+    code.forward.as_deref().is_some_and(|c| c.starts_with("15"))
+}
+
+/// Verbs whose object is the subject of their infinitive ("urged Serbia to engage").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge", "ask", "call", "tell", "force", "persuade", "invite", "allow", "encourage", "order", "press", "pressure", "push", "request",
+    "require", "warn", "advise", "compel", "permit", "help", "want", "expect", "authorize", "authorise", "instruct", "appeal",
+];
+
 /// Codes of events that two parties do together (consult, agree, cooperate).
 fn is_joint_code(code: &CodePair) -> bool {
     code.forward.as_deref().is_some_and(|c| c.starts_with("04") || c.starts_with("03") || c.starts_with("06") || c == "057" || c.starts_with("050"))
@@ -266,7 +291,11 @@ impl Ctx<'_> {
             // no parse: the rest of the clause up to a strong break
             return (v + 1..s.toks.len()).take_while(|&i| !matches!(s.toks[i].form.as_str(), ";" | ":")).collect();
         }
-        let sub = s.subtree_where(v, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v));
+        // an infinitive of purpose belongs to the phrase ("signed an accord to supply Gondor")
+        let purpose = |c: usize| s.toks[c].rel() == "advcl" && s.deps(c, "mark").any(|m| s.toks[m].lemma == "to");
+        // "according to local media" attributes the event; it is not part of the phrase
+        let attribution = |c: usize| s.children[c].iter().any(|&k| s.toks[k].lemma == "accord" || s.toks[k].form.eq_ignore_ascii_case("according"));
+        let sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c)) || (s.toks[c].head == Some(v) && attribution(c)));
         sub.into_iter().filter(|&i| i > v).collect()
     }
 
@@ -300,6 +329,15 @@ impl Ctx<'_> {
         let mut prev: Option<usize> = None; // position of the last matched token edge
         for pe in elems {
             if matches!(pe.elem, Elem::Skip) {
+                // `^` passes over the next phrase ("IFTAR IN ^ +": in Osgiliath, with Gondor)
+                let Some(&i) = cands.get(ci) else { return false };
+                // the phrase up to its head word, without what follows the head ("their Ent populations | about X")
+                let head = if self.sent.parsed { self.np_head(i) } else { i };
+                let edge = if forward { head.max(i) } else { head.min(i) };
+                while ci < cands.len() && (if forward { cands[ci] <= edge } else { cands[ci] >= edge }) {
+                    ci += 1;
+                }
+                prev = Some(edge);
                 continue;
             }
             let mut found = None;
@@ -375,7 +413,8 @@ impl Ctx<'_> {
         for _ in 0..s.toks.len() {
             let t = &s.toks[cur];
             match t.head {
-                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || t.deprel == "nmod:poss" => cur = h,
+                // "Turkish President | Recep Tayyip Erdogan": a title the parser hangs as nmod:desc
+                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || matches!(t.deprel.as_str(), "nmod:poss" | "nmod:desc") => cur = h,
                 // "the government of Gondor", "ambassadors of A, B and C": the phrase is the head's
                 Some(h) if t.rel() == "nmod" && s.toks[h].is_nominal() && s.deps(cur, "case").any(|c| s.toks[c].lemma == "of") => cur = h,
                 _ => break,
@@ -392,8 +431,15 @@ impl Ctx<'_> {
         }
         let toks: Vec<usize> = if s.parsed {
             let conj_of_head = |c: usize| s.toks[c].head == Some(head) && matches!(s.toks[c].rel(), "conj" | "cc" | "punct");
+            // a hyphen inside a word ("Barad-dur" split by the tokenizer) stays in the phrase
+            let inner_hyphen = |c: usize| {
+                matches!(s.toks[c].form.as_str(), "-" | "–") && c > 0 && c + 1 < s.toks.len() && s.toks[c - 1].end == s.toks[c].start && s.toks[c].end == s.toks[c + 1].start
+            };
             s.subtree_where(head, &|c| {
                 let r = s.toks[c].rel();
+                if inner_hyphen(c) {
+                    return false;
+                }
                 conj_of_head(c) || (!inside_np(r, &s.toks[c].deprel) && !matches!(r, "conj" | "cc") ) || matches!(r, "acl" | "punct")
             })
         } else {
@@ -406,7 +452,11 @@ impl Ctx<'_> {
         };
         let (mut bases, agents) = self.actors.scan(s, &toks);
         // the actor the head word names comes first: "French President Emmanuel Macron" is Macron
-        if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
+        // an adjective heading the phrase is a parser slip ("met Japanese | Prime Minister Fumio
+        // Kishida" with the name as its apposition): the nationality goes after the named actor
+        if s.parsed && s.toks[head].upos == "ADJ" && bases.len() > 1 {
+            bases.sort_by_key(|b| b.first <= head && head <= b.last);
+        } else if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
             let keep = bases[k].first;
             if s.parsed {
                 let mut reordered: Vec<BaseHit> = bases.iter().filter(|b| b.first == keep).cloned().collect();
@@ -459,7 +509,7 @@ impl Ctx<'_> {
                 }
                 let mut more = self.np_actors(c, depth + 1);
                 // "lawmakers and officials in A": a conjunct with agents only borrows the first's actors
-                if more.len() == 1 && more[0].code.starts_with("---") && !out.is_empty() && out.iter().all(|o| !o.code.starts_with("---")) {
+                if more.len() == 1 && more[0].code.starts_with("---") && more[0].actor.name.is_none() && !out.is_empty() && out.iter().all(|o| !o.code.starts_with("---")) {
                     let agent_part = more[0].code.trim_start_matches("---").to_string();
                     let sector = more[0].actor.sector.clone();
                     more = out
@@ -480,15 +530,51 @@ impl Ctx<'_> {
         out
     }
 
+    /// The `by` agent of a passive verb.
+    fn agent_of(&self, v: usize) -> Option<usize> {
+        let s = self.sent;
+        s.deps_full(v, "obl:agent").next().or_else(|| s.deps(v, "obl").find(|&o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by")))
+    }
+
+    /// Whether a verb with a passive subject is passive: an `aux:pass`, a form of
+    /// "be"/"get" among its auxiliaries, a `by` agent, or, with no auxiliary at
+    /// all (a headline's "Five killed in attack"), no direct object.
+    fn looks_passive(&self, v: usize) -> bool {
+        let s = self.sent;
+        let mut auxes = s.deps(v, "aux").peekable();
+        if auxes.peek().is_none() {
+            // "Police used tear gas" labelled passive: a passive has no direct object
+            return s.deps(v, "obj").next().is_none() || self.agent_of(v).is_some();
+        }
+        s.deps_full(v, "aux:pass").next().is_some()
+            || s.deps(v, "aux").any(|a| matches!(s.toks[a].lemma.as_str(), "be" | "get"))
+            || self.agent_of(v).is_some()
+    }
+
     /// The subject of a verb, climbing through control and coordination.
     fn subject_of(&self, v: usize) -> Option<(usize, bool)> {
         let s = self.sent;
         let mut cur = v;
+        // climbed from an infinitive to its governing verb (a conjunct shares the passive, an infinitive does not)
+        let mut raised = false;
         for _ in 0..6 {
             if let Some(x) = s.deps_full(cur, "nsubj:pass").next() {
-                return Some((x, true));
+                // the parser sometimes marks the subject of an active perfect as passive
+                // ("Gondor and Osgiliath have postponed their meeting"), see `looks_passive`;
+                // and in "Gollum was seen to break into" the passive is the raising verb's,
+                // the infinitive is active
+                if self.looks_passive(cur) && !raised {
+                    return Some((x, true));
+                }
+                return Some((x, false));
             }
             if let Some(x) = s.deps(cur, "nsubj").next() {
+                // "Eriador was opposed by Osgiliath" parsed with "was" as a copula: a participle
+                // after a form of "be" with a `by` agent is a passive all the same
+                let be = s.children[cur].iter().any(|&c| matches!(s.toks[c].rel(), "cop" | "aux") && s.toks[c].lemma == "be");
+                if be && s.toks[cur].upos == "VERB" && s.toks[x].deprel == "nsubj" && self.agent_of(cur).is_some() {
+                    return Some((x, true));
+                }
                 // relative pronoun: the noun the clause modifies
                 if matches!(s.toks[x].lemma.as_str(), "who" | "which" | "that") && s.toks[cur].deprel == "acl:relcl" {
                     return s.toks[cur].head.map(|h| (h, false));
@@ -511,8 +597,20 @@ impl Ctx<'_> {
                         return Some((o, false));
                     }
                     cur = h;
+                    raised = true;
                 }
                 ("conj", Some(h)) => cur = h,
+                // "signed an accord to supply Gondor": an infinitive of purpose shares the subject
+                ("advcl", Some(h)) if s.deps(cur, "mark").any(|m| s.toks[m].lemma == "to") && s.deps_full(cur, "aux:pass").next().is_none() => {
+                    // "urged the EU to resume talks" parsed as an adverbial clause: object control all the same
+                    if OBJECT_CONTROL.contains(&s.toks[h].lemma.as_str()) {
+                        if let Some(o) = s.deps(h, "obj").next() {
+                            return Some((o, false));
+                        }
+                    }
+                    cur = h;
+                    raised = true;
+                }
                 ("acl", Some(h)) => return Some((h, false)),
                 _ => return None,
             }
@@ -521,7 +619,7 @@ impl Ctx<'_> {
     }
 
     /// Source and target actors of a verb trigger.
-    fn arguments(&self, v: usize, vp: &[usize], pat_source: Option<usize>, pat_target: Option<usize>) -> (Vec<Coded>, Vec<Coded>) {
+    fn arguments(&self, v: usize, vp: &[usize], pat_source: Option<usize>, pat_target: Option<usize>, code: &CodePair) -> (Vec<Coded>, Vec<Coded>) {
         let s = self.sent;
         let mut sources = Vec::new();
         let mut targets = Vec::new();
@@ -541,20 +639,46 @@ impl Ctx<'_> {
         } else if let Some((subj, passive)) = self.subject_of(v) {
             if passive {
                 passive_target = Some(subj);
-                let agent = s.deps_full(v, "obl:agent").next().or_else(|| {
-                    s.deps(v, "obl").find(|&o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by"))
-                });
-                if let Some(a) = agent {
+                if let Some(a) = self.agent_of(v) {
                     sources = self.np_actors(a, 0);
                 }
             } else {
                 sources = self.np_actors(subj, 0);
+                // "Evil Mordor, the awful Fornost, and good Gondor welcomed": a parser may hang
+                // the coordinated subjects on the verb as several subjects
+                // (a subject after "and"), or split one noun phrase in two side by side
+                // ("Dagolath's first Deputy | Prime Minister Telemar left"), whose head is the last
+                let mut prev_end = s.subtree(subj).last().copied().unwrap_or(subj);
+                for other in s.deps_full(v, "nsubj").filter(|&o| o > subj && o < v).collect::<Vec<_>>() {
+                    let sub = s.subtree(other);
+                    let (first, last) = (sub[0], *sub.last().unwrap_or(&other));
+                    let found = self.np_actors(other, 0);
+                    if first == prev_end + 1 {
+                        if !found.is_empty() {
+                            sources = found;
+                        }
+                    } else if first > 0 && matches!(s.toks[first - 1].lemma.as_str(), "and" | "or") {
+                        for c in found {
+                            if !sources.iter().any(|x| x.code == c.code && x.actor.name == c.actor.name) {
+                                sources.push(c);
+                            }
+                        }
+                    }
+                    prev_end = last;
+                }
             }
         }
         if let Some(p) = pat_target {
             targets = self.np_actors(self.np_head(p), 0);
         } else if let Some(pt) = passive_target {
-            targets = self.np_actors(pt, 0);
+            if code_is_force_posture(code) {
+                // "Russian troops were deployed": the force deployed is the actor's own
+                if sources.is_empty() {
+                    sources = self.np_actors(pt, 0).into_iter().filter(|c| c.actor.name.is_some()).collect();
+                }
+            } else {
+                targets = self.np_actors(pt, 0);
+            }
         } else {
             let src_toks: Vec<usize> = sources.iter().map(|c| c.tok).collect();
             // ranked fallbacks: a named actor in a place phrase, then agents alone ("officials")
@@ -566,11 +690,13 @@ impl Ctx<'_> {
                     continue;
                 }
                 let h = self.np_head(i);
-                if src_toks.contains(&h) || s.toks[h].deprel == "obl:agent" {
+                // the verb's own passive agent is its source, not a target ("memos sent by Bree" is a target)
+                if src_toks.contains(&h) || (s.toks[h].deprel == "obl:agent" && s.toks[h].head == Some(v)) {
                     continue;
                 }
                 let found = self.np_actors(h, 0);
-                if found.is_empty() {
+                // "fired missiles off its coast": the subject again is not a target
+                if found.is_empty() || found.iter().all(|f| sources.iter().any(|x| x.code == f.code && x.actor.name == f.actor.name)) {
                     continue;
                 }
                 if found.iter().all(|c| c.code.starts_with("---")) {
@@ -580,7 +706,7 @@ impl Ctx<'_> {
                     continue;
                 }
                 // "celebrated in Osgiliath with Gondor": a place phrase is the target only when nothing else is
-                let place = s.toks[h].rel() == "obl" && s.deps(h, "case").any(|c| matches!(s.toks[c].lemma.as_str(), "in" | "at" | "inside" | "across" | "throughout"));
+                let place = matches!(s.toks[h].rel(), "obl" | "nmod") && s.deps(h, "case").any(|c| matches!(s.toks[c].lemma.as_str(), "in" | "at" | "inside" | "across" | "throughout"));
                 if place {
                     if locative.is_empty() {
                         locative = found;
@@ -589,6 +715,10 @@ impl Ctx<'_> {
                 }
                 targets = found;
                 break;
+            }
+            // "deployed troops": what a force-posture verb moves is the source's own, not a target
+            if code_is_force_posture(code) {
+                unnamed.clear();
             }
             if targets.is_empty() && sources.len() < 2 {
                 targets = if locative.is_empty() { unnamed } else { locative };
@@ -614,8 +744,14 @@ impl Coder<'_> {
             if !s.parsed && out.iter().any(|e| !e.nominal && e.trigger.0 <= n && n - e.trigger.0 <= 3) {
                 continue;
             }
-            // a verb event over the same words already codes it ("launched an attack")
-            if out.iter().any(|e| !e.nominal && s.toks[n].head == Some(e.trigger.0) && matches!(s.toks[n].rel(), "obj")) {
+            // a verb event over the same words already codes it ("launched an attack", "imposed
+            // sanctions"); "did not attend a summit of Balkan leaders" is two events
+            if out.iter().any(|e| {
+                !e.nominal
+                    && s.toks[n].head == Some(e.trigger.0)
+                    && matches!(s.toks[n].rel(), "obj")
+                    && (crate::nouns::LIGHT_VERBS.contains(&s.toks[e.trigger.0].lemma.as_str()) || e.code == nt.code)
+            }) {
                 continue;
             }
             let mut sources = Vec::new();
@@ -710,4 +846,108 @@ pub fn np_actors_for(sent: &Sentence, actors: &dyn ActorSource, i: usize) -> Vec
     let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
     let h = ctx.np_head(i);
     ctx.np_actors(h, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::DictActors;
+    use crate::dict::{parse_actors, parse_agents};
+    use crate::testkit::sentence;
+
+    const VERBS: &str = "--- POSTPONE [191] ---\nPOSTPONE\n\n--- BOYCOTT [191] ---\nBOYCOTT\n\n--- WELCOME [041] ---\nWELCOME\n\n\
+        --- SIGN [081] ---\nSIGN\n\n--- OPPOSE [112] ---\nOPPOSE\n\n--- CRITICIZE [121] ---\nCRITICIZE\n\n\
+        --- RESTORE [064] ---\nRESTORE\n- * FXLL DIPLOMATIC [+++]\n- * DIPLOMATIC [064]\n\n\
+        --- CELEBRATE [181] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n";
+    const ACTORS: &str = "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nMORDOR [MOR]\nFORNOST [FOR]\nERIADOR [ERI]\n";
+    const AGENTS: &str = "MINISTER [~GOV]\nSOLDIER [~MIL]\nOFFICIAL [~GOV]\n";
+
+    /// (source, target, code) of every event coded in a parsed sentence.
+    fn code(parse: &str) -> Vec<(String, String, String)> {
+        let verbs = VerbDictionary::parse(VERBS);
+        let actors = DictActors::new(parse_actors(ACTORS), &parse_agents(AGENTS));
+        let cfg = CoderConfig { noun_triggers: false, ..CoderConfig::default() };
+        let coder = Coder::new(&verbs, cfg);
+        let name = |c: &Option<Coded>| c.as_ref().map(|c| c.code.clone()).unwrap_or_else(|| "-".into());
+        coder.code_sentence(&sentence(parse), &actors).into_iter().map(|e| (name(&e.source), name(&e.target), e.code)).collect()
+    }
+
+    fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+        (s.into(), t.into(), c.into())
+    }
+
+    #[test]
+    fn active_perfect_with_a_passive_subject_label_is_active() {
+        // the parser labelled "Arnor" nsubj:pass although "has postponed" is active
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass has/have/AUX/3/aux postponed/postpone/VERB/0/root talks/talk/NOUN/3/obj with/with/ADP/6/case Gondor/Gondor/PROPN/4/nmod ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "191")]);
+        // a true passive keeps its agent as the source
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass criticized/criticize/VERB/0/root by/by/ADP/5/case Gondor/Gondor/PROPN/3/obl:agent ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("GON", "ARN", "121")]);
+    }
+
+    #[test]
+    fn a_conjunct_shares_the_passive_an_infinitive_does_not() {
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass criticized/criticize/VERB/0/root and/and/CCONJ/5/cc opposed/oppose/VERB/3/conj by/by/ADP/7/case Gondor/Gondor/PROPN/5/obl:agent";
+        assert!(code(p).contains(&ev("GON", "ARN", "112")), "{:?}", code(p));
+        // "Arnor was seen to boycott Gondor": Arnor boycotts
+        let p = "Arnor/Arnor/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass seen/see/VERB/0/root to/to/PART/5/mark boycott/boycott/VERB/3/xcomp Gondor/Gondor/PROPN/5/obj";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "191")]);
+        // "memos sent by Gondor": an agent inside the phrase is a target
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root memos/memo/NOUN/2/obj sent/send/VERB/3/acl by/by/ADP/6/case Gondor/Gondor/PROPN/4/obl:agent";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "121")]);
+    }
+
+    #[test]
+    fn passive_read_as_copula_with_an_agent_is_passive() {
+        let p = "Eriador/Eriador/PROPN/3/nsubj was/be/AUX/3/cop opposed/oppose/VERB/0/root by/by/ADP/5/case Osgiliath/Osgiliath/PROPN/3/obl:agent ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("OSG", "ERI", "112")]);
+    }
+
+    #[test]
+    fn verb_tagged_as_noun_with_an_auxiliary_is_a_trigger() {
+        let p = "Arnor/Arnor/PROPN/3/nsubj will/will/AUX/3/aux boycott/boycott/NOUN/0/root Gondor/Gondor/PROPN/3/obj ././PUNCT/3/punct";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "191")]);
+        // a real noun with a copula is not
+        let p = "It/it/PRON/4/nsubj is/be/AUX/4/cop a/a/DET/4/det boycott/boycott/NOUN/0/root of/of/ADP/6/case Gondor/Gondor/PROPN/4/nmod";
+        assert!(code(p).is_empty());
+    }
+
+    #[test]
+    fn coordinated_subjects_hung_on_the_verb() {
+        // "Mordor, the awful Fornost, and good Gondor welcomed Osgiliath" as the parser gave it
+        let p = "Mordor/Mordor/PROPN/10/nsubj ,/,/PUNCT/5/punct the/the/DET/5/det awful/awful/ADJ/5/amod Fornost/Fornost/PROPN/1/conj ,/,/PUNCT/10/punct \
+                 and/and/CCONJ/10/cc good/good/ADJ/9/amod Gondor/Gondor/PROPN/10/nsubj welcomed/welcome/VERB/0/root Osgiliath/Osgiliath/PROPN/10/obj";
+        let got = code(p);
+        for s in ["MOR", "FOR", "GON"] {
+            assert!(got.contains(&ev(s, "OSG", "041")), "{s}: {got:?}");
+        }
+        // a second subject after a comma only (a reporting clause run on) is not added
+        let p = "Arnor/Arnor/PROPN/6/nsubj welcome/welcome/INTJ/6/discourse ,/,/PUNCT/5/punct the/the/DET/5/det Gondor/Gondor/PROPN/6/nsubj opposed/oppose/VERB/0/root Osgiliath/Osgiliath/PROPN/6/obj";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "112")]);
+    }
+
+    #[test]
+    fn noun_phrase_split_into_two_subjects_takes_its_head() {
+        // "Gondor's Deputy | Prime Minister Arnor": two subjects side by side are one phrase
+        let p = "Gondor/Gondor/PROPN/3/nmod:poss 's/'s/PART/1/case deputy/deputy/NOUN/6/nsubj minister/minister/NOUN/5/compound Arnor/Arnor/PROPN/6/nsubj \
+                 opposed/oppose/VERB/0/root Osgiliath/Osgiliath/PROPN/6/obj";
+        assert_eq!(code(p), vec![ev("ARNGOV", "OSG", "112")]);
+    }
+
+    #[test]
+    fn infinitive_of_purpose_shares_subject_and_phrase() {
+        let p = "Arnor/Arnor/PROPN/2/nsubj signed/sign/VERB/0/root an/a/DET/4/det accord/accord/NOUN/2/obj to/to/PART/6/mark supply/supply/VERB/2/advcl \
+                 Gondor/Gondor/PROPN/6/obj with/with/ADP/9/case wheat/wheat/NOUN/6/obl";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "081")]);
+    }
+
+    #[test]
+    fn placeholder_codes_do_not_code_and_skip_passes_a_phrase() {
+        let p = "Arnor/Arnor/PROPN/2/nsubj restored/restore/VERB/0/root fxll/fxll/ADJ/5/amod diplomatic/diplomatic/ADJ/5/amod ties/tie/NOUN/2/obj with/with/ADP/7/case Gondor/Gondor/PROPN/5/nmod";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "064")]);
+        let p = "Arnor/Arnor/PROPN/2/nsubj celebrated/celebrate/VERB/0/root Iftar/Iftar/PROPN/2/obj in/in/ADP/5/case Osgiliath/Osgiliath/PROPN/3/nmod \
+                 with/with/ADP/8/case the/the/DET/8/det leaders/leader/NOUN/2/obl of/of/ADP/10/case Gondor/Gondor/PROPN/8/nmod";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "045")]);
+    }
 }

@@ -33,6 +33,13 @@ impl CodePair {
         }
     }
 
+    /// True when every code given is a CAMEO code (digits, then perhaps a letter: `174K`). The unit-test
+    /// dictionaries carry placeholder codes (`+++`, `###`, `xxy`) on patterns
+    /// that must not change the coding; PETRARCH does not emit them.
+    pub fn is_cameo(&self) -> bool {
+        [&self.forward, &self.reverse].into_iter().flatten().all(|c| c.starts_with(|x: char| x.is_ascii_digit()) && c.bytes().all(|b| b.is_ascii_alphanumeric()))
+    }
+
     /// True when neither direction has a code.
     pub fn is_empty(&self) -> bool {
         self.forward.is_none() && self.reverse.is_none()

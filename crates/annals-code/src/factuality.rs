@@ -22,6 +22,7 @@ const HYPOTHETICAL_GOVERNORS: &[&str] = &[
     "estimate", "predict", "possibility", "prospect", "danger", "likely", "possible", "able", "ready", "prepared", "willing",
     "could", "may", "might", "would", "can", "should", "must", "need", "encourage", "invite", "advise", "recommend", "propose",
     "suggest", "envisage", "envision", "rumor", "rumour", "speculation", "scenario", "ultimatum", "condition", "capable", "plot",
+    "bid", "effort", "drive", "quest", "ambition", "aspiration",
 ];
 
 /// Verbs and nouns that present what they embed as scheduled, planned or intended.
@@ -76,6 +77,12 @@ fn own_cues(s: &Sentence, x: &usize, reported_above: bool, nominal: bool) -> Opt
             return Some((Factuality::Negated, s.toks[c].form.clone()));
         }
     }
+    // "No troops were deployed": a subject with "no" negates its verb
+    for &c in kids {
+        if s.toks[c].rel() == "nsubj" && s.deps(c, "det").any(|d| lemma(d) == "no") && !nominal {
+            return Some((Factuality::Negated, "no".into()));
+        }
+    }
     for &c in kids {
         let r = s.toks[c].rel();
         if r == "mark" && is_conditional_mark(lemma(c)) && s.toks[x].rel() == "advcl" {
@@ -111,7 +118,32 @@ fn own_cues(s: &Sentence, x: &usize, reported_above: bool, nominal: bool) -> Opt
             return Some((Factuality::Generic, s.toks[c].form.clone()));
         }
     }
+    // "meet in Brussels every February": a habit, wherever the parser hung the time
+    if !nominal {
+        let every = s.subtree_where(x, &|c| matches!(s.toks[c].rel(), "ccomp" | "xcomp" | "advcl" | "parataxis" | "conj" | "acl")).into_iter().any(|i| {
+            lemma(i) == "every" && s.toks[i].head.is_some_and(|h| TIME_UNITS.contains(&s.toks[h].lemma.to_lowercase().as_str()))
+        });
+        if every {
+            return Some((Factuality::Generic, "every".into()));
+        }
+    }
     None
+}
+
+/// The lemma of a word, and the lemmas its form could have: a governor is
+/// recognised even when the lemmatizer slips ("denies" → "denie").
+fn lemmas_of(t: &crate::sent::Tok) -> Vec<String> {
+    let mut out = vec![t.lemma.clone()];
+    for l in lexical_lemmas(&t.form.to_lowercase()) {
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    out
+}
+
+fn any_in(lemmas: &[String], list: &[&str]) -> bool {
+    lemmas.iter().any(|l| list.contains(&l.as_str()))
 }
 
 /// Assesses the factuality of the event triggered at token `trig`.
@@ -127,8 +159,10 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     let mut x = trig;
     let mut x_nominal = nominal;
     let mut skip_negation = false;
+    let mut from_nominal_subject = false;
     for step in 0..path_to_root.len() {
-        let reported_above = path_to_root[step + 1..].iter().any(|&a| REPORTING_VERBS.contains(&s.toks[a].lemma.as_str()));
+        // "a blockade would cripple its economy": an event noun under "would" is only supposed, reported or not
+        let reported_above = !from_nominal_subject && path_to_root[step + 1..].iter().any(|&a| any_in(&lemmas_of(&s.toks[a]), REPORTING_VERBS));
         if let Some(cue) = own_cues(s, &x, reported_above, x_nominal).filter(|c| !(skip_negation && c.0 == Factuality::Negated)) {
             if cue.0 == Factuality::Hypothetical && cue.1.eq_ignore_ascii_case("if") {
                 conditional = true;
@@ -139,32 +173,58 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         }
         let Some(p) = s.toks[x].head else { break };
         let rel = s.toks[x].rel();
+        // "Iran could retaliate, a senior official warned": a conjunct with its own subject is
+        // its own clause and does not take the first one's modality
+        if rel == "conj" && !x_nominal && s.deps(x, "nsubj").next().is_some() {
+            break;
+        }
+        // "cancelled after the attack": a time or cause adjunct is not what its verb governs
+        if x_nominal && matches!(rel, "obl" | "nmod") && s.deps(x, "case").any(|c| ADJUNCT_CASES.contains(&s.toks[c].lemma.as_str())) {
+            break;
+        }
         let embeds = matches!(rel, "xcomp" | "ccomp" | "csubj" | "acl" | "conj")
             || (x_nominal && matches!(rel, "obj" | "nsubj" | "obl" | "nmod" | "appos"))
             || (rel == "advcl" && s.deps(x, "mark").any(|m| matches!(s.toks[m].lemma.as_str(), "if" | "unless" | "to")));
         if !embeds {
             break;
         }
+        let pls = lemmas_of(&s.toks[p]);
         let pl = s.toks[p].lemma.as_str();
-        if REPORTING_VERBS.contains(&pl) && rel != "conj" && p != trig {
+        if any_in(&pls, REPORTING_VERBS) && rel != "conj" && p != trig {
             reported_by = Some(p);
+            // "Ukraine did not confirm the strike": a claim not made leaves the event only possible
+            if result.is_none() && s.children[p].iter().any(|&c| matches!(s.toks[c].rel(), "advmod" | "neg" | "aux" | "part") && NEGATORS.contains(&s.toks[c].lemma.as_str())) {
+                result = Some((Factuality::Hypothetical, s.toks[p].form.clone()));
+            }
             break;
         }
         if result.is_none() && rel != "conj" {
+            // "has no intention of withdrawing", "is not planning to invade": a negated plan or wish
+            let negated_governor = s.children[p].iter().any(|&c| matches!(s.toks[c].rel(), "det" | "advmod" | "neg" | "aux") && NEGATORS.contains(&s.toks[c].lemma.as_str()));
             // the governing word decides
-            if NEGATING_GOVERNORS.contains(&pl) {
+            if any_in(&pls, NEGATING_GOVERNORS) {
                 result = Some((Factuality::Negated, s.toks[p].form.clone()));
-            } else if HYPOTHETICAL_GOVERNORS.contains(&pl) {
-                result = Some((Factuality::Hypothetical, s.toks[p].form.clone()));
-            } else if FUTURE_GOVERNORS.contains(&pl) {
-                result = Some((Factuality::Future, s.toks[p].form.clone()));
+            } else if any_in(&pls, HYPOTHETICAL_GOVERNORS) {
+                result = Some((if negated_governor { Factuality::Negated } else { Factuality::Hypothetical }, s.toks[p].form.clone()));
+            } else if any_in(&pls, FUTURE_GOVERNORS) {
+                result = Some((if negated_governor { Factuality::Negated } else { Factuality::Future }, s.toks[p].form.clone()));
             }
         }
+        // ... but "talks would take place / resume" says when the talks are, not whether
+        from_nominal_subject = x_nominal && rel == "nsubj" && !any_in(&pls, OCCURRENCE_VERBS);
         // "did not attend the summit": the summit still took place; only verbs that make the
         // event ("hold talks", "launch strikes") pass their negation down to it
         skip_negation = x_nominal && rel == "obj" && !crate::nouns::LIGHT_VERBS.contains(&pl);
         x = p;
         x_nominal = s.toks[p].is_nominal();
+    }
+    // "North Korea fired missiles, South Korea's military said": a reporting clause hung
+    // under the event's clause as parataxis claims it too
+    if reported_by.is_none() {
+        reported_by = path_to_root
+            .iter()
+            .flat_map(|&a| s.children[a].iter().copied())
+            .find(|&c| c != trig && s.toks[c].rel() == "parataxis" && any_in(&lemmas_of(&s.toks[c]), REPORTING_VERBS) && s.children[c].iter().any(|&k| k < c && s.toks[k].is_nominal()));
     }
     let (mut factuality, cue) = match result {
         Some((f, c)) => (f, Some(c)),
@@ -175,6 +235,12 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     }
     Assessment { factuality, reported_by, cue }
 }
+
+/// Verbs that say an event noun takes place ("the talks would resume").
+const OCCURRENCE_VERBS: &[&str] = &["take", "begin", "start", "resume", "open", "continue", "happen", "occur", "hold", "go", "end", "conclude", "proceed", "last", "run", "be"];
+
+/// Prepositions of time and cause: an event noun they attach is an adjunct, not governed.
+const ADJUNCT_CASES: &[&str] = &["after", "before", "following", "amid", "during", "since", "despite", "because", "until"];
 
 /// Words naming a time unit, for "every February", "every year".
 const TIME_UNITS: &[&str] = &[
@@ -275,4 +341,98 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         }
     }
     Assessment { factuality: Factuality::Actual, reported_by, cue: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::sentence;
+
+    /// Factuality of the word `w` in a parsed sentence (parses as the language core gave them).
+    fn fact(parse: &str, w: &str) -> Factuality {
+        let s = sentence(parse);
+        let i = s.toks.iter().position(|t| t.form == w).expect("trigger");
+        assess(&s, i, s.toks[i].is_nominal()).factuality
+    }
+
+    #[test]
+    fn a_governor_is_known_through_a_lemmatizer_slip() {
+        let p = "Moscow/Moscow/PROPN/2/nsubj denies/denie/VERB/0/root targeting/target/VERB/2/xcomp civilians/civilian/NOUN/3/obj ././PUNCT/2/punct";
+        assert_eq!(fact(p, "targeting"), Factuality::Negated);
+    }
+
+    #[test]
+    fn a_reporting_clause_run_on_as_a_conjunct_keeps_its_own_factuality() {
+        let p = "Iran/Iran/PROPN/3/nsubj could/could/AUX/3/aux retaliate/retaliate/VERB/0/root against/against/ADP/6/case US/US/PROPN/6/compound bases/basis/NOUN/3/obl \
+                 ,/,/PUNCT/10/punct a/a/DET/10/det senior/senior/ADJ/10/amod official/official/NOUN/11/nsubj warned/warn/VERB/3/conj ././PUNCT/3/punct";
+        assert_eq!(fact(p, "warned"), Factuality::Actual);
+        assert_eq!(fact(p, "retaliate"), Factuality::Hypothetical);
+        // a conjunct sharing the subject shares the modality
+        let p = "China/China/PROPN/3/nsubj could/could/AUX/3/aux blockade/blockade/VERB/0/root Taiwan/Taiwan/PROPN/3/obj and/and/CCONJ/6/cc strike/strike/VERB/3/conj ports/port/NOUN/6/obj";
+        assert_eq!(fact(p, "strike"), Factuality::Hypothetical);
+    }
+
+    #[test]
+    fn every_february_is_a_habit_wherever_it_hangs() {
+        let p = "NATO/NATO/PROPN/3/compound defence/defence/NOUN/3/compound ministers/minister/NOUN/4/nsubj meet/meet/VERB/0/root in/in/ADP/6/case Brussels/Brussels/PROPN/4/obl \
+                 every/every/DET/8/det February/February/PROPN/6/appos ././PUNCT/4/punct";
+        assert_eq!(fact(p, "meet"), Factuality::Generic);
+    }
+
+    #[test]
+    fn no_subject_negates() {
+        let p = "No/no/DET/2/det troops/troops/NOUN/4/nsubj:pass were/be/AUX/4/aux:pass deployed/deploy/VERB/0/root to/to/ADP/7/case the/the/DET/7/det border/border/NOUN/4/obl \
+                 ,/,/PUNCT/11/punct the/the/DET/10/det ministry/ministry/PROPN/11/nsubj said/say/VERB/4/parataxis ././PUNCT/11/punct";
+        assert_eq!(fact(p, "deployed"), Factuality::Negated);
+    }
+
+    #[test]
+    fn an_event_noun_under_would_is_supposed_unless_the_verb_says_when() {
+        let p = "Analysts/analyst/NOUN/2/nsubj say/say/VERB/0/root a/a/DET/4/det blockade/blockade/NOUN/9/nsubj of/of/ADP/7/case the/the/DET/7/det island/island/NOUN/4/nmod \
+                 would/would/AUX/9/aux cripple/cripple/VERB/2/ccomp its/its/PRON/11/nmod:poss economy/economy/NOUN/9/obj ././PUNCT/2/punct";
+        assert_eq!(fact(p, "blockade"), Factuality::Hypothetical);
+        let p = "Officials/official/NOUN/2/nsubj said/say/VERB/0/root the/the/DET/4/det talks/talk/NOUN/6/nsubj would/would/AUX/6/aux resume/resume/VERB/2/ccomp \
+                 next/next/ADJ/8/amod week/week/NOUN/6/obl:tmod ././PUNCT/2/punct";
+        assert_eq!(fact(p, "talks"), Factuality::Future);
+    }
+
+    #[test]
+    fn a_negated_plan_negates_what_it_plans() {
+        let p = "Moscow/Moscow/PROPN/2/nsubj has/have/VERB/0/root no/no/DET/4/det intention/intention/NOUN/2/obj of/of/SCONJ/6/mark withdrawing/withdraw/VERB/4/acl \
+                 its/its/PRON/8/nmod:poss troops/troops/NOUN/6/obj";
+        assert_eq!(fact(p, "withdrawing"), Factuality::Negated);
+        let p = "Russia/Russia/PROPN/4/nsubj is/be/AUX/4/aux not/not/PART/4/advmod planning/plan/VERB/0/root to/to/PART/6/mark invade/invade/VERB/4/xcomp Ukraine/Ukraine/PROPN/6/obj";
+        assert_eq!(fact(p, "invade"), Factuality::Negated);
+        let p = "Russia/Russia/PROPN/3/nsubj is/be/AUX/3/aux planning/plan/VERB/0/root to/to/PART/5/mark invade/invade/VERB/3/xcomp Ukraine/Ukraine/PROPN/5/obj";
+        assert_eq!(fact(p, "invade"), Factuality::Future);
+    }
+
+    #[test]
+    fn a_reporting_clause_hung_as_parataxis_claims_the_event() {
+        // "North Korea fired missiles on Thursday, South Korea's military said." as parsed (no nsubj on "said")
+        let p = "North/North/PROPN/2/compound Korea/Korea/PROPN/3/nsubj fired/fire/VERB/0/root missiles/missile/NOUN/3/obj on/on/ADP/6/case Thursday/Thursday/PROPN/3/obl \
+                 ,/,/PUNCT/6/punct South/South/PROPN/9/compound Korea/Korea/PROPN/12/nmod:poss 's/'s/PART/9/case military/military/ADJ/12/amod said/say/VERB/3/parataxis ././PUNCT/12/punct";
+        let s = sentence(p);
+        let a = assess(&s, 2, false);
+        assert_eq!(a.factuality, Factuality::Actual);
+        assert_eq!(a.reported_by, Some(11));
+    }
+
+    #[test]
+    fn an_unconfirmed_report_and_a_bid_are_only_possible() {
+        let p = "Ukraine/Ukraine/PROPN/4/nsubj did/do/AUX/4/aux not/not/PART/4/advmod confirm/confirm/VERB/0/root the/the/DET/6/det strike/strike/NOUN/4/obj \
+                 on/on/ADP/9/case the/the/DET/9/det bridge/bridge/NOUN/6/nmod";
+        assert_eq!(fact(p, "strike"), Factuality::Hypothetical);
+        let p = "Turkey/Turkey/PROPN/3/nsubj has/have/AUX/3/aux blocked/block/VERB/0/root Sweden/Sweden/PROPN/6/nmod:poss 's/'s/PART/4/case bid/bid/NOUN/3/obj \
+                 to/to/PART/8/mark join/join/VERB/6/acl NATO/NATO/PROPN/8/obj";
+        assert_eq!(fact(p, "join"), Factuality::Hypothetical);
+        assert_eq!(fact(p, "blocked"), Factuality::Actual);
+    }
+
+    #[test]
+    fn a_time_adjunct_is_not_governed() {
+        let p = "The/the/DET/2/det summit/summit/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass cancelled/cancel/VERB/0/root after/after/ADP/7/case the/the/DET/7/det attack/attack/NOUN/4/obl ././PUNCT/4/punct";
+        assert_eq!(fact(p, "attack"), Factuality::Actual);
+        assert_eq!(fact(p, "summit"), Factuality::Negated);
+    }
 }

@@ -36,6 +36,8 @@ pub mod nouns;
 pub mod ptb;
 pub mod sent;
 pub mod stage;
+#[cfg(test)]
+mod testkit;
 
 pub use coder::{Coder, CoderConfig, RawEvent};
 pub use lexicon::{Lexicon, LexiconError};

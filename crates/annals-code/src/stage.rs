@@ -32,10 +32,12 @@ impl EventStage {
     pub fn code_document(&self, doc: &Document) -> Vec<Event> {
         let sentences = Sentence::from_document(doc);
         let mut actors = DocActors::new(doc, self.lex, self.agents.clone());
-        let mut out = Vec::new();
+        let mut out: Vec<Event> = Vec::new();
         let mut earlier: Vec<(String, Factuality)> = Vec::new();
         for sent in &sentences {
-            let raw = self.coder.code_sentence(sent, &actors);
+            let mut raw = self.coder.code_sentence(sent, &actors);
+            // event nouns first, so that "condemned the attack by Russia" finds the attack's actor
+            raw.sort_by_key(|r| !r.nominal);
             let mut seen: Vec<Actor> = Vec::new();
             for r in raw {
                 let Some(kind) = self.lex.plover_type(&r.code) else { continue };
@@ -51,11 +53,29 @@ impl EventStage {
                     }
                 }
                 earlier.push((sent.toks[r.trigger.0].lemma.clone(), a.factuality));
-                let ev = self.build(doc, sent, &r, kind, &a, &actors);
+                let mut ev = self.build(doc, sent, &r, kind, &a, &actors);
+                if !r.nominal && sent.parsed {
+                    // "condemned the attack by Russia on Ukraine": the object is an event coded in
+                    // this sentence; who did it is the target, not that event's own target
+                    let obj_event_source = sent.deps(r.trigger.0, "obj").next().and_then(|o| {
+                        out.iter()
+                            .filter(|e| e.sentence == sent.index && e.trigger.start == sent.toks[o].start)
+                            .find_map(|e| e.source.clone())
+                            .filter(|s| ev.source.as_ref().is_none_or(|x| x.name != s.name))
+                    });
+                    if obj_event_source.is_some() {
+                        ev.target = obj_event_source;
+                    } else if ev.target.is_none() {
+                        ev.target = self.event_object_actor(sent, r.trigger.0, ev.source.as_ref(), &out);
+                    }
+                }
                 for x in [&ev.source, &ev.target].into_iter().flatten() {
                     seen.push(x.clone());
                 }
-                if !out.contains(&ev) {
+                // "used tear gas to disperse the crowd": the same code between the same actors
+                // twice in one sentence is one event told twice
+                let told = out.iter().any(|o| o.sentence == ev.sentence && o.cameo == ev.cameo && o.source == ev.source && o.target == ev.target && o.factuality == ev.factuality);
+                if !told {
                     out.push(ev);
                 }
             }
@@ -70,6 +90,33 @@ impl EventStage {
         out
     }
 
+    /// "Seoul condemned the launches": when a verb's object names an event rather
+    /// than an actor, the target is who did that event — the source of the latest
+    /// earlier event of the same stem ("launches" ← "launch"), in this sentence or
+    /// the two before, whose source is not the verb's own.
+    fn event_object_actor(&self, sent: &Sentence, v: usize, source: Option<&Actor>, earlier: &[Event]) -> Option<Actor> {
+        if !sent.parsed {
+            return None;
+        }
+        let o = sent.deps(v, "obj").next()?;
+        let t = &sent.toks[o];
+        if t.upos != "NOUN" {
+            return None;
+        }
+        let stem = |w: &str| w.to_lowercase().chars().take(5).collect::<String>();
+        let want = stem(&t.lemma);
+        if want.chars().count() < 4 {
+            return None;
+        }
+        earlier
+            .iter()
+            .rev()
+            .take_while(|e| e.sentence + 2 >= sent.index)
+            .filter(|e| stem(&e.trigger.text) == want || stem(&e.trigger.text) == stem(&t.form))
+            .filter_map(|e| e.source.clone())
+            .find(|s| source.is_none_or(|x| x.name != s.name))
+    }
+
     fn build(&self, doc: &Document, sent: &Sentence, r: &RawEvent, kind: &str, a: &Assessment, actors: &DocActors) -> Event {
         let (t0, t1) = r.trigger;
         let trigger = Trigger {
@@ -82,7 +129,8 @@ impl EventStage {
         // present or bare-noun events dated after publication are scheduled
         if factuality == Factuality::Actual && date_in_sentence {
             if let (Some(d), Some(p)) = (date.as_deref(), doc.published) {
-                let first = d.split('/').next().unwrap_or(d);
+                let first = comparable_date(d.split('/').next().unwrap_or(d));
+                let first = first.as_str();
                 let past_form = sent.toks[t0].form.to_lowercase().ends_with("ed") || sent.toks[t0].form.to_lowercase() != sent.toks[t0].lemma && !r.nominal && !sent.toks[t0].form.to_lowercase().ends_with('s');
                 if first > p.format("%Y-%m-%d").to_string().as_str() && !past_form && !first.starts_with(&p.format("%Y-%m-%d").to_string()) {
                     factuality = Factuality::Future;
@@ -160,7 +208,9 @@ impl EventStage {
         };
         if let Some(r) = a.reported_by {
             if sent.parsed {
-                if let Some(subj) = sent.deps(r, "nsubj").next() {
+                // the subject, else a noun before the verb the parser hung otherwise ("South Korea's military said")
+                let subject = sent.deps(r, "nsubj").next().or_else(|| sent.children[r].iter().copied().find(|&k| k < r && sent.toks[k].is_nominal()));
+                if let Some(subj) = subject {
                     let ctx = crate::coder::np_actors_for(sent, actors, subj);
                     let text = sent.subtree(subj).iter().map(|&i| sent.toks[i].form.as_str()).collect::<Vec<_>>().join(" ");
                     return name_of(&ctx, text);
@@ -188,7 +238,7 @@ impl EventStage {
         }
         // "according to X"
         for i in 0..sent.toks.len() {
-            if sent.toks[i].lemma == "according" && sent.toks.get(i + 1).is_some_and(|x| x.lemma == "to") {
+            if sent.toks[i].form.eq_ignore_ascii_case("according") && sent.toks.get(i + 1).is_some_and(|x| x.lemma == "to") {
                 let target = (i + 2..sent.toks.len()).find(|&j| sent.toks[j].is_nominal() || sent.toks[j].upos.is_empty());
                 if let Some(j) = target {
                     let ctx = crate::coder::np_actors_for(sent, actors, j);
@@ -228,6 +278,26 @@ impl Stage for EventStage {
         doc.events = self.code_document(doc);
         Ok(())
     }
+}
+
+/// A time value as a comparable `YYYY-MM-DD` prefix: an ISO week (`2024-W19`)
+/// becomes a day of that week (January 4th plus whole weeks), which sorts it
+/// among days ("last week" is not after the publication day); other values
+/// are kept.
+fn comparable_date(v: &str) -> String {
+    let Some((y, w)) = v.split_once("-W") else { return v.to_string() };
+    let (Ok(year), Ok(week)) = (y.parse::<i32>(), w.get(..2).unwrap_or(w).parse::<u32>()) else { return v.to_string() };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    // January 4th is always in week 1; its week's Thursday is within three days of it
+    let mut day = 4 + (week.max(1) - 1) * 7;
+    for (m, &n) in days.iter().enumerate() {
+        if day <= n {
+            return format!("{year:04}-{:02}-{day:02}", m + 1);
+        }
+        day -= n;
+    }
+    format!("{year:04}-12-31")
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -296,6 +366,14 @@ mod tests {
     use annals_core::Stage;
 
     #[test]
+    fn weeks_compare_as_days() {
+        assert_eq!(comparable_date("2024-W19"), "2024-05-09");
+        assert_eq!(comparable_date("2024-W01"), "2024-01-04");
+        assert_eq!(comparable_date("2024-05"), "2024-05");
+        assert!(comparable_date("2024-W19").as_str() < "2024-05-14" && comparable_date("2024-W25").as_str() > "2024-05-14");
+    }
+
+    #[test]
     fn splits_news_sentences() {
         let s = split_sentences("Mr. Smith met Gov. Jones in St. Louis. They talked.\n\nU.S. officials left! \"Fine,\" he said.");
         assert_eq!(s.len(), 4, "{s:?}");
@@ -313,5 +391,249 @@ mod tests {
             let mut d = Document::from_text("j", junk.to_string());
             EventStage::new().run(&mut d).unwrap();
         }
+    }
+
+    use crate::testkit::document;
+    use annals_core::EntityType::{self, Location, Person};
+
+    fn summary(e: &Event) -> String {
+        let name = |a: &Option<Actor>| a.as_ref().map(|a| a.name.clone().unwrap_or_else(|| a.text.clone())).unwrap_or_else(|| "-".into());
+        format!("{} {} {} -> {} {}", e.kind, e.trigger.text, name(&e.source), name(&e.target), e.factuality.as_str())
+    }
+
+    #[test]
+    fn pronouns_stand_for_the_last_compatible_actor() {
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat arrived/arrive/VERB/0/root in/in/ADP/5/case Ankara/Ankara/PROPN/3/obl ././PUNCT/3/punct",
+                "He/he/PRON/2/nsubj met/meet/VERB/0/root Recep/Recep/PROPN/2/obj Erdogan/Erdogan/PROPN/3/flat on/on/ADP/6/case Monday/Monday/PROPN/2/obl ././PUNCT/2/punct",
+                "Russia/Russia/PROPN/3/nsubj has/have/AUX/3/aux massed/mass/VERB/0/root troops/troop/NOUN/3/obj ././PUNCT/3/punct",
+                "It/it/PRON/2/nsubj attacked/attack/VERB/0/root Ukraine/Ukraine/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Ankara", Location, "Ankara", Some("TUR"), None),
+                ("Recep Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("Russia", Location, "Russia", Some("RUS"), None),
+                ("Ukraine", Location, "Ukraine", Some("UKR"), None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ASSAULT attacked Russia -> Ukraine")), "{got:?}");
+    }
+
+    #[test]
+    fn pronoun_without_a_compatible_antecedent_is_no_actor() {
+        // "it" has no organisation or country before it; "she" no person
+        let doc = document(
+            &["The/the/DET/2/det plan/plan/NOUN/3/nsubj failed/fail/VERB/0/root ././PUNCT/3/punct",
+              "It/it/PRON/2/nsubj attacked/attack/VERB/0/root Ukraine/Ukraine/PROPN/2/obj ././PUNCT/2/punct"],
+            &[("Ukraine", Location, "Ukraine", Some("UKR"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().all(|e| !e.contains("Ukraine -> Ukraine")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ASSAULT attacked - -> Ukraine")), "{got:?}");
+    }
+
+    #[test]
+    fn a_pronoun_for_the_subject_is_not_its_target() {
+        // "off its east coast": North Korea fired, at no one named
+        let doc = document(
+            &["North/North/PROPN/2/compound Korea/Korea/PROPN/3/nsubj fired/fire/VERB/0/root two/two/NUM/5/nummod missiles/missile/NOUN/3/obj \
+               off/off/ADP/9/case its/its/PRON/9/nmod:poss east/east/ADJ/9/amod coast/coast/NOUN/3/obl ././PUNCT/3/punct"],
+            &[("North Korea", Location, "North Korea", Some("PRK"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.contains("fired North Korea -> -")), "{got:?}");
+    }
+
+    #[test]
+    fn parses_as_the_language_core_gives_them() {
+        // titles as nmod:desc, "urged X to resume" as an adverbial clause, a country the
+        // entity layer missed, "EU" without a country, a nationality adjective
+        let doc = document(
+            &[
+                "French/French/ADJ/2/amod President/President/PROPN/3/nmod:desc Emmanuel/Emmanuel/PROPN/5/nsubj Macron/Macron/PROPN/3/flat spoke/speak/VERB/0/root \
+                 by/by/ADP/7/case phone/phone/NOUN/5/obl with/with/ADP/13/case Turkish/Turkish/ADJ/10/amod President/President/PROPN/11/nmod:desc \
+                 Recep/Recep/PROPN/13/compound Tayyip/Tayyip/PROPN/13/compound Erdogan/Erdogan/PROPN/5/obl ././PUNCT/5/punct",
+                "Erdogan/Erdogan/PROPN/3/nsubj has/have/AUX/3/aux urged/urge/VERB/0/root the/the/DET/5/det EU/EU/PROPN/3/obj to/to/PART/7/mark resume/resume/VERB/3/advcl \
+                 accession/accession/NOUN/9/compound talks/talk/NOUN/7/obj with/with/ADP/11/case Turkey/Turkey/PROPN/9/nmod ././PUNCT/3/punct",
+                "Talks/talk/NOUN/8/nsubj between/between/ADP/3/case Turkish/Turkish/PROPN/1/nmod and/and/CCONJ/5/cc EU/EU/PROPN/3/conj officials/official/NOUN/8/nsubj \
+                 are/be/AUX/8/cop set/set/ADJ/0/root for/for/ADP/10/case May/May/PROPN/8/obl ././PUNCT/8/punct",
+            ],
+            &[
+                ("French", EntityType::Misc, "French", Some("FRA"), None),
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Turkish", EntityType::Misc, "Turkish", Some("TUR"), None),
+                ("Tayyip Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("EU", EntityType::Org, "EU", None, None),
+                ("Turkish", EntityType::Misc, "Turkish", Some("TUR"), None),
+                ("EU", EntityType::Org, "EU", None, None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        for want in [
+            "CONSULT spoke Emmanuel Macron -> Recep Tayyip Erdogan actual",
+            "REQUEST urged Recep Tayyip Erdogan -> European Union actual",
+            "CONSULT resume European Union -> Turkey",
+            "CONSULT Talks Turkey -> European Union",
+        ] {
+            assert!(got.iter().any(|e| e.starts_with(want)), "{want}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn an_event_as_object_points_at_who_did_it() {
+        let doc = document(
+            &[
+                "North/North/PROPN/2/compound Korea/Korea/PROPN/3/nsubj launched/launch/VERB/0/root missiles/missile/NOUN/3/obj ././PUNCT/3/punct",
+                "Seoul/Seoul/PROPN/2/nsubj condemned/condemn/VERB/0/root the/the/DET/4/det launches/launch/NOUN/2/obj ././PUNCT/2/punct",
+                "France/France/PROPN/2/nsubj condemned/condemn/VERB/0/root the/the/DET/4/det decision/decision/NOUN/2/obj ././PUNCT/2/punct",
+            ],
+            &[
+                ("North Korea", Location, "North Korea", Some("PRK"), None),
+                ("Seoul", Location, "Seoul", Some("KOR"), None),
+                ("France", Location, "France", Some("FRA"), None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned South Korea -> North Korea")), "{got:?}");
+        // "the decision" names no earlier event: no target is made up
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned France -> -")), "{got:?}");
+    }
+
+    #[test]
+    fn deploying_forces_is_a_force_posture_without_a_target() {
+        let doc = document(
+            &["Russia/Russia/PROPN/2/nsubj deployed/deploy/VERB/0/root troops/troop/NOUN/2/obj to/to/ADP/6/case the/the/DET/6/det border/border/NOUN/2/obl ././PUNCT/2/punct"],
+            &[("Russia", Location, "Russia", Some("RUS"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert_eq!(got, vec!["MOBILIZE deployed Russia -> - actual"]);
+        // passive: the troops are Russia's, not a target; unnamed ones are no one's target either
+        let doc = document(
+            &[
+                "Russian/Russian/ADJ/2/amod troops/troops/NOUN/4/nsubj:pass were/be/AUX/4/aux:pass deployed/deploy/VERB/0/root ././PUNCT/4/punct",
+                "A/a/DET/2/det warship/warship/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass deployed/deploy/VERB/0/root ././PUNCT/4/punct",
+            ],
+            &[("Russian", EntityType::Misc, "Russian", Some("RUS"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e == "MOBILIZE deployed Russia -> - actual"), "{got:?}");
+        assert!(got.iter().all(|e| !e.contains("-> warship")), "{got:?}");
+    }
+
+    #[test]
+    fn both_sides_and_the_leaders_are_the_last_two_actors() {
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat spoke/speak/VERB/0/root with/with/ADP/6/case Recep/Recep/PROPN/6/compound Erdogan/Erdogan/PROPN/3/obl ././PUNCT/3/punct",
+                "Both/both/DET/2/det sides/side/NOUN/3/nsubj condemned/condemn/VERB/0/root the/the/DET/5/det attack/attack/NOUN/3/obj ././PUNCT/3/punct",
+                "The/the/DET/2/det leaders/leader/NOUN/3/nsubj met/meet/VERB/0/root in/in/ADP/5/case Paris/Paris/PROPN/3/obl ././PUNCT/3/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Recep Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+                ("Paris", Location, "Paris", Some("FRA"), None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned Emmanuel Macron -> -")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned Recep Tayyip Erdogan -> -")), "{got:?}");
+        // "the leaders met": one joint event between the two, not a meeting with Paris
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
+        assert!(got.iter().all(|e| !e.contains("-> France")), "{got:?}");
+    }
+
+    #[test]
+    fn police_using_tear_gas_is_one_event_of_repression() {
+        // as parsed: "Police" labelled nsubj:pass on an active verb with an object
+        let doc = document(
+            &["Police/police/NOUN/2/nsubj:pass used/use/VERB/0/root tear/tear/VERB/4/compound gas/gas/NOUN/2/obj to/to/PART/6/mark disperse/disperse/VERB/2/advcl \
+               the/the/DET/8/det crowd/crowd/NOUN/6/obj ,/,/PUNCT/13/punct according/accord/VERB/13/case to/to/ADP/10/fixed local/local/ADJ/13/amod media/media/NOUN/2/obl ././PUNCT/2/punct"],
+            &[],
+        );
+        let events = EventStage::new().code_document(&doc);
+        let got: Vec<String> = events.iter().map(summary).collect();
+        assert_eq!(got, vec!["ASSAULT used Police -> - actual"], "{got:?}");
+        assert_eq!(events[0].cameo, "175");
+    }
+
+    #[test]
+    fn the_two_ministers_are_the_last_two_actors() {
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat spoke/speak/VERB/0/root with/with/ADP/6/case Recep/Recep/PROPN/6/compound Erdogan/Erdogan/PROPN/3/obl ././PUNCT/3/punct",
+                "The/the/DET/3/det two/two/NUM/3/nummod ministers/minister/NOUN/4/nsubj met/meet/VERB/0/root again/again/ADV/4/advmod ././PUNCT/4/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Recep Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
+    }
+
+    #[test]
+    fn countries_and_capitals_typed_as_people_are_still_countries() {
+        let doc = document(
+            &[
+                "Turkey/Turkey/PROPN/3/nsubj has/have/AUX/3/aux blocked/block/VERB/0/root Sweden/Sweden/PROPN/3/obj ././PUNCT/3/punct",
+                "Beijing/Beijing/PROPN/2/nsubj condemned/condemn/VERB/0/root Jordan/Jordan/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[
+                ("Turkey", Person, "Turkey", None, None),
+                ("Sweden", EntityType::Org, "Sweden", None, None),
+                ("Beijing", Person, "Beijing", None, None),
+                ("Jordan", Person, "Jordan", None, None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("COERCE blocked Turkey -> Sweden")), "{got:?}");
+        // Beijing is China's government; a person called Jordan stays a person
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned China -> Jordan")), "{got:?}");
+        let events = EventStage::new().code_document(&doc);
+        let c = events.iter().find(|e| e.trigger.text == "condemned").unwrap();
+        assert_eq!(c.source.as_ref().unwrap().sector.as_deref(), Some("GOV"));
+        assert_eq!(c.target.as_ref().unwrap().country, None);
+    }
+
+    #[test]
+    fn an_event_noun_as_object_of_another_event_is_coded_too() {
+        let doc = document(
+            &["France/France/PROPN/2/nsubj condemned/condemn/VERB/0/root the/the/DET/4/det attack/attack/NOUN/2/obj by/by/ADP/6/case Russia/Russia/PROPN/4/nmod \
+               on/on/ADP/8/case Ukraine/Ukraine/PROPN/4/nmod ././PUNCT/2/punct"],
+            &[("France", Location, "France", Some("FRA"), None), ("Russia", Location, "Russia", Some("RUS"), None), ("Ukraine", Location, "Ukraine", Some("UKR"), None)],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e == "ACCUSE condemned France -> Russia actual"), "{got:?}");
+        assert!(got.iter().any(|e| e == "ASSAULT attack Russia -> Ukraine actual"), "{got:?}");
+    }
+
+    #[test]
+    fn full_igo_names_seats_and_short_names_override_the_entity_layer() {
+        // as the entity layer gave them: "Union" (USA), "Pentagon" (ORG), "Macron" (LOCATION)
+        let doc = document(
+            &[
+                "Emmanuel/Emmanuel/PROPN/3/nsubj Macron/Macron/PROPN/1/flat urged/urge/VERB/0/root the/the/DET/6/det European/European/ADJ/6/amod Union/Union/PROPN/3/obj ././PUNCT/3/punct",
+                "The/the/DET/2/det Pentagon/Pentagon/PROPN/3/nsubj criticized/criticize/VERB/0/root Macron/Macron/PROPN/3/obj ././PUNCT/3/punct",
+                "Macron/Macron/PROPN/2/nsubj criticized/criticize/VERB/0/root the/the/DET/5/det United/United/ADJ/5/amod States/States/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[
+                ("Emmanuel Macron", Person, "Emmanuel Macron", Some("FRA"), Some("GOV")),
+                ("Union", EntityType::Org, "Union", Some("USA"), None),
+                ("Pentagon", EntityType::Org, "Pentagon", None, None),
+                ("Macron", Location, "Macron", None, None),
+                ("Macron", Location, "Macron", None, None),
+                ("States", Location, "States", None, None),
+            ],
+        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("REQUEST urged Emmanuel Macron -> European Union")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE criticized United States -> Emmanuel Macron")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE criticized Emmanuel Macron -> United States")), "{got:?}");
     }
 }

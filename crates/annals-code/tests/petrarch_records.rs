@@ -26,6 +26,6 @@ fn petrarch_unit_test_records() {
     let recall = report.total.found as f64 / report.total.expected as f64;
     let precision = report.total.correct as f64 / report.total.produced.max(1) as f64;
     // regression floors below the measured figures (docs/events.md)
-    assert!(recall >= 0.83, "recall {recall:.3}");
-    assert!(precision >= 0.88, "precision {precision:.3}");
+    assert!(recall >= 0.86, "recall {recall:.3}");
+    assert!(precision >= 0.90, "precision {precision:.3}");
 }

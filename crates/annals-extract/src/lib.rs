@@ -91,6 +91,9 @@ impl Extractor {
         doc.meta.format = format.as_str().to_string();
         doc.meta.notes = notes;
         doc.url = url;
+        // A page's "text" of a menu word or two holds no article; text given as
+        // text ("Talks failed." on standard input) is the user's own and kept.
+        let min_words = if matches!(body, Body::Html(_)) { 5 } else { 1 };
         match body {
             Body::Html(html) => html::extract_html(&html, &mut doc, &self.limits)?,
             Body::Text(text) => {
@@ -129,8 +132,7 @@ impl Extractor {
                 doc.meta.published_from = Some("text".into());
             }
         }
-        // A page whose "text" is a menu word or two holds no article.
-        if doc.text.split_whitespace().count() < 5 {
+        if doc.text.split_whitespace().count() < min_words {
             return Err(ExtractError::NoText { source_name: doc.source });
         }
         if let Some(lang) = language::detect_language(&doc.text) {

@@ -79,3 +79,10 @@ fn page_without_text_is_an_error_naming_it() {
     let err = extract("blank.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>").unwrap_err();
     assert_eq!(err.to_string(), "blank.html: no article text found");
 }
+
+#[test]
+fn a_short_plain_text_is_kept_whole() {
+    // a page needs a few words to hold an article; text handed in as text does not
+    let doc = extract("-", b"Seoul condemned the launches.\n").unwrap();
+    assert_eq!(doc.text, "Seoul condemned the launches.");
+}

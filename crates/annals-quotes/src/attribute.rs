@@ -16,6 +16,7 @@ use annals_core::{Quote, Speaker};
 use crate::context::{is_calendar_word, Context, MentionKind};
 use crate::lexicon::{self, Gender, Pronoun};
 use crate::marks::{Family, QuoteSpan};
+use crate::text::Tok;
 
 /// A speaker noun phrase in tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +96,7 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
     };
     let after_last = clause_end(ctx, after_first, hi_bound);
     let mut before_first = clause_start(ctx, open_tok, lo_bound);
-    // "Cruz continued:¶“…”": the clause before a colon ending the previous paragraph
+    // "Ortiz continued:¶“…”": the clause before a colon ending the previous paragraph
     if before_first == open_tok && open_tok > lo_bound && ctx.toks[open_tok - 1].is_punct(':') {
         before_first = clause_start(ctx, open_tok - 1, lo_bound);
     }
@@ -146,10 +147,13 @@ fn quoted(ctx: &Context, qi: usize, q: &QuoteSpan, indirect: &[Found], last_dire
             attribution = cue_before(ctx, before_first, open_tok);
         }
         if attribution.is_none() && ends_colon {
-            // "Kasich: ‘…’", "Clinton released the following statement: “…”"
+            // "Ortiz: ‘…’", "The ministry released the following statement: “…”"
             let colon = open_tok - 1;
             let name_before = ctx.mentions.iter().find(|m| m.last == colon && m.first >= before_first && m.kind != MentionKind::Place).map(|m| SpeakerNp { first: m.first, last: m.last, pron: None });
             attribution = name_before.or_else(|| clause_subject(ctx, before_first, colon)).map(|np| Attribution { np: Some(np), cue: None, frame: (before_first, open_tok) });
+        }
+        if attribution.is_none() && !nested {
+            attribution = dash_signature(ctx, after_first);
         }
         if attribution.is_none() && !nested {
             attribution = continuation(ctx, q, last_direct.as_ref());
@@ -214,12 +218,19 @@ fn clause_start(ctx: &Context, to: usize, lo: usize) -> usize {
 
 /// The speech-verb base of token `k`, when it is a cue outside quotes.
 fn cue_at(ctx: &Context, k: usize) -> Option<&'static str> {
+    cue_word(ctx, k, true)
+}
+
+/// [`cue_at`], optionally ignoring the part-of-speech tag: right after a
+/// quote ending in a comma, "Okafor notes." or "the ministry states."
+/// is a cue even when the tagger reads a noun.
+fn cue_word(ctx: &Context, k: usize, trust_tag: bool) -> Option<&'static str> {
     let t = ctx.toks.get(k)?;
     if !t.is_word() {
         return None;
     }
     if let Some(upos) = &t.upos {
-        if !matches!(upos.as_str(), "VERB" | "AUX") {
+        if trust_tag && !matches!(upos.as_str(), "VERB" | "AUX") {
             return None;
         }
     }
@@ -255,19 +266,51 @@ fn cue_after(ctx: &Context, first: usize, last: usize) -> Option<Attribution> {
         let np = np_after(ctx, k + 2, last)?;
         return Some(Attribution { np: Some(np), cue: Some((k, k + 2)), frame: (first, last) });
     }
-    if cue_at(ctx, k).is_some_and(lexicon::is_quote_cue) {
+    // "“…,” said X": the tagger may read "said" as an adjective here
+    if cue_word(ctx, k, false).is_some_and(lexicon::is_quote_cue) {
         let np = np_after(ctx, k + 1, last)?;
         return Some(Attribution { np: Some(np), cue: Some((k, k + 1)), frame: (first, last) });
     }
-    let limit = last.min(k + 16);
-    let v = (k..limit).find(|&v| cue_at(ctx, v).is_some_and(lexicon::is_quote_cue))?;
-    // "“…” about the decision, said RoseAnn DeMoro"
-    if v > k && ctx.toks[v - 1].is_punct(',') {
+    // long enough for "Lena Marsh, director of the … at the independent Harbor Policy Institute, said"
+    let limit = last.min(k + 24);
+    // a cue within a few words of the quote need not be tagged a verb ("Okafor notes.")
+    let v = (k..limit).find(|&v| cue_word(ctx, v, v > k + 4).is_some_and(lexicon::is_quote_cue))?;
+    let base = cue_word(ctx, v, false).unwrap_or("say");
+    let from_parse = subject_from_parse(ctx, v);
+    let before = np_before(ctx, v, k);
+    // the phrase right after the quote is the speaker: `“…,” Herrera, 61, told AFP`,
+    // `“…,” Indonesian Defence Minister X said` (the parse may leave out the adjective)
+    // of two such phrases, one ending in a name wins ("Verity's chief human resources
+    // executive, Marcus Oyelaran, told": the parse may stop before the apposition)
+    let at_k: Vec<SpeakerNp> = [from_parse, before].into_iter().flatten().filter(|np| np.first == k).collect();
+    if let Some(&np) = at_k.iter().find(|np| ctx.toks[np.last - 1].is_capitalized()).or(at_k.first()) {
+        return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
+    }
+    // a few words before the parsed name belong to it ("novelist Dara Quill wrote",
+    // with the role noun mistagged a verb)
+    if let Some(np) = from_parse.filter(|np| np.first > k && np.first <= k + 3 && np.last <= v) {
+        let plain = (k..np.first).all(|j| ctx.toks[j].is_word() && !ctx.is_mark(j) && lexicon::cue_base(&ctx.toks[j].lower).is_none() && !lexicon::is_function_word(&ctx.toks[j].lower));
+        if plain {
+            return Some(Attribution { np: Some(SpeakerNp { first: k, ..np }), cue: Some((v, v + 1)), frame: (first, last) });
+        }
+    }
+    // `“…,” Paul Brenner, who was chairman under Governor R. J. Malloy, told reporters`:
+    // a name, then a description between commas, then the cue
+    if v > k + 2 && ctx.toks[v - 1].is_punct(',') {
+        if let Some(np) = np_after(ctx, k, v) {
+            let named = np.pron.is_some() || ctx.toks[np.last - 1].is_capitalized();
+            if named && np.last < v && ctx.toks[np.last].is_punct(',') {
+                return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
+            }
+        }
+    }
+    // "“…” about the decision, said Ana Ortiz"; after "told" comes the listener
+    if v > k && ctx.toks[v - 1].is_punct(',') && !lexicon::takes_listener(base) {
         if let Some(np) = np_after(ctx, v + 1, last) {
             return Some(Attribution { np: Some(np), cue: Some((v, v + 1)), frame: (first, last) });
         }
     }
-    let np = subject_from_parse(ctx, v).or_else(|| np_before(ctx, v, k))?;
+    let np = from_parse.or(before)?;
     // "“…” at the convention, he said."
     let after_comma = np.first > k && ctx.toks[np.first - 1].is_punct(',') && last - v <= 6;
     if np.first != k && !after_comma {
@@ -318,14 +361,14 @@ fn speaker_of_cue(ctx: &Context, v: usize, first: usize, hi: usize) -> Option<Sp
         return Some(np);
     }
     let participle = ctx.toks[v].lower.ends_with("ing");
-    // "Sanders was asked by host Bill Maher"
+    // "Ortiz was asked by host Ben Carr"
     if v > first && matches!(ctx.toks[v - 1].lower.as_str(), "was" | "were" | "is" | "been") && ctx.toks.get(v + 1).is_some_and(|t| t.is("by")) {
         if let Some(np) = np_after(ctx, v + 2, hi) {
             return Some(np);
         }
     }
     if !participle {
-        // "The email goes on to say"
+        // "The letter goes on to say"
         let mut end = v;
         if end > first + 1 && ctx.toks[end - 1].is("to") {
             end -= 1;
@@ -378,6 +421,28 @@ fn clause_subject(ctx: &Context, lo: usize, at: usize) -> Option<SpeakerNp> {
     None
 }
 
+/// `“…” — Maria Lopez, 34, a nurse` or a line `- Tom Reyes.` under the quote:
+/// a dash, a name and at most a short description up to the paragraph's end.
+fn dash_signature(ctx: &Context, after: usize) -> Option<Attribution> {
+    let dash = ctx.toks.get(after)?;
+    if !matches!(dash.text.as_str(), "—" | "–" | "-" | "--" | "―") {
+        return None;
+    }
+    let name = after + 1;
+    if !ctx.toks.get(name).is_some_and(|t| t.is_capitalized() && !t.para_break) {
+        return None;
+    }
+    let para_end = (name + 1..ctx.toks.len()).find(|&k| ctx.toks[k].para_break).unwrap_or(ctx.toks.len());
+    if para_end - name > 16 {
+        return None;
+    }
+    let np = np_after(ctx, name, para_end)?;
+    // the name ends the line or a comma opens its description; no verb of speech follows
+    let closes = ctx.toks.get(np.last).is_none_or(|t| t.para_break || t.is_punct(',') || crate::text::is_terminal(t));
+    let cue_follows = (np.last..para_end).any(|k| cue_at(ctx, k).is_some());
+    (closes && !cue_follows && np.pron.is_none()).then_some(Attribution { np: Some(np), cue: None, frame: (after, para_end) })
+}
+
 /// A quote with no cue of its own: the previous quote's speaker when it
 /// spoke in this or the previous paragraph with nobody named since, else
 /// the person named last in the paragraph before.
@@ -390,8 +455,17 @@ fn continuation(ctx: &Context, q: &QuoteSpan, last: Option<&(usize, Attribution)
     let prev_para_start = paragraph_start(ctx, prev_end);
     if let Some((end, att)) = last {
         if *end >= prev_para_start && att.np.is_some() {
+            // within the paragraph only a person opening a sentence is a new speaker
+            // (`“…,” Ms. Varga said, referring to the hotels Mr. Castell built. “…”` goes on with Varga)
+            let same_paragraph = *end >= para_start;
+            let opens_sentence = |m: &crate::context::Mention| ctx.tok_sent.get(m.first).is_some_and(|&s| m.first <= ctx.sents[s].0 + 2);
             let named_since = ctx.mentions.iter().any(|m| {
-                m.start >= *end && m.end <= q.open && !m.in_quote && m.kind == MentionKind::Person && att.np.is_some_and(|np| m.first >= np.last || m.last <= np.first)
+                m.start >= *end
+                    && m.end <= q.open
+                    && !m.in_quote
+                    && m.kind == MentionKind::Person
+                    && att.np.is_some_and(|np| m.first >= np.last || m.last <= np.first)
+                    && (!same_paragraph || opens_sentence(m))
             });
             if !named_since {
                 return Some(Attribution { np: att.np, cue: None, frame: (0, 0) });
@@ -417,10 +491,36 @@ fn paragraph_start(ctx: &Context, ch: usize) -> usize {
 fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
     ctx.parse.get(v)?.as_ref()?;
     let sent = ctx.sents.get(*ctx.tok_sent.get(v)?)?;
-    let head = (sent.0..sent.1).find(|&k| matches!(&ctx.parse[k], Some((Some(h), rel)) if *h == v && rel.starts_with("nsubj")))?;
+    // a cue outside quote marks has its subject outside them too (the parser
+    // often hangs a word of the quote on the cue verb); the nearest one wins
+    let same_quote = |k: usize| ctx.tok_quote[k] == ctx.tok_quote[v];
+    let subject_of = |verb: usize| {
+        (sent.0..sent.1)
+            .filter(|&k| same_quote(k) && matches!(&ctx.parse[k], Some((Some(h), rel)) if *h == verb && rel.starts_with("nsubj")))
+            .min_by_key(|&k| k.abs_diff(verb))
+    };
+    // "Ruiz visited the towns and said …": a conjoined verb shares the first verb's subject,
+    // unless another subject stands between ("I asked him …, he looked … and said"), the
+    // subject is a relative pronoun ("Ruiz, who called …, told") or the cue is a participle
+    let conj_subject = || {
+        let h = match &ctx.parse[v] {
+            Some((Some(h), rel)) if rel == "conj" && *h < v && !ctx.toks[v].lower.ends_with("ing") => *h,
+            _ => return None,
+        };
+        // conjoined verbs only (the parser may hang "told" on a name as a conjunct)
+        if ctx.toks[h].upos.as_deref().is_some_and(|u| !matches!(u, "VERB" | "AUX")) {
+            return None;
+        }
+        let s = subject_of(h)?;
+        let nominal = ctx.toks[s].upos.as_deref().is_none_or(|u| matches!(u, "NOUN" | "PROPN" | "PRON" | "NUM"));
+        let relative = matches!(ctx.toks[s].lower.as_str(), "who" | "which" | "that");
+        let subject_between = (s + 1..v).any(|k| matches!(&ctx.parse[k], Some((_, rel)) if rel.starts_with("nsubj")));
+        (nominal && !relative && !subject_between).then_some(s)
+    };
+    let head = subject_of(v).or_else(conj_subject)?;
     // the subject's subtree, as a contiguous span
     let (mut first, mut last) = (head, head + 1);
-    for k in sent.0..sent.1 {
+    for k in (sent.0..sent.1).filter(|&k| same_quote(k) && !ctx.is_mark(k)) {
         let mut cur = k;
         for _ in 0..8 {
             match &ctx.parse[cur] {
@@ -434,6 +534,18 @@ fn subject_from_parse(ctx: &Context, v: usize) -> Option<SpeakerNp> {
             }
         }
     }
+    // a word of ours that the core split ("Thirty-one" → Thirty - one) lost its head
+    // with the missing pieces; it still belongs to the subject it precedes
+    while first > sent.0 && same_quote(first - 1) && matches!(&ctx.parse[first - 1], Some((None, rel)) if rel != "root") {
+        first -= 1;
+    }
+    // the subtree may take in the commas around an apposition
+    while first < head && !ctx.toks[first].is_word() {
+        first += 1;
+    }
+    while last > head + 1 && !ctx.toks[last - 1].is_word() {
+        last -= 1;
+    }
     let pron = lexicon::pronoun(&ctx.toks[head].lower).filter(|_| last - first == 1);
     Some(SpeakerNp { first, last, pron })
 }
@@ -445,7 +557,8 @@ fn valid_head(ctx: &Context, k: usize) -> bool {
         return false;
     }
     if let Some(upos) = &t.upos {
-        return matches!(upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM");
+        // taggers read "executive", "official" as adjectives before a name or a verb
+        return matches!(upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM") || (upos == "ADJ" && lexicon::is_speaker_noun(&t.lower));
     }
     if lexicon::is_function_word(&t.lower) && lexicon::pronoun(&t.lower).is_none() || is_calendar_word(&t.lower) {
         return false;
@@ -477,12 +590,15 @@ pub(crate) fn np_before(ctx: &Context, v: usize, lo: usize) -> Option<SpeakerNp>
     }
     // "Smith, the foreign minister, said" / "Smith, who ..., said"
     if h.is_punct(',') {
-        // a name right before the comma is the subject ("Gov. John Kasich (R-OH), said");
+        // a name right before the comma is the subject ("Gov. Ana Ortiz (D-NM), said");
         // a description or clause there is an apposition to the name before it
         let inner_end = skip_parenthesis(ctx, end - 1, lo);
         if let Some(inner) = np_core(ctx, inner_end, lo) {
             let t = &ctx.toks[inner.first];
-            if t.is_capitalized() && !lexicon::is_determiner(&t.lower) && inner.pron.is_none() {
+            // "…, wearing a jacket covered in Benton pins, said": a phrase ending in a
+            // common noun is the end of the description
+            let head_named = ctx.toks[inner.last - 1].is_capitalized() || skip_parenthesis(ctx, end - 1, lo) < end - 1;
+            if t.is_capitalized() && head_named && !lexicon::is_determiner(&t.lower) && inner.pron.is_none() {
                 return Some(inner);
             }
         }
@@ -566,7 +682,9 @@ fn np_core(ctx: &Context, end: usize, lo: usize) -> Option<SpeakerNp> {
             break;
         }
         // lower-case nouns and modifiers: "senior party official", "defence ministry"
-        if lowercase >= 3 || t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) {
+        // a role noun stays one whatever the tagger says ("Ohio delegate Carla Benn")
+        let role = lexicon::is_speaker_noun(w) || lexicon::is_role_noun(w);
+        if lowercase >= 3 || (!role && t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM"))) {
             break;
         }
         if t.upos.is_none() && (w.ends_with("ly") || w.ends_with("ed") && !lexicon::is_speaker_noun(w)) {
@@ -589,6 +707,10 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
     let t = &ctx.toks[start];
     if let Some(p) = lexicon::pronoun(&t.lower) {
         return Some(SpeakerNp { first: start, last: start + 1, pron: Some(p) });
+    }
+    // "tweeted Sunday after …": a day is no speaker
+    if is_calendar_word(&t.lower) {
+        return None;
     }
     let mut e = start;
     if lexicon::is_determiner(&t.lower) {
@@ -627,10 +749,28 @@ pub(crate) fn np_after(ctx: &Context, start: usize, hi: usize) -> Option<Speaker
             e += 1;
             continue;
         }
+        // "Democratic political consultant Ivan Petrak", "Verity's chief human resources
+        // executive, Marcus Oyelaran": modifiers, a role noun, then the name
+        if seen_name && lowercase < 3 {
+            let role = (e..(e + 3).min(hi)).find(|&j| {
+                let t = &ctx.toks[j];
+                !t.is_capitalized() && (lexicon::is_speaker_noun(&t.lower) || lexicon::is_role_noun(&t.lower))
+            });
+            let plain = |j: usize| ctx.toks[j].is_word() && !ctx.toks[j].is_capitalized() && !lexicon::is_function_word(&ctx.toks[j].lower) && lexicon::cue_base(&ctx.toks[j].lower).is_none();
+            let cap = |j: usize| j < hi && ctx.toks.get(j).is_some_and(Tok::is_capitalized);
+            let name_follows = |j: usize| cap(j + 1) || (ctx.toks.get(j + 1).is_some_and(|t| t.is_punct(',')) && cap(j + 2));
+            if let Some(j) = role.filter(|&j| j > e && (e..j).all(plain) && name_follows(j)) {
+                lowercase += j + 1 - e;
+                e = j + 1;
+                continue;
+            }
+        }
         if seen_name || lexicon::is_function_word(w) || lexicon::cue_base(w).is_some() || is_calendar_word(w) || lowercase >= 4 {
             break;
         }
-        if t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) {
+        // "another leading appeals court lawyer": taggers read "leading" as a verb
+        let participle_modifier = w.ends_with("ing") && ctx.toks.get(e + 1).is_some_and(|t| t.is_word());
+        if t.upos.as_deref().is_some_and(|u| !matches!(u, "NOUN" | "ADJ" | "PROPN" | "NUM")) && !participle_modifier {
             break;
         }
         lowercase += 1;
@@ -707,6 +847,10 @@ fn word_count(ctx: &Context, a: usize, b: usize) -> usize {
 /// An indirect-speech attribution whose cue is token `v`.
 fn indirect_at(ctx: &Context, v: usize, first: usize, end_tok: usize) -> Option<Found> {
     let span = |a: usize, b: usize| -> Option<(usize, usize)> {
+        // `“…,” X, a description, told Y`: what opens with a quote mark is a direct quote
+        if ctx.is_open_mark(a) {
+            return None;
+        }
         let mut b = b;
         while b > a && matches!(ctx.toks[b - 1].text.as_str(), "," | ";" | ":" | "—" | "–" | "-") {
             b -= 1;
@@ -777,9 +921,22 @@ fn indirect_at(ctx: &Context, v: usize, first: usize, end_tok: usize) -> Option<
             return Some(found(c, Some(np), (v, v + 1)));
         }
     }
-    // "…, X said." with only adjuncts after the cue
-    if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) && end_tok.saturating_sub(v) <= 10 {
+    // "…, X said." with only adjuncts after the cue (a comma after them opens the rest of a
+    // parenthetical attribution, below)
+    let adjuncts_only = !(v + 1..end_tok).any(|k| ctx.toks[k].is_punct(','));
+    if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) && end_tok.saturating_sub(v) <= 10 && adjuncts_only {
         return span(first, np.first - 1).map(|c| found(c, Some(np), (v, v + 1)));
+    }
+    // "The freight business, she said, is recovering": a parenthetical attribution;
+    // the content is the longer side (a span cannot leave the attribution out)
+    if np.first > first && ctx.toks[np.first - 1].is_punct(',') && lexicon::is_quote_cue(base) {
+        let comma = (v + 1..(v + 5).min(end_tok)).find(|&k| ctx.toks[k].is_punct(','))?;
+        if (v + 1..comma).any(|k| !ctx.toks[k].is_word()) {
+            return None;
+        }
+        let (before, after) = (word_count(ctx, first, np.first - 1), word_count(ctx, comma + 1, end_tok));
+        let (a, b) = if after >= before { (comma + 1, end_tok) } else { (first, np.first - 1) };
+        return span(a, b).map(|c| found(c, Some(np), (v, v + 1)));
     }
     None
 }
@@ -788,7 +945,7 @@ fn indirect_at(ctx: &Context, v: usize, first: usize, end_tok: usize) -> Option<
 fn clause_after(ctx: &Context, v: usize, base: &str, end: usize) -> Option<usize> {
     let mut k = v + 1;
     // "told reporters", "told the BBC", "assured him"
-    if matches!(base, "tell" | "inform" | "assure" | "warn" | "promise" | "remind" | "brief" | "advise") {
+    if lexicon::takes_listener(base) {
         if let Some(t) = ctx.toks.get(k) {
             if matches!(t.lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists" | "lawmakers" | "supporters" | "parliament" | "congress") {
                 k += 1;
@@ -872,6 +1029,13 @@ fn speaker_of(ctx: &Context, np: SpeakerNp) -> Speaker {
 /// The canonical name inside a speaker phrase: the entity it holds, or the
 /// trailing proper name without titles ("Foreign Ministry spokeswoman Mao Ning" → "Mao Ning").
 fn name_of(ctx: &Context, first: usize, last: usize) -> Option<String> {
+    // "Paul Brenner, who was chairman under Governor R. J. Malloy": a name before the first
+    // comma is the speaker's, whatever the description after it names
+    if let Some(comma) = (first + 1..last).find(|&k| ctx.toks[k].is_punct(',')) {
+        if ctx.toks[comma - 1].is_capitalized() {
+            return name_of(ctx, first, comma);
+        }
+    }
     // trailing run of capitalised words
     let mut s = last;
     while s > first && (ctx.toks[s - 1].is_capitalized() || (s - 1 > first && matches!(ctx.toks[s - 1].lower.as_str(), "of" | "de" | "van" | "von" | "bin" | "al" | "da" | "del") && ctx.toks[s - 2].is_capitalized())) {

@@ -21,7 +21,12 @@
 //! - **speaker accuracy**: over gold attributions with a Source that some
 //!   prediction overlaps, the share whose best prediction names a speaker
 //!   whose span overlaps the gold Source, or whose canonical name ends with a
-//!   capitalised word of the gold Source (the same person named elsewhere).
+//!   capitalised word of the gold Source (the same person named elsewhere:
+//!   gold "Ortiz" or "Mr. Ortiz’s" vs predicted "Ana Ortiz"). A gold pronoun
+//!   ("he") is matched by span only, as the gold does not say whom it means; a
+//!   predicted pronoun is matched by its span or by the name it was resolved to.
+//!   Where the annotator swapped Source and Cue (Source "said", Cue "Smith"),
+//!   the Cue span is taken as the Source.
 //!
 //! Classes: a gold attribution is *direct* when its content opens with a quote
 //! mark (the content is inside marks), else *indirect* (reported speech,
@@ -47,6 +52,8 @@ pub struct GoldAttribution {
     pub source: Vec<(usize, usize)>,
     /// The source's words.
     pub source_text: String,
+    /// The cue's words ("said", "according to"), empty when the attribution has none.
+    pub cue_text: String,
     /// Content inside quote marks.
     pub direct: bool,
 }
@@ -226,11 +233,24 @@ pub fn parse_brat(ann: &str, text: &str, path: &str) -> Result<Vec<GoldAttributi
     for args in events {
         let get = |role: &str| args.iter().find(|(r, _)| r.starts_with(role)).and_then(|(_, t)| spans.get(t)).cloned();
         let Some(content) = get("Content") else { continue };
-        let source = get("Source").unwrap_or_default();
+        let mut source = get("Source").unwrap_or_default();
+        let mut cue = get("Cue").unwrap_or_default();
+        // a few attributions have Source and Cue swapped (Source "said", Cue "Smith"):
+        // the name is the source
+        let starts_with_cue = |pieces: &[(usize, usize)]| {
+            slice(pieces).split_whitespace().next().is_some_and(|w| w.starts_with(char::is_lowercase) && crate::lexicon::cue_base(w).is_some())
+        };
+        let names_someone = |pieces: &[(usize, usize)]| {
+            let text = slice(pieces);
+            text.starts_with(char::is_uppercase) || crate::lexicon::pronoun(&text.to_lowercase()).is_some()
+        };
+        if starts_with_cue(&source) && !cue.is_empty() && names_someone(&cue) {
+            std::mem::swap(&mut source, &mut cue);
+        }
         let content_text = slice(&content);
         let opening = content_text.trim_start();
         let direct = opening.starts_with(['“', '"', '«', '„', '‘']) || opening.starts_with("''");
-        out.push(GoldAttribution { source_text: slice(&source), content, source, direct });
+        out.push(GoldAttribution { source_text: slice(&source), cue_text: slice(&cue), content, source, direct });
     }
     Ok(out)
 }
@@ -280,18 +300,11 @@ fn word_set(words: &[(usize, usize, String)], pieces: &[(usize, usize)]) -> Hash
 /// A predicted speaker: its span and canonical name.
 type PredSpeaker = (Option<(usize, usize)>, Option<String>);
 
-/// A predicted attribution: one or more quotes.
-struct PredGroup {
-    direct: bool,
-    words: HashSet<usize>,
-    speakers: Vec<PredSpeaker>,
-}
-
 fn group_predictions(quotes: &[Quote], words: &[(usize, usize, String)]) -> Vec<PredGroup> {
     let indirect: Vec<&Quote> = quotes.iter().filter(|q| q.kind.as_deref() == Some("indirect")).collect();
     let mut groups: Vec<PredGroup> = Vec::new();
     let mut last_speaker_span: Option<(usize, usize)> = None;
-    for q in quotes {
+    for (qi, q) in quotes.iter().enumerate() {
         let kind = q.kind.as_deref().unwrap_or("direct");
         if kind == "partial" && indirect.iter().any(|i| i.start <= q.start && q.end <= i.end) {
             continue;
@@ -306,11 +319,12 @@ fn group_predictions(quotes: &[Quote], words: &[(usize, usize, String)]) -> Vec<
             if let Some(g) = groups.last_mut() {
                 g.words.extend(set);
                 g.speakers.push(speaker);
+                g.quotes.push(qi);
                 continue;
             }
         }
         last_speaker_span = span;
-        groups.push(PredGroup { direct: kind == "direct", words: set, speakers: vec![speaker] });
+        groups.push(PredGroup { direct: kind == "direct", words: set, speakers: vec![speaker], quotes: vec![qi] });
     }
     groups
 }
@@ -363,45 +377,97 @@ fn speaker_matches(gold: &GoldAttribution, speakers: &[PredSpeaker]) -> bool {
     })
 }
 
+/// How one gold attribution fared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldOutcome {
+    /// Index into the document's `attributions`.
+    pub gold: usize,
+    /// Words of the gold content covered by the best-matching prediction.
+    pub shared: usize,
+    /// `Some(right)` when the speaker was scored (a source and an overlapping prediction).
+    pub speaker: Option<bool>,
+    /// Indices into the predicted quotes of the best-matching prediction.
+    pub predicted: Vec<usize>,
+}
+
+/// A predicted attribution: one or more quotes.
+struct PredGroup {
+    direct: bool,
+    words: HashSet<usize>,
+    speakers: Vec<PredSpeaker>,
+    quotes: Vec<usize>,
+}
+
+/// Per predicted attribution: direct, words shared with the best gold, exact, word count.
+type PredScore = (bool, usize, bool, usize);
+/// Per gold attribution: its index, exactly matched, word count.
+type GoldSize = (usize, bool, usize);
+
+/// Scores `quotes` against the gold attributions of one article.
+fn score_doc(gd: &GoldDoc, quotes: &[Quote]) -> (Vec<GoldOutcome>, Vec<PredScore>, Vec<GoldSize>) {
+    let words = words(&gd.text);
+    let preds = group_predictions(quotes, &words);
+    let golds: Vec<(usize, HashSet<usize>)> =
+        gd.attributions.iter().enumerate().map(|(i, g)| (i, word_set(&words, &g.content))).filter(|(_, s)| !s.is_empty()).collect();
+    let pred_scores = preds
+        .iter()
+        .map(|p| {
+            let shared = golds.iter().map(|(_, g)| p.words.intersection(g).count()).max().unwrap_or(0);
+            let exact = golds.iter().any(|(_, g)| *g == p.words);
+            (p.direct, shared, exact, p.words.len())
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    let mut gold_sizes = Vec::new();
+    for (i, g) in &golds {
+        let gold = &gd.attributions[*i];
+        let best = preds.iter().map(|p| (p.words.intersection(g).count(), p)).max_by_key(|(n, _)| *n);
+        let shared = best.as_ref().map_or(0, |(n, _)| *n);
+        let exact = preds.iter().any(|p| p.words == *g);
+        let speaker = match best {
+            Some((n, p)) if n > 0 && !gold.source.is_empty() => Some(speaker_matches(gold, &p.speakers)),
+            _ => None,
+        };
+        let predicted = match best {
+            Some((n, p)) if n > 0 => p.quotes.clone(),
+            _ => Vec::new(),
+        };
+        outcomes.push(GoldOutcome { gold: *i, shared, speaker, predicted });
+        gold_sizes.push((*i, exact, g.len()));
+    }
+    (outcomes, pred_scores, gold_sizes)
+}
+
+/// The outcome of every gold attribution (with a non-empty content) of one article.
+pub fn gold_outcomes(gd: &GoldDoc, quotes: &[Quote]) -> Vec<GoldOutcome> {
+    score_doc(gd, quotes).0
+}
+
 /// Scores predictions of `find` on `docs`.
 pub fn evaluate_docs(docs: &[GoldDoc], split: &str, find: &dyn Fn(&Document) -> Vec<Quote>) -> QuoteReport {
     let mut tallies = [Tally::default(), Tally::default(), Tally::default()]; // direct, indirect, all
     for gd in docs {
         let doc = Document::from_text(&gd.name, gd.text.clone());
         let quotes = find(&doc);
-        let words = words(&gd.text);
-        let preds = group_predictions(&quotes, &words);
-        let golds: Vec<(HashSet<usize>, &GoldAttribution)> =
-            gd.attributions.iter().map(|g| (word_set(&words, &g.content), g)).filter(|(s, _)| !s.is_empty()).collect();
-        for p in &preds {
-            let best = golds.iter().map(|(g, _)| (p.words.intersection(g).count(), g)).max_by_key(|(n, _)| *n);
-            let (shared, exact) = match best {
-                Some((n, _)) => (n, golds.iter().any(|(g, _)| *g == p.words)),
-                None => (0, false),
-            };
-            for t in [if p.direct { 0 } else { 1 }, 2] {
+        let (outcomes, pred_scores, gold_sizes) = score_doc(gd, &quotes);
+        for (direct, shared, exact, len) in pred_scores {
+            for t in [if direct { 0 } else { 1 }, 2] {
                 let t = &mut tallies[t];
                 t.pred += 1;
                 t.exact_pred += usize::from(exact);
                 t.any_pred += usize::from(shared > 0);
-                t.token_p += shared as f64 / p.words.len() as f64;
+                t.token_p += shared as f64 / len as f64;
             }
         }
-        for (g, gold) in &golds {
-            let best = preds.iter().map(|p| (p.words.intersection(g).count(), p)).max_by_key(|(n, _)| *n);
-            let shared = best.as_ref().map_or(0, |(n, _)| *n);
-            let exact = preds.iter().any(|p| p.words == *g);
-            let speaker = match best {
-                Some((n, p)) if n > 0 && !gold.source.is_empty() => Some(speaker_matches(gold, &p.speakers)),
-                _ => None,
-            };
+        for (o, (_, exact, len)) in outcomes.iter().zip(gold_sizes) {
+            let gold = &gd.attributions[o.gold];
             for t in [if gold.direct { 0 } else { 1 }, 2] {
                 let t = &mut tallies[t];
                 t.gold += 1;
                 t.exact_gold += usize::from(exact);
-                t.any_gold += usize::from(shared > 0);
-                t.token_r += shared as f64 / g.len() as f64;
-                if let Some(ok) = speaker {
+                t.any_gold += usize::from(o.shared > 0);
+                t.token_r += o.shared as f64 / len as f64;
+                if let Some(ok) = o.speaker {
                     t.speaker_scored += 1;
                     t.speaker_correct += usize::from(ok);
                 }
@@ -451,6 +517,19 @@ mod tests {
     }
 
     #[test]
+    fn swapped_source_and_cue_are_put_back() {
+        let text = "“We will win,” said Smith.";
+        let ann = "T1\tContent 1 13\tWe will win,\nT2\tSource 15 19\tsaid\nT3\tCue 20 25\tSmith\n\
+                   T4\tAttribution 15 19\tsaid\nE1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n";
+        let gold = parse_brat(ann, text, "x.ann").unwrap();
+        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Smith", "said"));
+        // a well-formed attribution stays as it is
+        let ann = ann.replace("Source 15 19\tsaid", "Source 20 25\tSmith").replace("Cue 20 25\tSmith", "Cue 15 19\tsaid");
+        let gold = parse_brat(&ann, text, "x.ann").unwrap();
+        assert_eq!((gold[0].source_text.as_str(), gold[0].cue_text.as_str()), ("Smith", "said"));
+    }
+
+    #[test]
     fn bad_span_is_an_error() {
         assert!(parse_brat("T1\tContent 9 x\tfoo\n", "text", "y.ann").is_err());
     }
@@ -466,8 +545,10 @@ mod tests {
         assert!(docs.len() >= 80);
         let report = evaluate_docs(&docs, "dev", &crate::find_quotes);
         println!("{report}");
-        // floors well under the measured figures (docs/quotes.md), to catch regressions
-        assert!(report.direct.token.f1 > 0.70, "{report}");
-        assert!(report.direct.speaker_accuracy > 0.80, "{report}");
+        // floors under the measured figures (docs/quotes.md: 0.955, 0.936, 0.448 without the
+        // language core), to catch regressions
+        assert!(report.direct.token.f1 > 0.90, "{report}");
+        assert!(report.direct.speaker_accuracy > 0.90, "{report}");
+        assert!(report.indirect.token.f1 > 0.40, "{report}");
     }
 }

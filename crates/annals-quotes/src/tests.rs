@@ -236,3 +236,171 @@ fn hostile_input_does_not_panic() {
     let _ = quotes(&long);
     assert!(t.elapsed().as_secs() < 10);
 }
+
+/// Quotes of `text` after the language core (sentences, tokens, parse, entities), as in the pipeline.
+fn quotes_with_core(text: &str) -> Vec<Quote> {
+    let mut doc = Document::from_text("t.txt", text);
+    annals_analyze::stage::SyntaxStage.run(&mut doc).unwrap();
+    annals_analyze::stage::EntityStage.run(&mut doc).unwrap();
+    find_quotes(&doc)
+}
+
+#[test]
+fn a_cue_outside_the_marks_takes_its_subject_outside_them() {
+    // the parser may hang a word of the quote ("some") on "concluded" as its subject
+    let text = "Senator Tom Hale spoke for an hour at the breakfast.\n\n“I may regret saying this, but some of this talk appeals \
+                to the worst instincts of our voters,” he concluded.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let q = quote(&qs, "I may regret");
+        assert_eq!(speaker_text(q), "he", "{qs:#?}");
+        assert_eq!(speaker_name(q), Some("Tom Hale"));
+        assert_eq!(q.cue.as_deref(), Some("concluded"));
+    }
+}
+
+#[test]
+fn the_phrase_after_the_quote_speaks_not_the_listener() {
+    let text = "“We should have stood up to him from day one,” Herrera, 61, told AFP in an interview on Monday.\n\n\
+                “Keeping order in the hall matters more than anything tonight,” Assembly Speaker Dana Whitfield, the session chair, \
+                told the members.\n\n\
+                “We will simply have to live with the result,” Paul Brenner, who was party chairman under Governor R. J. Malloy, \
+                told reporters.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "We should have stood")), "Herrera", "{qs:#?}");
+        assert_eq!(quote(&qs, "We should have stood").channel.as_deref(), Some("interview"));
+        assert!(speaker_text(quote(&qs, "Keeping order")).starts_with("Assembly Speaker Dana Whitfield"), "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "We will simply")), Some("Paul Brenner"), "{qs:#?}");
+    }
+}
+
+#[test]
+fn an_adjective_before_the_parsed_subject_still_opens_the_attribution() {
+    let text = "“Rising tension at sea is the main worry for the navies of the region,” Indonesian Defence Minister \
+                Rahmat Suryadi said.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(&qs[0]), "Indonesian Defence Minister Rahmat Suryadi", "{qs:#?}");
+        // the entity layer may keep the title in its canonical name
+        assert!(speaker_name(&qs[0]).is_some_and(|n| n.ends_with("Rahmat Suryadi")), "{qs:#?}");
+    }
+}
+
+#[test]
+fn a_cue_tagged_as_a_noun_right_after_the_quote_still_counts() {
+    // taggers may read "notes" as a plural noun here
+    let text = "“She may be the only candidate who can hold the coalition together,” Okafor notes.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(&qs[0]), "Okafor", "{qs:#?}");
+        assert_eq!(qs[0].cue.as_deref(), Some("notes"));
+    }
+}
+
+#[test]
+fn a_continuation_in_the_paragraph_passes_names_that_are_not_speakers() {
+    let text = "Tourism had a bad decade.\n\n“The timing of the expansion was the real mistake,” Ms. Varga said, referring to the \
+                hotels Mr. Castell built. “I think they expected the luxury market to come back.”\n\n“The coach built this club,” \
+                Delgado said, as players trained near a mural of Ana Ortiz. “His work will last here.”";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "I think they expected")), "Ms. Varga", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "His work will last")), "Delgado", "{qs:#?}");
+    }
+    // a person opening a new sentence does take over
+    let qs = quotes("“We will win,” Smith said. Mayor Ann Jones disagreed with him. “They will lose.”");
+    assert_eq!(speaker_name(quote(&qs, "They will lose")), Some("Ann Jones"), "{qs:#?}");
+}
+
+#[test]
+fn bare_present_cues_and_poll_respondents_report_speech() {
+    let text = "Officials say the talks have stalled over the border question.\n\n\
+                Thirty-one percent said they would back the measure in a second vote.\n\n\
+                Critics argue that the plan would raise prices for farmers.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let q = quote(&qs, "the talks have stalled");
+        assert_eq!((q.kind.as_deref(), q.cue.as_deref(), speaker_text(q)), (Some("indirect"), Some("say"), "Officials"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "they would back")), "Thirty-one percent", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "the plan would raise")), "Critics", "{qs:#?}");
+    }
+    // a bare form after "to" or as a noun is no cue
+    assert!(quotes("He refused to say the word. The claim that prices rose was false.").is_empty());
+}
+
+#[test]
+fn speakers_with_party_tags_long_descriptions_and_roles_before_the_name() {
+    let text = "The bill passed on Friday.\n\n\
+                “They have nothing to fear from the audit,” Sen. Ruth Calloway (D-N.M.) said Tuesday.\n\n\
+                “That is not how this chamber works,” Senate Minority Whip Aaron Pruett, R-Ky., said.\n\n\
+                “No strategy we adopt now would change the outcome at sea,” Lena Marsh, director of the Maritime Security Program \
+                at the independent Harbor Policy Institute, said in an interview.\n\n\
+                “It turned into a crowded field fighting for the same voters,” said Democratic political consultant Ivan Petrak.\n\n\
+                “I admire his talent for offending every group at once,” novelist Dara Quill wrote on Twitter.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_name(quote(&qs, "They have nothing")), Some("Ruth Calloway"), "{qs:#?}");
+        assert!(speaker_text(quote(&qs, "That is not how")).ends_with("Aaron Pruett"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "No strategy we adopt")), "Lena Marsh", "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "It turned into")), "Democratic political consultant Ivan Petrak", "{qs:#?}");
+        let quill = quote(&qs, "I admire his talent");
+        assert_eq!(speaker_text(quill), "novelist Dara Quill", "{qs:#?}");
+        assert_eq!(quill.channel.as_deref(), Some("X/Twitter"));
+    }
+}
+
+#[test]
+fn descriptions_around_the_name_and_mistagged_roles() {
+    let text = "Plants are closing.\n\n“This is purely a cost decision,” a Lanford executive tells workers, describing the move.\n\n\
+                “We saw no link at all,” Verity’s chief human resources executive, Marcus Oyelaran, told The Financial Times in 2019.\n\n\
+                “Will he finally apologize to the families?” the presumptive Liberal nominee, Joan Ferrer, tweeted Sunday after the vote.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "This is purely")), "a Lanford executive", "{qs:#?}");
+        let q = quote(&qs, "We saw no link");
+        assert_eq!((speaker_name(q), q.kind.as_deref()), (Some("Marcus Oyelaran"), Some("direct")), "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "Will he finally")), Some("Joan Ferrer"), "{qs:#?}");
+        // the quote and its description are not also reported speech
+        assert!(!qs.iter().any(|q| q.kind.as_deref() == Some("indirect")), "{qs:#?}");
+    }
+}
+
+#[test]
+fn parenthetical_attribution_and_descriptions_ending_in_a_name() {
+    let text = "Shipping is changing.\n\nThe freight business, she said, is recovering faster than anyone expected.\n\n\
+                Raising rates too early, many analysts say, slowed the rebound.\n\n\
+                Ohio delegate Carla Benn, wearing a jacket covered in Benton pins, said she is proud of the turnout.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let freight = quote(&qs, "is recovering faster");
+        assert_eq!((freight.kind.as_deref(), speaker_text(freight)), (Some("indirect"), "she"), "{qs:#?}");
+        assert_eq!(speaker_text(quote(&qs, "Raising rates too early")), "many analysts", "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "she is proud")), Some("Carla Benn"), "{qs:#?}");
+    }
+}
+
+#[test]
+fn a_conjoined_cue_shares_the_subject_of_the_first_verb() {
+    let text = "Governor Elena Ruiz visited the flooded towns on Thursday and said the state must rebuild the levees.\n\n\
+                Ruiz, who called the mayor shortly after the vote, told her staff that she still trusted the council.";
+    let qs = quotes_with_core(text);
+    assert_eq!(speaker_name(quote(&qs, "the state must rebuild")), Some("Elena Ruiz"), "{qs:#?}");
+    // a relative pronoun is not the subject to share
+    assert_eq!(speaker_text(quote(&qs, "she still trusted")), "Ruiz", "{qs:#?}");
+}
+
+#[test]
+fn a_dash_and_a_name_under_the_quote_sign_it() {
+    let text = "Voters spoke to us.\n\n“I think he is the only one who can fix the economy.” — Maria Lopez, 34, a nurse from Phoenix\n\n\
+                “I am not sure about any of them yet.”\n\n- Tom Reyes.\n\n“We will win,” Smith said — and the crowd cheered.";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        assert_eq!(speaker_text(quote(&qs, "I think he is")), "Maria Lopez", "{qs:#?}");
+        assert_eq!(speaker_name(quote(&qs, "I am not sure")), Some("Tom Reyes"), "{qs:#?}");
+        // a dash after the attribution is no signature
+        assert_eq!(quote(&qs, "We will win").cue.as_deref(), Some("said"));
+    }
+}
+
+#[test]
+fn a_parsed_subject_does_not_start_with_the_comma_of_its_apposition() {
+    // from samples/corpus (Wikinews, CC BY 2.5)
+    let text = "Discussing his concern in a public statement, Malaysia's Prime Minister, Najib Razak said, \
+                \"We are in contact with all relevant parties.\"";
+    for qs in [quotes(text), quotes_with_core(text)] {
+        let q = quote(&qs, "We are in contact");
+        assert!(speaker_text(q).ends_with("Najib Razak") && !speaker_text(q).starts_with(','), "{qs:#?}");
+        assert_eq!(q.channel.as_deref(), Some("statement"));
+    }
+}

@@ -89,7 +89,7 @@ pub(crate) fn tokenize(chars: &[char], apostrophes: &[bool]) -> Vec<Tok> {
                 // an apostrophe inside (don't) or closing a possessive (Reuters')
                 if d.is_alphanumeric() || joiner || is_apos(i) {
                     i += 1;
-                } else if d == '.' && dotted_letters_continue(chars, start, i) {
+                } else if d == '.' && dotted_letters_continue(chars, segment_start(chars, start, i), i) {
                     // "U.S.", "a.m.": single letters joined by dots
                     i += 2;
                 } else {
@@ -98,8 +98,10 @@ pub(crate) fn tokenize(chars: &[char], apostrophes: &[bool]) -> Vec<Tok> {
             }
             // keep the dot of an abbreviation or initial ("Mr.", "U.S.", "J.")
             if i < n && chars[i] == '.' {
-                let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-                let initial = i - start == 1 && chars[start].is_uppercase();
+                // after a hyphen the last part decides: party-state tags "R-Ky.", "D-N.Y."
+                let seg = segment_start(chars, start, i);
+                let word: String = chars[seg..i].iter().collect::<String>().to_lowercase();
+                let initial = i - seg == 1 && chars[seg].is_uppercase();
                 if initial || word.contains('.') || lexicon::is_abbreviation(&word) {
                     i += 1;
                 }
@@ -123,6 +125,11 @@ pub(crate) fn tokenize(chars: &[char], apostrophes: &[bool]) -> Vec<Tok> {
 
 /// True when `chars[start..dot]` is single letters joined by dots ("U", "U.S")
 /// and a letter and a dot follow `dot`.
+/// Start of the last hyphen-joined part of the word `[start, end)`.
+fn segment_start(chars: &[char], start: usize, end: usize) -> usize {
+    chars[start..end].iter().rposition(|&c| c == '-' || c == '\u{2011}').map_or(start, |p| start + p + 1)
+}
+
 fn dotted_letters_continue(chars: &[char], start: usize, dot: usize) -> bool {
     let next_letter = chars.get(dot + 1).is_some_and(|c| c.is_alphabetic());
     let next_dot = chars.get(dot + 2) == Some(&'.');
@@ -203,6 +210,14 @@ mod tests {
         let chars: Vec<char> = s.chars().collect();
         let apos: Vec<bool> = chars.iter().map(|&c| c == '\'' || c == '’').collect();
         tokenize(&chars, &apos)
+    }
+
+    #[test]
+    fn party_state_tags_keep_their_dots() {
+        let t = toks("Sen. Aaron Pruett, R-Ky., and Sen. Ruth Calloway (D-N.Y.) said.");
+        let words: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert!(words.contains(&"R-Ky.") && words.contains(&"D-N.Y."), "{words:?}");
+        assert_eq!(words.iter().filter(|w| **w == ".").count(), 1, "{words:?}");
     }
 
     #[test]

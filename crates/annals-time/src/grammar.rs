@@ -147,6 +147,11 @@ struct Rule {
 }
 
 fn rule(pattern: &str, build: Build) -> Rule {
+    // Word boundaries are ASCII ones: the regex crate's fast DFAs give up on a
+    // Unicode `\b` as soon as the text holds a non-ASCII byte (a curly quote or
+    // a dash in nearly every news article) and fall back to engines several
+    // times slower; the words these rules look for are all ASCII.
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
     Rule { regex: Regex::new(&format!("(?i){pattern}")).expect("time rule compiles"), build }
 }
 
@@ -528,13 +533,15 @@ fn build_numeric(_: &str, c: &Captures) -> Option<Expr> {
     valid_day(month, day).then_some(Expr::Date { year: Some(year), month, day })
 }
 
-fn build_mdy(text: &str, c: &Captures) -> Option<Expr> {
+/// The month, day and optional year of a day-of-month match ("May 3", "3 May 2020").
+fn month_day_year(text: &str, c: &Captures) -> Option<(u32, u32, Option<i32>)> {
     let month = month_ok(text, c, "m")?;
     let day: u32 = c["d"].parse().ok()?;
-    if !valid_day(month, day) {
-        return None;
-    }
-    let year = year_of(c, "y");
+    valid_day(month, day).then(|| (month, day, year_of(c, "y")))
+}
+
+fn build_mdy(text: &str, c: &Captures) -> Option<Expr> {
+    let (month, day, year) = month_day_year(text, c)?;
     if let Some(d2) = c.name("d2") {
         let day2: u32 = d2.as_str().parse().ok()?;
         let month2 = if c.name("m2").is_some() { month_ok(text, c, "m2")? } else { month };
@@ -547,12 +554,7 @@ fn build_mdy(text: &str, c: &Captures) -> Option<Expr> {
 }
 
 fn build_dmy(text: &str, c: &Captures) -> Option<Expr> {
-    let month = month_ok(text, c, "m")?;
-    let day: u32 = c["d"].parse().ok()?;
-    if !valid_day(month, day) {
-        return None;
-    }
-    let year = year_of(c, "y");
+    let (month, day, year) = month_day_year(text, c)?;
     if let Some(d2) = c.name("d2") {
         let day2: u32 = d2.as_str().parse().ok()?;
         if valid_day(month, day2) && day2 > day {

@@ -75,20 +75,26 @@ impl Stage for TimeStage {
     }
 
     fn run(&self, doc: &mut Document) -> Result<(), StageError> {
+        // One pass of the grammar serves both the anchor and the resolution.
+        let candidates = grammar::find(&doc.text);
         let anchor = match doc.published {
             Some(date) => Some(Anchor { date, precision: Precision::Day, inferred: false }),
-            None => infer_anchor(&doc.text),
+            None => anchor_of(&candidates),
         };
         if anchor.is_some_and(|a| a.inferred) {
             doc.meta.notes.push("times: no publication date; anchor year inferred from the text".into());
         }
-        doc.times = find_times(doc, anchor);
+        doc.times = resolve_candidates(doc, anchor, candidates);
         Ok(())
     }
 }
 
 /// Finds and resolves every time expression of `doc` against `anchor`.
 pub fn find_times(doc: &Document, anchor: Option<Anchor>) -> Vec<TimeExpr> {
+    resolve_candidates(doc, anchor, grammar::find(&doc.text))
+}
+
+fn resolve_candidates(doc: &Document, anchor: Option<Anchor>, candidates: Vec<grammar::Candidate>) -> Vec<TimeExpr> {
     let text = doc.text.as_str();
     let index = doc.char_index();
     let sentences: Vec<Range<usize>> = if doc.sentences.is_empty() {
@@ -106,7 +112,7 @@ pub fn find_times(doc: &Document, anchor: Option<Anchor>) -> Vec<TimeExpr> {
     let mut reference = None;
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut clocks: Vec<(bool, usize)> = Vec::new();
-    for cand in grammar::find(text) {
+    for cand in candidates {
         let sentence = sentences
             .iter()
             .find(|s| s.start <= cand.start && cand.start < s.end.max(s.start + 1))
@@ -170,9 +176,13 @@ pub fn times_in(text: &str, published: Option<NaiveDate>) -> Vec<TimeExpr> {
 /// Infers an anchor from the explicit years of a text: the most frequent one
 /// (the latest among equals), on its latest full date when the text gives one.
 pub fn infer_anchor(text: &str) -> Option<Anchor> {
+    anchor_of(&grammar::find(text))
+}
+
+fn anchor_of(candidates: &[grammar::Candidate]) -> Option<Anchor> {
     let mut counts: HashMap<i32, usize> = HashMap::new();
     let mut latest_day: HashMap<i32, NaiveDate> = HashMap::new();
-    for cand in grammar::find(text) {
+    for cand in candidates {
         let year = match cand.expr {
             Expr::Date { year: Some(y), month, day } => {
                 if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {

@@ -1,6 +1,6 @@
 //! Rebuilds the models in `models/` from the shared corpora.
 //!
-//! `cargo run --release -p annals-analyze --bin annals-train -- --shared ../shared --out models/ [--only pos,parser,ner,actors] [--dev]`
+//! `cargo run --release -p annals-analyze --bin annals-train -- --shared ../shared --out models/ [--only pos,parser,sentences,ner,actors] [--dev]`
 
 use std::path::PathBuf;
 
@@ -17,7 +17,7 @@ fn main() {
             "--only" => only = Some(args.next().expect("--only LIST").split(',').map(String::from).collect()),
             "--dev" => dev = true,
             "-h" | "--help" => {
-                println!("annals-train [--shared PATH] [--out DIR] [--only pos,parser,ner,actors] [--dev]");
+                println!("annals-train [--shared PATH] [--out DIR] [--only pos,parser,sentences,ner,actors] [--dev]");
                 println!("  --dev  also print development-set scores (never the test sets)");
                 return;
             }

@@ -10,11 +10,16 @@ fn shared_data() -> anyhow::Result<std::path::PathBuf> {
 }
 
 /// Prints a report as text or JSON.
+/// Writes a report; a closed pipe (`annals eval … | head`) comes back as an
+/// io error, which `main` ends quietly, where `print!` would panic.
 fn print<R: serde::Serialize + std::fmt::Display>(report: &R, format: ReportFormat) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     match format {
-        ReportFormat::Text => print!("{report}"),
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(report)?),
+        ReportFormat::Text => write!(out, "{report}")?,
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(report)?)?,
     }
+    out.flush()?;
     Ok(())
 }
 
@@ -91,7 +96,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let data = shared_data()?;
             let report = annals_analyze::eval::evaluate(&annals_analyze::data::Corpora::new(&data))?;
             print(&report, format)?;
-            println!();
+            std::io::Write::write_all(&mut std::io::stdout(), b"\n")?;
         }
     }
     Ok(Status::Ok)

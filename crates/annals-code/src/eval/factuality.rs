@@ -156,7 +156,7 @@ pub fn evaluate(tsv: &str, prepare: Option<&dyn Fn(&mut Document)>, input: &str,
         split.classes.entry(gold_key.clone()).or_default().gold += 1;
         let Some((s, i)) = found else {
             split.missing_trigger += 1;
-            if show {
+            if show && it.split != "test" {
                 report.errors.push(format!("{}\t{}\t(trigger not found)\t{}\t{}", it.split, gold_key, it.trigger.0, it.sentence));
             }
             continue;
@@ -173,7 +173,8 @@ pub fn evaluate(tsv: &str, prepare: Option<&dyn Fn(&mut Document)>, input: &str,
             if it.gold != Factuality::Actual && pred == Factuality::Actual {
                 split.non_actual_as_actual += 1;
             }
-            if show {
+            // the held-out items are scored, never shown
+            if show && it.split != "test" {
                 report.errors.push(format!("{}\t{}\t{}\t{}\t{}", it.split, gold_key, pred.as_str(), it.trigger.0, it.sentence));
             }
         }

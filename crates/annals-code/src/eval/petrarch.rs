@@ -119,6 +119,10 @@ pub struct PetrarchReport {
     pub total: Counts,
     /// By category.
     pub by_category: BTreeMap<String, Counts>,
+    /// The dev part of the records (see [`is_dev`]): the one looked at while tuning.
+    pub dev: Counts,
+    /// The held-out part: only scored, never looked at record by record.
+    pub held_out: Counts,
     /// Matched codings whose factuality is not `actual`.
     pub matched_non_actual: usize,
     /// Their factualities.
@@ -160,6 +164,22 @@ impl ValidateDictionaries {
     }
 }
 
+/// The records have no dev/test split of their own. This one is deterministic:
+/// within each category, records in file order alternate dev (1st, 3rd, ...)
+/// and held-out (2nd, 4th, ...), so both parts cover every category.
+/// `--show` lists differences of dev records only.
+pub fn is_dev(ordinal_in_category: usize) -> bool {
+    ordinal_in_category.is_multiple_of(2)
+}
+
+fn add_counts(t: &mut Counts, c: &Counts) {
+    t.records += c.records;
+    t.expected += c.expected;
+    t.found += c.found;
+    t.produced += c.produced;
+    t.correct += c.correct;
+}
+
 /// The coder options used on the records (PETRARCH's conventions).
 pub fn petrarch_config() -> CoderConfig {
     CoderConfig { noun_triggers: false, joint_both_directions: true, require_dyad: true, pair_compound_subjects: true }
@@ -185,14 +205,22 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
         config: format!("noun triggers {}, joint events both directions {}, dyads only {}, coordinated subjects paired {}", cfg.noun_triggers, cfg.joint_both_directions, cfg.require_dyad, cfg.pair_compound_subjects),
         total: Counts::default(),
         by_category: BTreeMap::new(),
+        dev: Counts::default(),
+        held_out: Counts::default(),
         matched_non_actual: 0,
         matched_non_actual_by_class: BTreeMap::new(),
         differences: Vec::new(),
     };
+    let mut ordinals: BTreeMap<String, usize> = BTreeMap::new();
     for rec in &records {
+        let ordinal = ordinals.entry(rec.category.clone()).or_default();
+        let dev = is_dev(*ordinal);
+        *ordinal += 1;
         let sentence = match prepare {
             Some((f, _)) => {
-                let mut doc = Document::from_text(rec.id.clone(), rec.text.clone());
+                // PETRARCH joins the words of a dictionary phrase with `_` ("Dol_Amroth"); the
+                // records' parses split them, and so must the text the pipeline reads
+                let mut doc = Document::from_text(rec.id.clone(), rec.text.replace('_', " "));
                 f(&mut doc);
                 if doc.sentences.is_empty() {
                     doc.sentences.push(Span::new(0, rec.text.chars().count()));
@@ -247,7 +275,9 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
         }
         cat.found += found;
         cat.correct += correct;
-        if show && (found < expected.len() || correct < produced.len()) {
+        let rec_counts = Counts { records: 1, expected: expected.len(), found, produced: produced.len(), correct };
+        add_counts(if dev { &mut report.dev } else { &mut report.held_out }, &rec_counts);
+        if show && dev && (found < expected.len() || correct < produced.len()) {
             let fmt_e = |v: &[(String, String, String)]| v.iter().map(|(a, b, c)| format!("{a}/{b}/{c}")).collect::<Vec<_>>().join(" ");
             let prod: Vec<(String, String, String)> = produced.iter().map(|p| (p.0.clone(), p.1.clone(), p.2.clone())).collect();
             report.differences.push(format!("{} | {} | expected: {} | coded: {}", rec.id, rec.text, fmt_e(&expected), fmt_e(&prod)));
@@ -255,11 +285,7 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
     }
     let mut t = Counts::default();
     for c in report.by_category.values() {
-        t.records += c.records;
-        t.expected += c.expected;
-        t.found += c.found;
-        t.produced += c.produced;
-        t.correct += c.correct;
+        add_counts(&mut t, c);
     }
     report.total = t;
     Ok(report)
@@ -284,8 +310,13 @@ impl fmt::Display for PetrarchReport {
         )?;
         let classes = self.matched_non_actual_by_class.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
         writeln!(f, "matched codings marked non-actual: {} ({})", self.matched_non_actual, if classes.is_empty() { "none".into() } else { classes })?;
-        writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "category", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
-        for (c, x) in &self.by_category {
+        writeln!(f, "split: dev = 1st, 3rd, ... record of each category; held-out = 2nd, 4th, ...")?;
+        writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "part", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
+        let parts = [("dev", &self.dev), ("held-out", &self.held_out), ("all", &self.total)];
+        for (i, (c, x)) in parts.into_iter().chain(self.by_category.iter().map(|(c, x)| (c.as_str(), x))).enumerate() {
+            if i == parts.len() {
+                writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "category", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
+            }
             writeln!(
                 f,
                 "  {:<10} {:>7} {:>8} {:>6} {:>7.3} {:>8} {:>7} {:>9.3}",
@@ -298,6 +329,9 @@ impl fmt::Display for PetrarchReport {
                 x.correct,
                 ratio(x.correct, x.produced)
             )?;
+        }
+        if !self.differences.is_empty() {
+            writeln!(f, "  differences of dev records only (the held-out records are scored, not shown)")?;
         }
         for d in &self.differences {
             writeln!(f, "  DIFF {d}")?;
