@@ -343,13 +343,54 @@ fn killed_worker_shard_is_redelivered() {
     let Some(env) = Env::new("kill", None) else { return };
     let shards = write_shards(&env.dir.path().join("shards"));
     env.enqueue(&shards, &[]);
+    let mut victim = env.worker("victim", &["--ack-wait", "3"]);
+    let killed_shard = kill_mid_shard(&env, &mut victim);
+    let stored_before: i64 = env.count(&format!("SELECT COUNT(*) FROM documents WHERE source LIKE '{killed_shard}#%'"));
+    assert!(stored_before >= 1);
+
+    let mut rescuers: Vec<_> = (1..=2).map(|i| env.worker(&format!("r{i}"), &["--exit-when-empty", "--ack-wait", "3"])).collect();
+    for (i, w) in rescuers.iter_mut().enumerate() {
+        let status = wait(w, Duration::from_secs(600));
+        assert!(status.success(), "{}", env.log(&format!("r{}", i + 1)));
+    }
+    let rows = env.pg().query("SELECT status, worker, attempts FROM work WHERE key = $1", &[&killed_shard]).unwrap();
+    let (state, worker, attempts): (String, String, i64) = (rows[0].get(0), rows[0].get(1), rows[0].get(2));
+    assert_eq!(state, "done");
+    assert_ne!(worker, "victim");
+    assert!(attempts >= 2, "redelivered: {attempts} tries");
+    let stored_after = env.count(&format!("SELECT COUNT(*) FROM documents WHERE source LIKE '{killed_shard}#%'"));
+    assert!(stored_after > stored_before, "the rest of the shard was stored ({stored_before} → {stored_after})");
+    assert_same_as_reference(&contents(&env.db));
+}
+
+/// With `--max-deliver 1`, a shard whose only try died with its worker is
+/// given up on its next delivery, with a reason that says so.
+#[test]
+fn tries_that_died_end_in_dead_letters() {
+    let Some(env) = Env::new("died", None) else { return };
+    let shards = write_shards(&env.dir.path().join("shards"));
+    env.enqueue(&shards, &[]);
+    let mut victim = env.worker("victim", &["--ack-wait", "2", "--max-deliver", "1"]);
+    let killed_shard = kill_mid_shard(&env, &mut victim);
+    let mut rescuer = env.worker("rescuer", &["--exit-when-empty", "--ack-wait", "2", "--max-deliver", "1"]);
+    let status = wait(&mut rescuer, Duration::from_secs(600));
+    assert_eq!(status.code(), Some(1), "a dead letter is a failure: {}", env.log("rescuer"));
+    let status = env.status();
+    assert_eq!(status["dead"], 1, "{status}");
+    assert_eq!(status["dead_letters"][0]["source"], killed_shard.as_str());
+    let reason = status["dead_letters"][0]["reason"].as_str().unwrap();
+    assert!(reason.starts_with("1 try did not finish (the worker holding it stopped"), "{reason}");
+    assert_eq!(status["done"], SHARDS - 1, "{status}");
+}
+
+/// Waits until a shard that `victim` holds has some, not all, of its documents
+/// stored, then kills `victim` with SIGKILL; returns the shard.
+fn kill_mid_shard(env: &Env, victim: &mut Proc) -> String {
     let records = sample_records().len();
     let in_shard = |key: &str| {
         let i: usize = key.rsplit("shard-").next().unwrap().trim_end_matches(".warc.gz").parse().unwrap();
         (records + SHARDS - 1 - i) / SHARDS // records are dealt round-robin
     };
-    let mut victim = env.worker("victim", &["--ack-wait", "3"]);
-    // kill it once a shard it holds has some, not all, of its documents stored
     let mut killed_shard = String::new();
     wait_until("a shard half stored", Duration::from_secs(300), || {
         let Ok(rows) = env.pg().query(
@@ -370,22 +411,7 @@ fn killed_worker_shard_is_redelivered() {
     });
     victim.0.kill().unwrap(); // SIGKILL
     victim.0.wait().unwrap();
-    let stored_before: i64 = env.count(&format!("SELECT COUNT(*) FROM documents WHERE source LIKE '{killed_shard}#%'"));
-    assert!(stored_before >= 1);
-
-    let mut rescuers: Vec<_> = (1..=2).map(|i| env.worker(&format!("r{i}"), &["--exit-when-empty", "--ack-wait", "3"])).collect();
-    for (i, w) in rescuers.iter_mut().enumerate() {
-        let status = wait(w, Duration::from_secs(600));
-        assert!(status.success(), "{}", env.log(&format!("r{}", i + 1)));
-    }
-    let rows = env.pg().query("SELECT status, worker, attempts FROM work WHERE key = $1", &[&killed_shard]).unwrap();
-    let (state, worker, attempts): (String, String, i64) = (rows[0].get(0), rows[0].get(1), rows[0].get(2));
-    assert_eq!(state, "done");
-    assert_ne!(worker, "victim");
-    assert!(attempts >= 2, "redelivered: {attempts} tries");
-    let stored_after = env.count(&format!("SELECT COUNT(*) FROM documents WHERE source LIKE '{killed_shard}#%'"));
-    assert!(stored_after > stored_before, "the rest of the shard was stored ({stored_before} → {stored_after})");
-    assert_same_as_reference(&contents(&env.db));
+    killed_shard
 }
 
 /// A free TCP port on loopback.

@@ -285,9 +285,9 @@ async fn handle(ctx: Arc<Shared>, msg: jetstream::Message) {
             known
         })
         .await;
+        let tries = if attempt == 2 { "1 try".to_string() } else { format!("{} tries", attempt - 1) };
         let reason = format!(
-            "{} tries did not finish (the worker holding it stopped, or ran past its ack wait){}",
-            attempt - 1,
+            "{tries} did not finish (the worker holding it stopped, or ran past its ack wait){}",
             last.map(|l| format!("; last error: {l}")).unwrap_or_default()
         );
         give_up(&ctx, &msg, &item, attempt - 1, &reason).await;
