@@ -34,6 +34,106 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the store: a JSON API (OpenAPI at /openapi.json) and a web page with timeline, map and evidence
     Serve(ServeArgs),
+    /// Queue files (shards) or single documents for workers, in NATS JetStream
+    #[cfg(feature = "scale")]
+    Enqueue(EnqueueArgs),
+    /// Take queued work, run the pipeline and store the results; run any number, on any number of machines
+    #[cfg(feature = "scale")]
+    Worker(WorkerArgs),
+    /// Show a queue: waiting, in flight, done, failed, dead letters, and each worker's progress
+    #[cfg(feature = "scale")]
+    Status(StatusArgs),
+}
+
+/// Where the queue is.
+#[cfg(feature = "scale")]
+#[derive(Args, Debug, Clone)]
+pub struct NatsArgs {
+    /// NATS server URL, or a cluster's URLs comma-separated; credentials as nats://user:password@host:4222
+    #[arg(long, env = "ANNALS_NATS", hide_env_values = true, default_value = "nats://127.0.0.1:4222", value_name = "URL")]
+    pub nats: String,
+    /// Queue name: its work stream is NAME, its dead letters NAME_DEAD
+    #[arg(long, env = "ANNALS_QUEUE", default_value = "ANNALS", value_name = "NAME")]
+    pub queue: String,
+}
+
+#[cfg(feature = "scale")]
+#[derive(Args, Debug)]
+pub struct EnqueueArgs {
+    /// Files or directories (walked recursively): each file is one work item
+    #[arg(value_name = "PATH", required_unless_present = "list")]
+    pub paths: Vec<PathBuf>,
+    /// A file listing paths or file:// URLs, one per line (`-`: standard input)
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    #[command(flatten)]
+    pub nats: NatsArgs,
+    /// Send each file's bytes in its message (single pages, feed items) instead of its path, so
+    /// workers need no shared filesystem; without it workers open the path themselves
+    #[arg(long)]
+    pub inline: bool,
+    /// Largest file sent with --inline, in bytes (NATS refuses messages over its max_payload, 1 MiB by default)
+    #[arg(long, value_name = "BYTES", default_value_t = 1000 * 1024)]
+    pub max_inline_bytes: usize,
+    /// Print a JSON summary on standard output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(feature = "scale")]
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub nats: NatsArgs,
+    /// The store: postgres://user@host/db (shared by all workers); `?schema=NAME` picks a schema
+    #[arg(long, env = "ANNALS_DB", hide_env_values = true, value_name = "URL")]
+    pub db: String,
+    /// This worker's name in `annals status` (default: host name and process id)
+    #[arg(long, env = "ANNALS_WORKER_ID", value_name = "NAME")]
+    pub id: Option<String>,
+    /// Work items processed at once, each on its own core (default: the number of cores)
+    #[arg(long, env = "ANNALS_CONCURRENCY", value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Seconds the server waits for an answer before handing an item to another worker
+    /// (a running item is kept alive with progress acknowledgements); it is the shared consumer's: give every worker the same
+    #[arg(long, env = "ANNALS_ACK_WAIT", default_value_t = 60, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub ack_wait: u64,
+    /// Tries before an item goes to the dead-letter stream
+    #[arg(long, env = "ANNALS_MAX_DELIVER", default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+    pub max_deliver: i64,
+    /// Stop when the queue is empty: nothing waiting and nothing in flight at any worker (batch use)
+    #[arg(long)]
+    pub exit_when_empty: bool,
+    /// Stop after this many seconds without work
+    #[arg(long, value_name = "SECS")]
+    pub idle_exit: Option<u64>,
+    /// Publication date to assume where a document gives none (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Analyse and store documents again even when already stored
+    #[arg(long)]
+    pub force: bool,
+    /// Print a JSON summary on standard output when the worker stops
+    #[arg(long)]
+    pub json: bool,
+    /// Progress lines on standard error: text, or one JSON object per line (for log collectors)
+    #[arg(long, env = "ANNALS_LOG_FORMAT", value_enum, default_value_t = ReportFormat::Text)]
+    pub log_format: ReportFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[cfg(feature = "scale")]
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub nats: NatsArgs,
+    /// The store the workers write to: adds done and failed items and each worker's progress
+    #[arg(long, env = "ANNALS_DB", hide_env_values = true, value_name = "PATH|URL")]
+    pub db: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 }
 
 #[derive(Args, Debug)]

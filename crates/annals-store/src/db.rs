@@ -468,6 +468,9 @@ fn pg_message(e: &postgres::Error) -> String {
     }
 }
 
+/// Advisory lock key held while a schema is created (the writer lock is another key).
+const SCHEMA_LOCK: i64 = 7283640502;
+
 fn connect_pg(target: &PgTarget, location: &str) -> Result<postgres::Client> {
     let mut client = target.config.connect(postgres::NoTls).map_err(|e| StoreError::Connection {
         location: location.to_string(),
@@ -475,8 +478,15 @@ fn connect_pg(target: &PgTarget, location: &str) -> Result<postgres::Client> {
     })?;
     if let Some(schema) = &target.schema {
         // `schema` was checked to be [a-z0-9_]+ when the URL was parsed.
-        let create = if target.read_only { String::new() } else { format!("CREATE SCHEMA IF NOT EXISTS {schema}; ") };
-        client.batch_execute(&format!("{create}SET search_path TO {schema}")).map_err(|e| pg_error(e, location))?;
+        if !target.read_only {
+            // Two processes running CREATE SCHEMA IF NOT EXISTS at once can both
+            // miss the schema and one then fails on the catalog's unique key:
+            // creating it under a transaction-scoped advisory lock serializes them.
+            client
+                .batch_execute(&format!("BEGIN; SELECT pg_advisory_xact_lock({SCHEMA_LOCK}); CREATE SCHEMA IF NOT EXISTS {schema}; COMMIT"))
+                .map_err(|e| pg_error(e, location))?;
+        }
+        client.batch_execute(&format!("SET search_path TO {schema}")).map_err(|e| pg_error(e, location))?;
     }
     if target.read_only {
         client.batch_execute("SET default_transaction_read_only = on").map_err(|e| pg_error(e, location))?;

@@ -49,6 +49,7 @@ mod parquet_export;
 mod query;
 mod schema;
 mod store;
+mod work;
 
 pub use browse::{ActorCount, ActorQuery, DocumentQuery, DocumentSummary, Page};
 pub use db::Backend;
@@ -60,6 +61,7 @@ pub use query::{
 };
 pub use schema::SCHEMA_VERSION;
 pub use store::{PutOutcome, Store, StoreOptions, Stored};
+pub use work::{WorkFailure, WorkStatus, WorkUpdate, WorkerProgress};
 
 pub(crate) use store::now;
 

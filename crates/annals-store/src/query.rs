@@ -408,6 +408,11 @@ pub struct Stats {
     pub events_multi_article: i64,
     /// Documents that failed (source and reason in the `errors` table).
     pub errors: i64,
+    /// Queued work items (`annals worker`) finished.
+    pub work_done: i64,
+    /// Queued work items given up after their last try: in the dead-letter
+    /// stream, and in `errors` with the reason.
+    pub dead_letters: i64,
 }
 
 impl fmt::Display for Stats {
@@ -422,7 +427,11 @@ impl fmt::Display for Stats {
         writeln!(f, "quotes       {}", self.quotes)?;
         writeln!(f, "events       {} ({} reported by several articles)", self.events, self.events_multi_article)?;
         writeln!(f, "mentions     {}", self.mentions)?;
-        write!(f, "errors       {}", self.errors)
+        write!(f, "errors       {}", self.errors)?;
+        if self.work_done + self.dead_letters > 0 {
+            write!(f, "\nwork items   {} done, {} dead-lettered", self.work_done, self.dead_letters)?;
+        }
+        Ok(())
     }
 }
 
@@ -520,6 +529,8 @@ impl Store {
                 mentions: c("SELECT COUNT(*) FROM events")?,
                 events_multi_article: c("SELECT COUNT(*) FROM event_clusters WHERE num_articles > 1")?,
                 errors: c("SELECT COUNT(*) FROM errors")?,
+                work_done: c("SELECT COUNT(*) FROM work WHERE status = 'done'")?,
+                dead_letters: c("SELECT COUNT(*) FROM work WHERE status = 'dead'")?,
             })
         })
     }

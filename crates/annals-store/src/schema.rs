@@ -9,7 +9,7 @@ use crate::db::{params, Backend, Db};
 use crate::error::{Result, StoreError};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Tables shared by both back ends. `{BLOB}` is the binary column type.
 const V1_COMMON: &str = r#"
@@ -237,8 +237,26 @@ ALTER TABLE events ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('sim
 CREATE INDEX events_tsv ON events USING GIN (tsv);
 "#;
 
+/// Version 2: the progress of queued work (`annals worker`): one row per work
+/// item (a shard file or a single document), its last state and worker.
+const V2_WORK: &str = r#"
+CREATE TABLE work (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    worker TEXT NOT NULL,
+    attempts BIGINT NOT NULL,
+    documents BIGINT NOT NULL DEFAULT 0,
+    events BIGINT NOT NULL DEFAULT 0,
+    error TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX work_worker ON work (worker, status);
+"#;
+
 fn migration(version: i64, backend: Backend) -> String {
     match (version, backend) {
+        (2, _) => V2_WORK.to_string(),
         (1, Backend::Sqlite) => format!("{}\n{}", V1_COMMON.replace("{BLOB}", "BLOB"), V1_SQLITE),
         (1, Backend::Postgres) => format!("{}\n{}", V1_COMMON.replace("{BLOB}", "BYTEA"), V1_POSTGRES),
         _ => unreachable!("no migration {version}"),

@@ -363,6 +363,35 @@ mod postgres {
         super::resume(&mut s, &guard.url);
     }
 
+    /// Workers started together on an empty database all create its schema and
+    /// migrate it at once: every one must open it (no "duplicate key" from
+    /// CREATE SCHEMA, no migration applied twice).
+    #[test]
+    fn concurrent_first_opens() {
+        let Some((guard, _s)) = common::postgres() else { return };
+        let url = format!("{}_race", guard.url);
+        let (base, schema) = url.split_once("?schema=").unwrap();
+        let barrier = std::sync::Barrier::new(8);
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        Store::open(&url).and_then(|mut s| s.schema_version())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut c = ::postgres::Client::connect(base, ::postgres::NoTls).unwrap();
+        let applied: i64 = c.query_one(&format!("SELECT COUNT(*) FROM {schema}.annals_schema"), &[]).unwrap().get(0);
+        c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).unwrap();
+        for r in results {
+            assert_eq!(r.unwrap(), SCHEMA_VERSION);
+        }
+        assert_eq!(applied, SCHEMA_VERSION, "each migration applied once");
+    }
+
     #[test]
     fn newer_schema() {
         let Some((guard, mut s)) = common::postgres() else { return };

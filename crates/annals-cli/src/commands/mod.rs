@@ -3,6 +3,8 @@
 mod analyze;
 mod eval;
 mod extract;
+#[cfg(feature = "scale")]
+mod scale;
 mod serve;
 mod store;
 
@@ -20,6 +22,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Stats(args) => store::stats(args),
         Command::Export(args) => store::export(args),
         Command::Serve(args) => serve::run(args),
+        #[cfg(feature = "scale")]
+        Command::Enqueue(args) => scale::enqueue(args),
+        #[cfg(feature = "scale")]
+        Command::Worker(args) => scale::worker(args),
+        #[cfg(feature = "scale")]
+        Command::Status(args) => scale::status(args),
     }
 }
 
