@@ -312,8 +312,8 @@ pub enum DocFormat {
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
-    /// Files or directories (walked recursively); formats are detected from content
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or directories (walked recursively), or `-` for standard input; formats are detected from content
+    #[arg(required = true, value_name = "PATH|-")]
     pub paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = DocFormat::Json)]

@@ -91,6 +91,17 @@ fn analyze_reads_standard_input_with_given_date_and_url() {
 }
 
 #[test]
+fn extract_and_analyze_take_a_short_sentence_on_standard_input() {
+    for command in ["extract", "analyze"] {
+        let out = annals().args([command, "-"]).write_stdin("Seoul condemned the launches.\n").output().unwrap();
+        assert!(out.status.success(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["text"], "Seoul condemned the launches.", "{command}");
+        assert_eq!(doc["source"], "-");
+    }
+}
+
+#[test]
 fn analyze_finds_sentence_starts_without_punctuation() {
     // forwarded e-mail runs a header line into the message; the learned boundary model splits it
     let out = annals()

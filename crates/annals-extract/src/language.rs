@@ -8,7 +8,12 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         end -= 1;
     }
     let info = whatlang::detect(&text[..end])?;
-    if !info.is_reliable() && info.confidence() < 0.5 {
+    // A sentence or two is too little for trigram statistics: "Pyongyang
+    // regularly fires missiles." can come out Estonian with some confidence,
+    // and a wrong language turns the English analysis off. Short texts need
+    // whatlang's own reliability flag.
+    let short = text[..end].split_whitespace().count() < 20;
+    if !info.is_reliable() && (short || info.confidence() < 0.5) {
         return None;
     }
     Some(iso639_1(info.lang().code()))
@@ -42,5 +47,12 @@ mod tests {
         assert_eq!(detect_language("The foreign ministers met in Geneva on Tuesday to discuss the ceasefire and the release of prisoners."), Some("en"));
         assert_eq!(detect_language("Les ministres des affaires étrangères se sont réunis à Genève mardi pour discuter du cessez-le-feu."), Some("fr"));
         assert_eq!(detect_language("Министры иностранных дел встретились в Женеве во вторник, чтобы обсудить прекращение огня."), Some("ru"));
+    }
+
+    #[test]
+    fn short_english_sentences_are_not_given_another_language() {
+        for s in ["Pyongyang regularly fires missiles.", "Seoul condemned the launches.", "Macron met Erdogan in Ankara on Monday.", "The talks failed."] {
+            assert!(matches!(detect_language(s), None | Some("en")), "{s}: {:?}", detect_language(s));
+        }
     }
 }

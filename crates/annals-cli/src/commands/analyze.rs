@@ -1,9 +1,9 @@
 //! `annals analyze`: the whole pipeline, printed, nothing stored.
 
-use std::io::{self, BufWriter, Read};
+use std::io::{self, BufWriter};
 
 use annals_extract::Extractor;
-use annals_pipeline::{default_stages, run_paths, Options, Outcome, Pipeline};
+use annals_pipeline::{default_stages, Options, Outcome, Pipeline};
 
 use crate::cli::{AnalyzeArgs, JsonFormat};
 use crate::output::{self, DocStyle, DocWriter};
@@ -21,7 +21,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<Status> {
     let bar = output::progress(args.input.quiet);
     let mut writer = DocWriter::new(BufWriter::new(io::stdout().lock()), style);
     let mut failed = 0usize;
-    let mut handle = |outcome: Outcome, writer: &mut DocWriter<_>| -> io::Result<()> {
+    super::for_each_outcome(&pipeline, &args.paths, &opts, true, |outcome| {
         match outcome {
             Outcome::Failed { source, reason } => {
                 failed += 1;
@@ -37,22 +37,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<Status> {
         bar.inc(1);
         bar.set_message(format!("{failed} failed"));
         Ok(())
-    };
-    let (stdin, files): (Vec<_>, Vec<_>) = args.paths.iter().cloned().partition(|p| p.as_os_str() == "-");
-    if !stdin.is_empty() {
-        let mut bytes = Vec::new();
-        io::stdin().lock().read_to_end(&mut bytes)?;
-        for item in annals_ingest::read_bytes("-", bytes, pipeline.extractor().limits()) {
-            let outcome = match item {
-                Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
-                Ok(raw) => pipeline.run_one(raw, &opts, true),
-            };
-            handle(outcome, &mut writer)?;
-        }
-    }
-    for outcome in run_paths(&pipeline, &files, &opts, true) {
-        handle(outcome, &mut writer)?;
-    }
+    })?;
     writer.finish()?;
     bar.finish_and_clear();
     Ok(if failed > 0 { Status::SomeFailed } else { Status::Ok })

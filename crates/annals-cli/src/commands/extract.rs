@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter};
 
 use annals_extract::Extractor;
-use annals_pipeline::{run_paths, Options, Outcome, Pipeline};
+use annals_pipeline::{Options, Outcome, Pipeline};
 
 use crate::cli::{DocFormat, ExtractArgs};
 use crate::output::{self, DocStyle, DocWriter};
@@ -20,7 +20,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Status> {
     let bar = output::progress(args.input.quiet);
     let mut writer = DocWriter::new(BufWriter::new(io::stdout().lock()), style);
     let mut failed = 0usize;
-    for outcome in run_paths(&pipeline, &args.paths, &Options::default(), false) {
+    super::for_each_outcome(&pipeline, &args.paths, &Options::default(), false, |outcome| {
         match outcome {
             Outcome::Failed { source, reason } => {
                 failed += 1;
@@ -30,7 +30,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Status> {
         }
         bar.inc(1);
         bar.set_message(format!("{failed} failed"));
-    }
+        Ok(())
+    })?;
     writer.finish()?;
     bar.finish_and_clear();
     Ok(if failed > 0 { Status::SomeFailed } else { Status::Ok })

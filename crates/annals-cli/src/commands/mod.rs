@@ -40,3 +40,31 @@ fn check_paths(paths: &[std::path::PathBuf]) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Runs `pipeline` over the inputs, standard input first where a path is `-`,
+/// and hands each outcome to `handle` in order.
+fn for_each_outcome(
+    pipeline: &annals_pipeline::Pipeline,
+    paths: &[std::path::PathBuf],
+    opts: &annals_pipeline::Options,
+    analyze: bool,
+    mut handle: impl FnMut(annals_pipeline::Outcome) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    use annals_pipeline::Outcome;
+    use std::io::Read;
+    let (stdin, files): (Vec<_>, Vec<_>) = paths.iter().cloned().partition(|p| p.as_os_str() == "-");
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        for item in annals_ingest::read_bytes("-", bytes, pipeline.extractor().limits()) {
+            handle(match item {
+                Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
+                Ok(raw) => pipeline.run_one(raw, opts, analyze),
+            })?;
+        }
+    }
+    for outcome in annals_pipeline::run_paths(pipeline, &files, opts, analyze) {
+        handle(outcome)?;
+    }
+    Ok(())
+}
