@@ -50,6 +50,9 @@ pub struct ActorDict {
     pub agents: HashMap<String, String>,
     /// ISO alpha-3 codes.
     pub iso3: Vec<String>,
+    /// Folded names of countries and their capitals ("turkey", "beijing"): places that a
+    /// one-word "person" should not be without strong evidence.
+    pub countries: std::collections::HashSet<String>,
 }
 
 /// Days since 1970-01-01.
@@ -321,6 +324,9 @@ impl ActorDict {
             w.str(k);
             w.u32(*i);
         }
+        let mut countries: Vec<&String> = self.countries.iter().collect();
+        countries.sort();
+        w.strs(&countries);
     }
 
     /// Reads a dictionary written by [`write`](Self::write).
@@ -359,6 +365,7 @@ impl ActorDict {
             }
             d.names.insert(k, i);
         }
+        d.countries = r.strs()?.into_iter().collect();
         Ok(d)
     }
 }

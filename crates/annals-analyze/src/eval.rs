@@ -295,6 +295,8 @@ pub struct LanguageReport {
     pub ner_gum_news: NerScore,
     /// The same, whole entity stage.
     pub ner_gum_news_stage: NerScore,
+    /// The same against name spans ([`gum_bio_names`](crate::knowledge::gum_bio_names): "United States", not "States").
+    pub ner_gum_news_names_stage: NerScore,
     /// Whole-layer throughput (tokenize, tag, lemmatize, parse, entities, actors) on one thread.
     pub tokens_per_second: f64,
     /// Tokens processed for the throughput figure.
@@ -327,6 +329,7 @@ impl std::fmt::Display for LanguageReport {
         writeln!(f, "  UNER EWT test  entities (stage)   {}", self.ner_uner_test_stage)?;
         writeln!(f, "  GUM news (held out)  entities (tagger)  {}", self.ner_gum_news)?;
         writeln!(f, "  GUM news (held out)  entities (stage)   {}", self.ner_gum_news_stage)?;
+        writeln!(f, "  GUM news (held out)  entities (stage), name spans  {}", self.ner_gum_news_names_stage)?;
         write!(f, "  speed  {:.0} tokens/s on one thread ({} tokens)", self.tokens_per_second, self.speed_tokens)?;
         match self.cpu_tokens_per_second {
             Some(c) => write!(f, "; {c:.0} tokens per second of CPU time"),
@@ -335,31 +338,80 @@ impl std::fmt::Display for LanguageReport {
     }
 }
 
-/// Runs the whole evaluation from the shared corpora.
-pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate::Error> {
-    use crate::conllu::{parse_iob2, read_conllu, read_text};
-    let models = crate::models::Models::shared()?;
-    let test = read_conllu(&corpora.ewt("test"))?;
-    let tagging = score_tagging(&models.tagger, &models.lemmatizer, &test);
-    let parsing = score_parsing(&models.tagger, &models.xtagger, &models.parser, &test);
-    let sentences = score_boundaries(&test, &models.boundaries, &models.tagger);
-    let uner_docs: Vec<(Vec<String>, Vec<String>, bool)> = parse_iob2(&read_text(&corpora.uner("test"))?)
+/// Gold-tokenized entity sentences: (forms, BIO strings, starts a new document).
+type EntityDocs = Vec<(Vec<String>, Vec<String>, bool)>;
+
+/// GUM documents as (forms, BIO strings of named mentions, starts a new document);
+/// `bio` is [`gum_bio`](crate::knowledge::gum_bio) (the training spans) or
+/// [`gum_bio_names`](crate::knowledge::gum_bio_names).
+fn gum_documents(corpora: &crate::data::Corpora, names: &[&str], bio: fn(&Sentence) -> Vec<String>) -> Result<EntityDocs, crate::Error> {
+    let mut docs = Vec::new();
+    for name in names {
+        for (k, s) in crate::conllu::read_conllu(&corpora.gum_dir().join(format!("{name}.conllu")))?.into_iter().enumerate() {
+            let tags = bio(&s);
+            docs.push((s.words.into_iter().map(|w| w.form).collect::<Vec<_>>(), tags, k == 0));
+        }
+    }
+    Ok(docs)
+}
+
+/// UD EWT `split` read, with its tagging, parsing and sentence boundary scores.
+fn score_ewt(models: &crate::models::Models, corpora: &crate::data::Corpora, split: &str) -> Result<(Vec<Sentence>, TaggingScore, ParsingScore, BoundaryScore), crate::Error> {
+    let sents = crate::conllu::read_conllu(&corpora.ewt(split))?;
+    let tagging = score_tagging(&models.tagger, &models.lemmatizer, &sents);
+    let parsing = score_parsing(&models.tagger, &models.xtagger, &models.parser, &sents);
+    let sentences = score_boundaries(&sents, &models.boundaries, &models.tagger);
+    Ok((sents, tagging, parsing, sentences))
+}
+
+/// UNER English-EWT `split` as (forms, BIO strings, starts a new document).
+fn uner_documents(corpora: &crate::data::Corpora, split: &str) -> Result<EntityDocs, crate::Error> {
+    use crate::conllu::{parse_iob2, read_text};
+    Ok(parse_iob2(&read_text(&corpora.uner(split))?)
         .into_iter()
         .map(|s| (s.words.into_iter().map(|w| w.form).collect(), s.ner, s.newdoc.is_some()))
+        .collect())
+}
+
+/// Development figures for choosing rules without reading a test set: tagging,
+/// parsing and sentence boundaries on UD EWT dev, and the entity stage on UNER
+/// English-EWT dev (part of the entity tagger's training data, so only differences
+/// between rule variants mean anything there).
+pub fn evaluate_dev(corpora: &crate::data::Corpora) -> Result<String, crate::Error> {
+    let models = crate::models::Models::shared()?;
+    let (_, tagging, parsing, sentences) = score_ewt(&models, corpora, "dev")?;
+    let uner_docs = uner_documents(corpora, "dev")?;
+    let ner = score_ner_documents(&models, &uner_docs);
+    // GUM news documents of the training part (the held-out ones are reported, not tuned on)
+    let dir = corpora.gum_dir();
+    let mut names: Vec<String> = std::fs::read_dir(&dir).map_err(|e| crate::Error::Io(dir.display().to_string(), e))?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".conllu").map(String::from))
+        .filter(|n| n.starts_with("GUM_news_") && !crate::knowledge::GUM_NEWS_HELD_OUT.contains(&n.as_str()))
         .collect();
+    names.sort();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let gum = score_ner_documents(&models, &gum_documents(corpora, &names, crate::knowledge::gum_bio)?);
+    let gum_names = score_ner_documents(&models, &gum_documents(corpora, &names, crate::knowledge::gum_bio_names)?);
+    Ok(format!(
+        "EWT dev: UPOS {:.2}, lemma {:.2}, UAS {:.2}, LAS {:.2} ({:.2} with subtypes), sentence F1 {:.4} (P {:.4}, R {:.4})\nUNER dev (training data), entity stage: P {:.3} R {:.3} F1 {:.3}\nGUM news, training part ({} documents), entity stage: P {:.3} R {:.3} F1 {:.3}; name spans: P {:.3} R {:.3} F1 {:.3}",
+        tagging.upos, tagging.lemma, parsing.uas, parsing.las, parsing.las_full, sentences.f1, sentences.precision, sentences.recall, ner.precision, ner.recall, ner.f1, names.len(), gum.precision, gum.recall, gum.f1, gum_names.precision, gum_names.recall, gum_names.f1
+    ))
+}
+
+/// Runs the whole evaluation from the shared corpora.
+pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate::Error> {
+    let models = crate::models::Models::shared()?;
+    let (test, tagging, parsing, sentences) = score_ewt(&models, corpora, "test")?;
+    let uner_docs = uner_documents(corpora, "test")?;
     let uner: Vec<(Vec<String>, Vec<String>)> = uner_docs.iter().map(|(f, t, _)| (f.clone(), t.clone())).collect();
     let ner_uner_test = score_ner_gold(&models, &uner);
     let ner_uner_test_stage = score_ner_documents(&models, &uner_docs);
-    let mut gum_docs = Vec::new();
-    for name in crate::knowledge::GUM_NEWS_HELD_OUT {
-        for (k, s) in read_conllu(&corpora.gum_dir().join(format!("{name}.conllu")))?.into_iter().enumerate() {
-            let tags = crate::knowledge::gum_bio(&s);
-            gum_docs.push((s.words.into_iter().map(|w| w.form).collect::<Vec<_>>(), tags, k == 0));
-        }
-    }
+    let gum_docs = gum_documents(corpora, crate::knowledge::GUM_NEWS_HELD_OUT, crate::knowledge::gum_bio)?;
     let gum: Vec<(Vec<String>, Vec<String>)> = gum_docs.iter().map(|(f, t, _)| (f.clone(), t.clone())).collect();
     let ner_gum_news = score_ner_gold(&models, &gum);
     let ner_gum_news_stage = score_ner_documents(&models, &gum_docs);
+    let gum_names_docs = gum_documents(corpora, crate::knowledge::GUM_NEWS_HELD_OUT, crate::knowledge::gum_bio_names)?;
+    let ner_gum_news_names_stage = score_ner_documents(&models, &gum_names_docs);
     // throughput: the whole layer on the rebuilt raw test documents
     // (three passes: one pass is about a second, too short a sample on a busy machine)
     let docs = raw_documents(&test);
@@ -385,6 +437,7 @@ pub fn evaluate(corpora: &crate::data::Corpora) -> Result<LanguageReport, crate:
         ner_uner_test_stage,
         ner_gum_news,
         ner_gum_news_stage,
+        ner_gum_news_names_stage,
         tokens_per_second,
         speed_tokens,
         cpu_tokens_per_second,

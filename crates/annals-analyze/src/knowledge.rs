@@ -60,11 +60,16 @@ impl Knowledge {
                 }
             }
         }
+        let mut country_names: HashSet<String> = places.iter().map(|(n, _)| crate::actors::fold(n)).collect();
         let countries = json(&c.geonames().join("countries.json.gz"))?;
         for (_, e) in countries.as_object().into_iter().flatten() {
             if let (Some(n), Some(a3)) = (e["name"].as_str(), e["iso3"].as_str()) {
                 places.push((n.to_string(), a3.to_string()));
                 gaz.push((tokens_lower(n), 2));
+                country_names.insert(crate::actors::fold(n));
+            }
+            if let Some(capital) = e["capital"].as_str().filter(|c| !c.is_empty()) {
+                country_names.insert(crate::actors::fold(capital));
             }
         }
         let cities = json(&c.geonames().join("cities15000.json.gz"))?;
@@ -127,7 +132,8 @@ impl Knowledge {
         });
         gaz.sort();
         gaz.dedup();
-        let actors = ActorDict::build(&entries, &agents, places, iso3);
+        let mut actors = ActorDict::build(&entries, &agents, places, iso3);
+        actors.countries = country_names;
         Ok(Knowledge { gazetteer: Gazetteer::new(gaz), actors })
     }
 }
@@ -155,16 +161,46 @@ pub const PERSON_TITLES: &[&str] = &[
     "brother", "sister", "father", "mother", "rev.", "reverend", "bishop", "cardinal", "archbishop", "vice", "deputy",
 ];
 
+/// Role words that also stand before names in news ("Ambassador Hamdullah Mohib").
+const ROLE_TITLES: &[&str] = &[
+    "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "commissioner", "undersecretary", "premier",
+    "speaker", "commander", "chief", "leader", "adviser", "advisor", "counsel", "attorney", "officer",
+];
+
+/// True for a title or role word that stands before a person's name.
+pub fn is_title_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    PERSON_TITLES.contains(&lower.as_str()) || ROLE_TITLES.contains(&lower.as_str())
+}
+
+/// Where a person's name starts in `words[a..b]`: after the last title word that has
+/// a word after it ("Indonesian Defence Minister Prabowo Subianto" → "Prabowo Subianto").
+pub fn name_start<S: AsRef<str>>(words: &[S], a: usize, b: usize) -> usize {
+    (a..b.saturating_sub(1)).rev().find(|&k| is_title_word(words[k].as_ref())).map_or(a, |t| t + 1)
+}
+
 const CONNECTORS: &[&str] = &["of", "the", "and", "&", "de", "du", "la", "for", "-", "'s", "on", "del", "von", "van", "da", "al"];
 
 /// BIO tags (PER/ORG/LOC) of a GUM sentence: named mentions only (head is a proper noun), titles removed.
 pub fn gum_bio(sent: &Sentence) -> Vec<String> {
+    gum_bio_with(sent, false)
+}
+
+/// [`gum_bio`] with the spans evaluation reads: words GUM tags NNP under another UPOS
+/// belong to the name ("United" is VERB in GUM's "United States", "New" ADJ in "New
+/// York"), and a person's name starts after its last title ("U.S. President Donald
+/// Trump" → "Donald Trump"). The entity tagger is trained on [`gum_bio`]'s spans.
+pub fn gum_bio_names(sent: &Sentence) -> Vec<String> {
+    gum_bio_with(sent, true)
+}
+
+fn gum_bio_with(sent: &Sentence, names: bool) -> Vec<String> {
     let n = sent.words.len();
     let mut tags = vec!["O".to_string(); n];
     let mut taken = vec![false; n];
     let mut mentions = gum_mentions(sent);
     mentions.sort_by_key(|m| std::cmp::Reverse(m.end - m.start));
-    let propn = |i: usize| sent.words[i].upos == "PROPN";
+    let propn = |i: usize| sent.words[i].upos == "PROPN" || (names && sent.words[i].xpos.starts_with("NNP"));
     for m in mentions {
         let ty = match m.etype.as_str() {
             "person" => "PER",
@@ -201,7 +237,10 @@ pub fn gum_bio(sent: &Sentence) -> Vec<String> {
                 break;
             }
         }
-        if ty == "PER" {
+        if ty == "PER" && names {
+            let forms: Vec<&str> = sent.words.iter().map(|w| w.form.as_str()).collect();
+            l = name_start(&forms, l, r);
+        } else if ty == "PER" {
             while l < r && PERSON_TITLES.contains(&sent.words[l].form.to_lowercase().as_str()) {
                 l += 1;
             }

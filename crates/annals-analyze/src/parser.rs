@@ -404,11 +404,10 @@ impl Parser {
                 }
             }
             let labels = self.label(&lex, &heads);
-            for d in 0..n {
-                out.push(Arc {
-                    head: (heads[d] < n).then_some(heads[d] + chunk_start),
-                    deprel: self.labels.get(labels[d]).cloned().unwrap_or_else(|| "dep".into()),
-                });
+            let mut deprels: Vec<String> = (0..n).map(|d| self.labels.get(labels[d]).cloned().unwrap_or_else(|| "dep".into())).collect();
+            fix_active_perfects(chunk, &heads, &mut deprels);
+            for (d, deprel) in deprels.into_iter().enumerate() {
+                out.push(Arc { head: (heads[d] < n).then_some(heads[d] + chunk_start), deprel });
             }
         }
         out
@@ -550,8 +549,39 @@ fn order_by_depth(heads: &[usize]) -> Vec<usize> {
     order
 }
 
+/// The labeler sometimes reads an active perfect ("have postponed") as a passive:
+/// "have" is never a passive auxiliary, and a passive subject needs a passive
+/// auxiliary ("was", "got") on its head; otherwise the subject is a plain `nsubj`.
+fn fix_active_perfects(words: &[ParseWord], heads: &[usize], deprels: &mut [String]) {
+    for (d, w) in words.iter().enumerate() {
+        if deprels[d] == "aux:pass" && matches!(w.form.to_lowercase().as_str(), "have" | "has" | "had" | "having" | "'ve") {
+            deprels[d] = "aux".into();
+        }
+    }
+    for d in 0..words.len() {
+        if deprels[d] == "nsubj:pass" && !(0..words.len()).any(|k| heads[k] == heads[d] && deprels[k] == "aux:pass") {
+            deprels[d] = "nsubj".into();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn active_perfects_are_not_passives() {
+        // "Officials have postponed the talks", as the labeler once read it
+        let w = |form| ParseWord { form, upos: "", xpos: "" };
+        let words = [w("Officials"), w("have"), w("postponed"), w("the"), w("talks"), w("was"), w("told")];
+        let heads = [2, 2, 7, 4, 2, 6, 2];
+        let mut rels: Vec<String> = ["nsubj:pass", "aux:pass", "root", "det", "obj", "aux:pass", "conj"].map(String::from).to_vec();
+        fix_active_perfects(&words, &heads, &mut rels);
+        assert_eq!(rels[..2], ["nsubj", "aux"]);
+        assert_eq!(rels[5], "aux:pass", "a real passive auxiliary stays");
+        let mut passive: Vec<String> = ["nsubj:pass", "aux:pass", "root"].map(String::from).to_vec();
+        fix_active_perfects(&[w("Talks"), w("were"), w("postponed")], &[2, 2, 3], &mut passive);
+        assert_eq!(passive[0], "nsubj:pass");
+    }
+
     use super::*;
     use crate::conllu::parse_conllu;
 

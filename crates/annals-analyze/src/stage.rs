@@ -116,6 +116,8 @@ fn token_text<'a>(doc: &'a Document, t: &Token) -> &'a str {
 /// Fills `doc.entities` from its tokens.
 pub fn analyze_entities(m: &Models, doc: &mut Document) {
     let mut found: Vec<(usize, usize, EntityType)> = Vec::new();
+    // starts of person names that followed a title ("Minister Wang"): strong evidence of a person
+    let mut titled = std::collections::HashSet::new();
     let mut s = 0;
     while s < doc.tokens.len() {
         let sent = doc.tokens[s].sentence;
@@ -125,6 +127,7 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
         }
         let words: Vec<NerWord> = doc.tokens[s..e].iter().map(|t| NerWord { form: token_text(doc, t), upos: &t.upos }).collect();
         let tags = m.ner.tag(&words);
+        let mut here: Vec<(usize, usize, EntityType)> = Vec::new();
         for (a, b, ty) in spans(&tags) {
             let kind = match ty {
                 "PER" => EntityType::Person,
@@ -132,11 +135,15 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
                 _ => EntityType::Location,
             };
             let (mut a, mut b) = (s + a, s + b);
-            // titles are not part of a person's name ("Sen. Bob Corker" → "Bob Corker")
-            while kind == EntityType::Person && b - a > 1
-                && crate::knowledge::PERSON_TITLES.contains(&token_text(doc, &doc.tokens[a]).to_lowercase().as_str())
-            {
-                a += 1;
+            // titles and what comes before them are not part of a person's name ("Sen. Bob Corker",
+            // "Indonesian Defence Minister Prabowo Subianto")
+            if kind == EntityType::Person {
+                let forms: Vec<&str> = (a..b).map(|k| token_text(doc, &doc.tokens[k])).collect();
+                let start = a + crate::knowledge::name_start(&forms, 0, b - a);
+                if start > a {
+                    titled.insert(start);
+                    a = start;
+                }
             }
             // a name does not end in a lower-case word after capitalized ones ("Union were")
             let capitalized = |k: usize| token_text(doc, &doc.tokens[k]).chars().next().is_some_and(char::is_uppercase);
@@ -147,8 +154,10 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
             if (a..b).all(|k| crate::knowledge::PERSON_TITLES.contains(&token_text(doc, &doc.tokens[k]).to_lowercase().as_str())) {
                 continue;
             }
-            found.push((a, b, kind));
+            here.push((a, b, kind));
         }
+        prefer_gazetteer_names(m, doc, s, e, &mut here);
+        found.extend(here);
         // demonyms and country adjectives outside names are MISC ("Chinese warships")
         for k in s..e {
             let t = &doc.tokens[k];
@@ -161,6 +170,7 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
         }
         s = e;
     }
+    places_are_not_people(m, doc, &titled, &mut found);
     propagate_names(doc, &mut found);
     found.sort_by_key(|f| f.0);
     let mut entities: Vec<Entity> = found
@@ -173,6 +183,125 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
         .collect();
     crate::resolve::resolve(m, doc, &found, &mut entities);
     doc.entities = entities;
+}
+
+/// Multi-word names of the gazetteers win over a split of them: "States" inside
+/// "the United States" becomes "United States", "Union" becomes "European Union",
+/// and a person that took in the end of a place ("States Hamdullah Mohib") gives it
+/// back. A capitalized multi-word person of the actor dictionaries that the tagger
+/// missed is added. Sentence tokens `s..e`; `here` holds the sentence's spans.
+fn prefer_gazetteer_names(m: &Models, doc: &Document, s: usize, e: usize, here: &mut Vec<(usize, usize, EntityType)>) {
+    const CONNECTORS: &[&str] = &["of", "the", "and", "for", "de", "al", "-", "&"];
+    let lower: Vec<String> = doc.tokens[s..e].iter().map(|t| token_text(doc, t).to_lowercase()).collect();
+    let mut gaz = m.ner.gazetteer.tag(&lower);
+    // the tagger's gazetteer leaves out some multi-word places ("United States"): the actors' places fill in
+    let mut i = 0;
+    while i < gaz.len() {
+        let found = (2..=4usize).rev().find(|&n| {
+            i + n <= gaz.len() && gaz[i..i + n].iter().all(String::is_empty) && m.actors.places.contains_key(&fold(&lower[i..i + n].join(" ")))
+        });
+        match found {
+            Some(n) => {
+                gaz[i] = "B-LOC".into();
+                gaz[i + 1..i + n].iter_mut().for_each(|g| *g = "I-LOC".into());
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    let mut i = 0;
+    while i < gaz.len() {
+        let Some(types) = gaz[i].strip_prefix("B-") else {
+            i += 1;
+            continue;
+        };
+        let types = types.to_string();
+        let mut j = i + 1;
+        while j < gaz.len() && gaz[j].starts_with("I-") {
+            j += 1;
+        }
+        // "the" before a name is not part of it ("the European Union")
+        let start = if lower[i] == "the" { i + 1 } else { i };
+        let (mut ma, mb) = (s + start, s + j);
+        i = j;
+        if !types.contains("LOC") && !types.contains("ORG") {
+            // a person entry of the actor dictionaries may carry a title ("President Bush")
+            ma += crate::knowledge::name_start(&lower[ma - s..mb - s], 0, mb - ma);
+        }
+        let capitalized = |k: usize| token_text(doc, &doc.tokens[k]).chars().next().is_some_and(char::is_uppercase);
+        let all_caps_sentence = (s..e).all(|k| !token_text(doc, &doc.tokens[k]).chars().any(char::is_lowercase));
+        if mb - ma < 2 || all_caps_sentence || !capitalized(ma) || !capitalized(mb - 1)
+            || !(ma..mb).all(|k| capitalized(k) || CONNECTORS.contains(&lower[k - s].as_str()))
+        {
+            continue;
+        }
+        let has = |t: &str| types.split('+').any(|x| x == t);
+        let overlapping: Vec<usize> = (0..here.len()).filter(|&x| here[x].0 < mb && ma < here[x].1).collect();
+        if overlapping.iter().any(|&x| here[x].0 <= ma && mb <= here[x].1) {
+            continue; // the tagger's name is as long or longer
+        }
+        let kind = if has("LOC") || has("ORG") {
+            let inner = overlapping.iter().map(|&x| here[x].2).find(|k| (*k == EntityType::Location && has("LOC")) || (*k == EntityType::Org && has("ORG")));
+            match inner {
+                Some(k) => k,
+                None if overlapping.is_empty() => continue, // no evidence from the tagger
+                None if has("LOC") => EntityType::Location,
+                None => EntityType::Org,
+            }
+        } else if has("PER") {
+            EntityType::Person
+        } else {
+            continue;
+        };
+        // spans inside the name go; spans crossing its edge keep their part outside it
+        let mut kept = Vec::with_capacity(here.len());
+        for (x, &(a, b, k)) in here.iter().enumerate() {
+            if !overlapping.contains(&x) {
+                kept.push((a, b, k));
+            } else {
+                // the part outside the name, without lower-case words at its edges ("and the")
+                let (mut a, mut b) = if a < ma { (a, ma) } else { (mb, b) };
+                while a < b && !capitalized(a) {
+                    a += 1;
+                }
+                while a < b && !capitalized(b - 1) {
+                    b -= 1;
+                }
+                if a < b {
+                    kept.push((a, b, k));
+                }
+            }
+        }
+        kept.push((ma, mb, kind));
+        kept.sort_by_key(|f| f.0);
+        *here = kept;
+    }
+}
+
+/// A one-word "person" that is a country or a capital ("Beijing", "Turkey") is a location, unless the document gives evidence of a person: a title
+/// before it, a given-name or person entry of the gazetteers, or a longer person
+/// name ending in the same word ("Michael Jordan" ... "Jordan").
+fn places_are_not_people(m: &Models, doc: &Document, titled: &std::collections::HashSet<usize>, found: &mut [(usize, usize, EntityType)]) {
+    let surnames: std::collections::HashSet<&str> = found
+        .iter()
+        .filter(|f| f.2 == EntityType::Person && f.1 - f.0 > 1)
+        .map(|f| token_text(doc, &doc.tokens[f.1 - 1]))
+        .collect();
+    let mut changes = Vec::new();
+    for (x, &(a, b, kind)) in found.iter().enumerate() {
+        if kind != EntityType::Person || b - a != 1 || titled.contains(&a) {
+            continue;
+        }
+        let word = token_text(doc, &doc.tokens[a]);
+        let bits = m.ner.gazetteer.lookup(&[word.to_lowercase().as_str()]);
+        let person_entry = bits & (1 << 0 | 1 << 3) != 0;
+        if !person_entry && m.actors.countries.contains(&fold(word)) && !surnames.contains(word) {
+            changes.push(x);
+        }
+    }
+    for x in changes {
+        found[x].2 = EntityType::Location;
+    }
 }
 
 /// Document consistency: a name found once is a name wherever it recurs, and a
@@ -308,6 +437,43 @@ Chinese warships were seen near Taiwan, Kremlin spokesman Dmitry Peskov told rep
         assert_eq!((corker.country.as_deref(), corker.sector.as_deref()), (Some("USA"), Some("LEG")));
         assert_eq!(find("Senate Foreign Relations Committee").sector.as_deref(), Some("LEG"));
         assert!(doc.entities.iter().all(|e| doc.span_text(annals_core::Span::new(e.start, e.end)) == e.text));
+    }
+
+    /// Errors the quotes and events stages reported, on real news sentences
+    /// (the last one from samples/corpus/html/afghan.html).
+    #[test]
+    fn reported_entity_and_syntax_errors() {
+        let doc = analyzed(
+            "Beijing has denied the claims. Turkey says the talks with the European Union and the United States will go on. \
+Indonesian Defence Minister Prabowo Subianto said officials have postponed the visit. \
+According to Afghan Ambassador to the United States Hamdullah Mohib, the team shows progress.",
+        );
+        for e in &doc.entities {
+            eprintln!("{:?} {} | {} | {:?}", e.kind, e.text, e.name, e.country);
+        }
+        let kinds = |s: &str| doc.entities.iter().filter(|e| e.text == s).map(|e| e.kind).collect::<Vec<_>>();
+        assert!(kinds("Beijing").iter().all(|k| *k == EntityType::Location) && !kinds("Beijing").is_empty());
+        assert!(!kinds("European Union").is_empty(), "European Union");
+        assert_eq!(kinds("United States").len(), 2);
+        assert!(doc.entities.iter().all(|e| e.text != "States" && e.text != "Union"));
+        // the stray word is gone (the type stays the tagger's)
+        assert_eq!(kinds("Hamdullah Mohib").len(), 1);
+        let token = |w: &str| doc.tokens.iter().find(|t| doc.span_text(Span::new(t.start, t.end)) == w).unwrap_or_else(|| panic!("{w}"));
+        assert_eq!(token("denied").lemma, "deny");
+        assert_eq!(token("officials").deprel, "nsubj");
+    }
+
+    #[test]
+    fn countries_typed_person_become_places() {
+        // "Turkey" and "Beijing" as the tagger typed them in reports to the events stage; "Jordan" is a person here
+        let doc = analyzed("Turkey says Beijing will decide. Michael Jordan met Jordan later.");
+        let m = Models::shared().unwrap();
+        let at = |w: &str, nth: usize| doc.tokens.iter().enumerate().filter(|(_, t)| doc.span_text(Span::new(t.start, t.end)) == w).nth(nth).unwrap().0;
+        let mut found = vec![(at("Turkey", 0), at("Turkey", 0) + 1, EntityType::Person), (at("Beijing", 0), at("Beijing", 0) + 1, EntityType::Person),
+            (at("Michael", 0), at("Michael", 0) + 2, EntityType::Person), (at("Jordan", 1), at("Jordan", 1) + 1, EntityType::Person)];
+        places_are_not_people(&m, &doc, &Default::default(), &mut found);
+        let kinds: Vec<EntityType> = found.iter().map(|f| f.2).collect();
+        assert_eq!(kinds, [EntityType::Location, EntityType::Location, EntityType::Person, EntityType::Person]);
     }
 
     #[test]

@@ -303,6 +303,11 @@ impl Lemmatizer {
         if let Some(l) = self.exceptions.get(&(tag, base.clone())) {
             return l.clone();
         }
+        // verbs in -ies/-ied unseen in training: "denies", "applied" → "deny", "apply"
+        // (the learned suffix rules follow "dies"/"ties"); four-letter ones keep "ie" ("dies" → "die")
+        if upos == "VERB" && base.chars().count() >= 5 && (base.ends_with("ies") || base.ends_with("ied")) {
+            return format!("{}y", &base[..base.len() - 3]);
+        }
         self.by_rule(tag, &base).unwrap_or(base)
     }
 
@@ -387,6 +392,16 @@ impl Lemmatizer {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn verbs_in_ies_and_ied() {
+        let m = crate::models::Models::shared().expect("embedded models");
+        let lem = |w: &str| m.lemmatizer.lemma(w, "VERB");
+        assert_eq!((lem("denies"), lem("denied"), lem("applies")), ("deny".into(), "deny".into(), "apply".into()));
+        assert_eq!((lem("dies"), lem("ties")), ("die".into(), "tie".into()));
+        // UD EWT lemmatizes "according (to)" as "accord"
+        assert_eq!(lem("according"), "accord");
+    }
+
     use super::*;
     use crate::conllu::parse_conllu;
 
