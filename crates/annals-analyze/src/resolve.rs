@@ -112,9 +112,11 @@ pub fn resolve(m: &Models, doc: &Document, spans: &[(usize, usize, EntityType)],
             EntityType::Org => {
                 // the name's own words ("Turkish Foreign Ministry") win over the dictionary
                 let words: Vec<String> = e.text.split_whitespace().map(String::from).collect();
-                let own_country = country_in(m, &words);
-                let sector = org_sector_of(&keys[i]).map(String::from);
-                (dict.0.or(own_country), sector.or(dict.1))
+                let sector = org_sector_of(&keys[i]).map(String::from).or(dict.1);
+                // an international body belongs to no one country: "Union" in "European Union"
+                // is not the town in New Jersey
+                let own_country = if sector.as_deref() == Some("IGO") { None } else { country_in(m, &words) };
+                (dict.0.or(own_country), sector)
             }
             EntityType::Location => (d.place_country(&keys[i]).map(String::from).or(dict.0), None),
             EntityType::Misc => (d.demonyms.get(&keys[i]).cloned(), None),

@@ -127,6 +127,9 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
         }
         let words: Vec<NerWord> = doc.tokens[s..e].iter().map(|t| NerWord { form: token_text(doc, t), upos: &t.upos }).collect();
         let tags = m.ner.tag(&words);
+        let capitalized = |k: usize| token_text(doc, &doc.tokens[k]).chars().next().is_some_and(char::is_uppercase);
+        // a sentence written with capitals past its first word (not an all-lower-case post)
+        let cased = (s + 1..e).any(capitalized);
         let mut here: Vec<(usize, usize, EntityType)> = Vec::new();
         for (a, b, ty) in spans(&tags) {
             let kind = match ty {
@@ -145,8 +148,12 @@ pub fn analyze_entities(m: &Models, doc: &mut Document) {
                     a = start;
                 }
             }
+            // in a cased sentence a name has a capital: what is left of "Union urged" after its
+            // role word is not a person called "urged"
+            if cased && !(a..b).any(capitalized) {
+                continue;
+            }
             // a name does not end in a lower-case word after capitalized ones ("Union were")
-            let capitalized = |k: usize| token_text(doc, &doc.tokens[k]).chars().next().is_some_and(char::is_uppercase);
             while b - a > 1 && !capitalized(b - 1) && (a..b - 1).any(capitalized) {
                 b -= 1;
             }
@@ -461,6 +468,14 @@ According to Afghan Ambassador to the United States Hamdullah Mohib, the team sh
         let token = |w: &str| doc.tokens.iter().find(|t| doc.span_text(Span::new(t.start, t.end)) == w).unwrap_or_else(|| panic!("{w}"));
         assert_eq!(token("denied").lemma, "deny");
         assert_eq!(token("officials").deprel, "nsubj");
+    }
+
+    #[test]
+    fn a_lower_case_word_is_no_name_in_a_cased_sentence() {
+        let doc = analyzed("The European Union urged Serbia to engage. Officials in Brussels said the bloc would wait.");
+        assert!(doc.entities.iter().all(|e| e.text.chars().any(char::is_uppercase)), "{:?}", doc.entities.iter().map(|e| &e.text).collect::<Vec<_>>());
+        let eu = doc.entities.iter().find(|e| e.text == "European Union").expect("European Union");
+        assert_eq!((eu.country.as_deref(), eu.sector.as_deref()), (None, Some("IGO")));
     }
 
     #[test]
