@@ -424,6 +424,20 @@ mod tests {
     }
 
     #[test]
+    fn taking_place_is_no_seizure() {
+        // TAKE sits in CAMEO's APPREHEND block (171); "took place" and "took action" are not arrests
+        let doc = document(
+            &["The/the/DET/2/det summit/summit/NOUN/3/nsubj took/take/VERB/0/root place/place/NOUN/3/obj in/in/ADP/6/case Doha/Doha/PROPN/3/obl ././PUNCT/3/punct",
+              "Police/police/NOUN/2/nsubj took/take/VERB/0/root the/the/DET/4/det suspect/suspect/NOUN/2/obj into/into/ADP/6/case custody/custody/NOUN/2/obl ././PUNCT/2/punct"],
+            &[("Doha", Location, "Doha", Some("QAT"), None)],
+        );
+        let events = EventStage::new().code_document(&doc);
+        let got: Vec<String> = events.iter().map(summary).collect();
+        assert!(events.iter().all(|e| e.sentence == 1), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("COERCE took")), "{got:?}");
+    }
+
+    #[test]
     fn pronoun_without_a_compatible_antecedent_is_no_actor() {
         // "it" has no organisation or country before it; "she" no person
         let doc = document(
