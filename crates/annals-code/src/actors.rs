@@ -10,6 +10,7 @@
 //!   fictional actors), with their date restrictions.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use annals_core::{Actor, Document, Entity, EntityType};
 
@@ -297,12 +298,12 @@ const IGOS: &[(&str, &str, &str)] = &[
 ];
 
 /// International organisations by full name: (words, name, code).
-static IGO_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
-static SEAT_WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+/// The words of each name of [`IGO_NAMES`] and [`SEATS`], split once.
+static IGO_WORDS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| IGO_NAMES.iter().map(|n| split_name(n.0)).collect());
+static SEAT_WORDS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| SEATS.iter().map(|s| split_name(s.0)).collect());
 
-/// The words of each name of a fixed table, split once.
-fn words_of<'n>(cell: &'static std::sync::OnceLock<Vec<Vec<String>>>, names: impl Iterator<Item = &'n str>) -> &'static [Vec<String>] {
-    cell.get_or_init(|| names.map(|n| n.split(' ').map(String::from).collect()).collect())
+fn split_name(name: &str) -> Vec<String> {
+    name.split(' ').map(String::from).collect()
 }
 
 const IGO_NAMES: &[(&str, &str, &str)] = &[
@@ -346,8 +347,6 @@ pub struct DocActors<'a> {
     agents: &'a AgentIndex,
     /// Actors mentioned so far, most recent last (for "both sides").
     pub recent: Vec<Actor>,
-    /// Country names of several words by their first word, longest first.
-    multiword: std::sync::OnceLock<HashMap<String, Vec<(Vec<String>, String)>>>,
 }
 
 fn actor_of_entity(e: &Entity) -> Actor {
@@ -357,7 +356,7 @@ fn actor_of_entity(e: &Entity) -> Actor {
 impl<'a> DocActors<'a> {
     /// Actor lookup over one document.
     pub fn new(doc: &'a Document, lex: &'a crate::lexicon::Lexicon, agents: &'a AgentIndex) -> DocActors<'a> {
-        DocActors { doc, lex, agents, recent: Vec::new(), multiword: std::sync::OnceLock::new() }
+        DocActors { doc, lex, agents, recent: Vec::new() }
     }
 
     /// Country name of an ISO code, from the lexicon (title case as GeoNames writes it).
@@ -438,23 +437,6 @@ impl<'a> DocActors<'a> {
         }
     }
 
-    /// Country names of several words (upper case, split), longest first.
-    /// Country names of several words that start with `first` (upper case), longest first.
-    fn multiword_countries(&self, first: &str) -> &[(Vec<String>, String)] {
-        let index = self.multiword.get_or_init(|| {
-            let mut index: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
-            for (n, iso) in self.lex.countries.iter().filter(|(n, _)| n.trim().contains(' ') && !n.contains(',')) {
-                let words: Vec<String> = n.split_whitespace().map(String::from).collect();
-                index.entry(words[0].trim_end_matches('_').to_string()).or_default().push((words, iso.clone()));
-            }
-            for names in index.values_mut() {
-                names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-            }
-            index
-        });
-        index.get(first).map(Vec::as_slice).unwrap_or_default()
-    }
-
     /// The two most recent distinct actors (country-level actors first).
     fn last_two(&self) -> Vec<Actor> {
         let mut out: Vec<Actor> = Vec::new();
@@ -493,7 +475,7 @@ impl ActorSource for DocActors<'_> {
         let mut p = 0;
         while p < toks.len() {
             // (the actor is built only on a match: this runs at every word of every sentence)
-            let igo = IGO_NAMES.iter().zip(words_of(&IGO_WORDS, IGO_NAMES.iter().map(|n| n.0))).find_map(|((_, name, code), w)| {
+            let igo = IGO_NAMES.iter().zip(IGO_WORDS.iter()).find_map(|((_, name, code), w)| {
                 match_name(sent, toks, p, w, false).map(|len| {
                     let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
                     (len, code.to_string(), actor)
@@ -501,7 +483,7 @@ impl ActorSource for DocActors<'_> {
             });
             // and countries of several words ("the United States" found as "States")
             let hit = igo.or_else(|| {
-                self.multiword_countries(&sent.toks[toks[p]].upper).iter().find_map(|(w, iso)| {
+                self.lex.multiword_countries(&sent.toks[toks[p]].upper).iter().find_map(|(w, iso)| {
                     match_name(sent, toks, p, w, false).map(|len| {
                         let actor = Actor { text: String::new(), name: self.country_name(iso), country: Some(iso.clone()), sector: None };
                         (len, iso.clone(), actor)
@@ -561,7 +543,7 @@ impl ActorSource for DocActors<'_> {
                 continue;
             }
             let mut matched = 0;
-            for ((_, iso, sector, name), w) in SEATS.iter().zip(words_of(&SEAT_WORDS, SEATS.iter().map(|s| s.0))) {
+            for ((_, iso, sector, name), w) in SEATS.iter().zip(SEAT_WORDS.iter()) {
                 if let Some(len) = match_name(sent, toks, p, w, false) {
                     let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
                     bases.push(BaseHit {

@@ -39,7 +39,13 @@ pub struct Lexicon {
     pub countries: BTreeMap<String, String>,
     /// Capital city (upper case) → ISO alpha-3 of its country.
     pub capitals: BTreeMap<String, String>,
+    /// `countries` of several words by their first word, built on first use.
+    #[serde(skip)]
+    multiword_countries: OnceLock<MultiwordIndex>,
 }
+
+/// First word → (the name's words, ISO alpha-3), longest name first.
+type MultiwordIndex = HashMap<String, Vec<(Vec<String>, String)>>;
 
 /// Why a lexicon could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +131,7 @@ impl Lexicon {
                 }
             }
         }
-        Ok(Lexicon { verbs, agents, cameo, plover, countries, capitals })
+        Ok(Lexicon { verbs, agents, cameo, plover, countries, capitals, ..Lexicon::default() })
     }
 
     /// Serializes to the compact committed form (gzipped JSON).
@@ -142,6 +148,23 @@ impl Lexicon {
         let mut json = Vec::new();
         flate2::read::GzDecoder::new(bytes).read_to_end(&mut json).map_err(|e| LexiconError::Decode(e.to_string()))?;
         serde_json::from_slice(&json).map_err(|e| LexiconError::Decode(e.to_string()))
+    }
+
+    /// Country names of several words (upper case, split) that start with
+    /// `first`, longest first: "UNITED STATES" under "UNITED".
+    pub fn multiword_countries(&self, first: &str) -> &[(Vec<String>, String)] {
+        let index = self.multiword_countries.get_or_init(|| {
+            let mut index = MultiwordIndex::new();
+            for (n, iso) in self.countries.iter().filter(|(n, _)| n.trim().contains(' ') && !n.contains(',')) {
+                let words: Vec<String> = n.split_whitespace().map(String::from).collect();
+                index.entry(words[0].trim_end_matches('_').to_string()).or_default().push((words, iso.clone()));
+            }
+            for names in index.values_mut() {
+                names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            }
+            index
+        });
+        index.get(first).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The lexicon compiled into the binary.

@@ -311,11 +311,14 @@ impl fmt::Display for PetrarchReport {
         let classes = self.matched_non_actual_by_class.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
         writeln!(f, "matched codings marked non-actual: {} ({})", self.matched_non_actual, if classes.is_empty() { "none".into() } else { classes })?;
         writeln!(f, "split: dev = 1st, 3rd, ... record of each category; held-out = 2nd, 4th, ...")?;
-        writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "part", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
+        let header = |f: &mut fmt::Formatter<'_>, first: &str| {
+            writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", first, "records", "expected", "found", "recall", "coded", "correct", "precision")
+        };
+        header(f, "part")?;
         let parts = [("dev", &self.dev), ("held-out", &self.held_out), ("all", &self.total)];
         for (i, (c, x)) in parts.into_iter().chain(self.by_category.iter().map(|(c, x)| (c.as_str(), x))).enumerate() {
             if i == parts.len() {
-                writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", "category", "records", "expected", "found", "recall", "coded", "correct", "precision")?;
+                header(f, "category")?;
             }
             writeln!(
                 f,
