@@ -166,6 +166,51 @@ pub(crate) fn screen(doc: &Document, sent: &Sentence, lex: &Lexicon, sports: boo
     let present = |a: &Option<Actor>, is_place: bool| a.is_some() && !is_place;
     let forces = ev.source.as_ref().is_some_and(|a| matches!(a.sector.as_deref(), Some("COP" | "MIL" | "REB" | "INS" | "SPY")))
         && matches!(ev.kind.as_str(), "COERCE" | "ASSAULT" | "MOBILIZE" | "THREATEN");
+    // cooperation, support, aid and yielding in general (the verb's default code) are
+    // done with or for someone: without a recipient ("Microsoft no longer wants to
+    // support it", "the Court has ruled") they are not an interaction
+    if matches!(ev.cameo.as_str(), "030" | "050" | "051" | "060" | "061" | "070" | "080") && !(present(&ev.source, source_place) && present(&ev.target, target_place)) {
+        return false;
+    }
     // news nouns (talks, summit, sanctions) name political events themselves ("a summit of Balkan leaders")
     r.nominal || forces || named(&ev.source, source_place) || named(&ev.target, target_place) || (present(&ev.source, source_place) && present(&ev.target, target_place))
+}
+
+#[cfg(test)]
+mod tests {
+    use annals_core::EntityType::{Location, Person};
+
+    use crate::testkit::document;
+    use crate::EventStage;
+
+    fn coded(parses: &[&str], entities: &[crate::testkit::TestEntity]) -> Vec<String> {
+        let doc = document(parses, entities);
+        EventStage::new().code_document(&doc).iter().map(|e| format!("{} {}", e.kind, e.trigger.text)).collect()
+    }
+
+    #[test]
+    fn ordinary_verbs_are_no_meetings() {
+        // CAMEO's consult codes on motion verbs: "left the organization", "traveled to Florida"
+        let got = coded(
+            &[
+                "Montalvo/Montalvo/PROPN/2/nsubj left/leave/VERB/0/root the/the/DET/4/det organization/organization/NOUN/2/obj ././PUNCT/2/punct",
+                "He/he/PRON/2/nsubj traveled/travel/VERB/0/root to/to/ADP/4/case Florida/Florida/PROPN/2/obl ././PUNCT/2/punct",
+                "Montalvo/Montalvo/PROPN/2/nsubj met/meet/VERB/0/root Devocht/Devocht/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[("Montalvo", Person, "Daniel Montalvo", None, None), ("Florida", Location, "Florida", Some("USA"), None), ("Montalvo", Person, "Daniel Montalvo", None, None), ("Devocht", Person, "Tom Devocht", None, None)],
+        );
+        assert_eq!(got, vec!["CONSULT met"], "{got:?}");
+    }
+
+    #[test]
+    fn support_without_a_recipient_and_reporting_verbs_are_dropped() {
+        let got = coded(
+            &[
+                "Microsoft/Microsoft/PROPN/4/nsubj no/no/ADV/3/advmod longer/longer/ADV/4/advmod wants/want/VERB/0/root to/to/PART/6/mark support/support/VERB/4/xcomp it/it/PRON/6/obj ././PUNCT/4/punct",
+                "France/France/PROPN/2/nsubj supported/support/VERB/0/root Germany/Germany/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[("Microsoft", annals_core::EntityType::Org, "Microsoft", Some("USA"), Some("BUS")), ("France", Location, "France", Some("FRA"), None), ("Germany", Location, "Germany", Some("DEU"), None)],
+        );
+        assert_eq!(got, vec!["SUPPORT supported"], "{got:?}");
+    }
 }
