@@ -16,7 +16,7 @@
 //! - [`factuality`] decides whether the event happened, and who claims it;
 //! - [`stage`] is the pipeline stage, [`EventStage`];
 //! - [`ptb`] converts Penn Treebank parses to dependencies (for the PETRARCH records);
-//! - [`eval`] scores the coder: PETRARCH unit-test records, a factuality test set.
+//! - [`eval`] scores the coder: PETRARCH unit-test records, a factuality test set, general news.
 //!
 //! ```
 //! use annals_code::EventStage;
