@@ -548,6 +548,7 @@ impl Ctx<'_> {
             (a..=head).collect()
         };
         let (mut bases, agents) = self.actors.scan(s, &toks);
+        let mut joined_names: Vec<usize> = Vec::new();
         // the actor the head word names comes first: "French President Emmanuel Macron" is Macron
         // an adjective heading the phrase is a parser slip ("met Japanese | Prime Minister Fumio
         // Kishida" with the name as its apposition): the nationality goes after the named actor
@@ -556,8 +557,18 @@ impl Ctx<'_> {
         } else if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
             let keep = bases[k].first;
             if s.parsed {
+                let kept_last = bases[k].last;
+                // "the United States and South | Korea" parsed as one compound: a name joined to the
+                // head's by "and"/"or" inside the phrase is coordinated all the same
+                let joined = |b: &BaseHit| {
+                    let (a, z) = if b.last < keep { (b.last + 1, keep) } else { (kept_last + 1, b.first) };
+                    // only the conjunction (and determiners) between the two names
+                    let and = |j: usize| s.toks[j].upos == "CCONJ" && matches!(s.toks[j].lemma.as_str(), "and" | "or");
+                    a < z && (a..z).all(|j| s.ancestors(j).contains(&head) && (and(j) || s.toks[j].upos == "DET")) && (a..z).any(and)
+                };
+                joined_names = bases.iter().filter(|b| b.first != keep && joined(b)).map(|b| b.first).collect();
                 let mut reordered: Vec<BaseHit> = bases.iter().filter(|b| b.first == keep).cloned().collect();
-                reordered.extend(bases.iter().filter(|b| b.first != keep && s.toks[b.last].rel() == "conj").cloned());
+                reordered.extend(bases.iter().filter(|b| b.first != keep && (s.toks[b.last].rel() == "conj" || joined_names.contains(&b.first))).cloned());
                 bases = reordered;
             } else {
                 bases.retain(|b| b.first == keep);
@@ -572,7 +583,7 @@ impl Ctx<'_> {
                 for b in &bases[1..] {
                     let anc = s.ancestors(b.last);
                     let coordinated = s.toks[b.last].rel() == "conj" && anc.iter().any(|&a| a >= b0.first && a <= b0.last);
-                    if coordinated || b.group || b.first == b0.first {
+                    if coordinated || b.group || b.first == b0.first || joined_names.contains(&b.first) {
                         k.push(b);
                     }
                 }
@@ -1124,5 +1135,15 @@ mod tests {
         // after a comma it is a clause of its own: "Arnor rescheduled the talks, citing Gondor"
         let p = "Arnor/Arnor/PROPN/2/nsubj rescheduled/reschedule/VERB/0/root the/the/DET/4/det talks/talk/NOUN/2/obj ,/,/PUNCT/6/punct citing/cite/VERB/2/advcl Gondor/Gondor/PROPN/6/obj";
         assert_eq!(code(p), vec![ev("ARN", "-", "082")]);
+    }
+
+    #[test]
+    fn names_joined_by_and_inside_one_compound_are_coordinated() {
+        // "the United States and South | Korea": the parser made "States", "and" and "South" compounds of "Korea"
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root the/the/DET/4/det Gondor/Gondor/PROPN/6/compound and/and/CCONJ/6/cc Osgiliath/Osgiliath/PROPN/2/obj";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "121"), ev("ARN", "GON", "121")]);
+        // without "and" the head's name alone
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root Gondor/Gondor/PROPN/4/compound Osgiliath/Osgiliath/PROPN/2/obj";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "121")]);
     }
 }
