@@ -146,6 +146,8 @@ pub type NerSentence = (Vec<String>, Vec<String>, Vec<usize>);
 pub struct NerData {
     /// GUM sentences (allowed genres, held-out news documents excluded).
     pub gum: Vec<NerSentence>,
+    /// Document name of each GUM sentence.
+    pub gum_doc: Vec<String>,
     /// UNER English-EWT dev sentences.
     pub uner_dev: Vec<NerSentence>,
     /// Document number of each UNER dev sentence.
@@ -277,15 +279,30 @@ pub fn gum_training_files(c: &Corpora) -> Result<Vec<std::path::PathBuf>, Error>
     Ok(files)
 }
 
+/// One GUM document as entity sentences (training spans), words tagged with `tagger`.
+pub fn gum_ner_sentences(path: &std::path::Path, tagger: &PosTagger) -> Result<Vec<NerSentence>, Error> {
+    Ok(read_conllu(path)?
+        .iter()
+        .map(|s| {
+            let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            let gold = gum_bio(s).iter().map(|t| tag_index(t)).collect();
+            let tags = tag_forms(tagger, &forms);
+            (forms, tags, gold)
+        })
+        .collect())
+}
+
+/// GUM's development news documents: never trained on, scored by `annals-train --dev`.
+pub const GUM_NEWS_DEV: &[&str] = &["GUM_news_homeopathic", "GUM_news_iodine"];
+
 /// Builds the entity training data, tagging words with `tagger`.
 pub fn ner_training_data(c: &Corpora, tagger: &PosTagger) -> Result<NerData, Error> {
     let mut data = NerData::default();
     for path in gum_training_files(c)? {
-        for s in read_conllu(&path)? {
-            let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-            let gold = gum_bio(&s).iter().map(|t| tag_index(t)).collect();
-            let tags = tag_forms(tagger, &forms);
-            data.gum.push((forms, tags, gold));
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        for s in gum_ner_sentences(&path, tagger)? {
+            data.gum.push(s);
+            data.gum_doc.push(name.clone());
         }
     }
     let mut doc = 0usize;

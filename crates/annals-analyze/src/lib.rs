@@ -32,6 +32,7 @@
 pub mod actors;
 pub mod binio;
 pub mod boundary;
+pub mod clusters;
 pub mod conllu;
 pub mod data;
 pub mod eval;

@@ -1,12 +1,15 @@
-//! Named-entity tagger: a greedy averaged perceptron over BIO tags (PER, ORG,
-//! LOC) with word, shape, affix, context, POS and gazetteer features.
+//! Named-entity tagger: an averaged perceptron over BIO tags (PER, ORG, LOC)
+//! with word, shape, affix, context, POS, word-cluster and gazetteer features,
+//! decoded with a small beam and trained as a structured perceptron with early
+//! update (Collins & Roark 2004).
 //!
 //! Gazetteer features come from GeoNames and ISO 3166 (places) and the
 //! Phoenix actor dictionaries (people, organisations); matches are found
 //! greedily, longest first, over lower-cased token sequences.
 
 use crate::binio::{Reader, Writer};
-use crate::perceptron::{argmax, f1, f2, f3, FeatMap, Perceptron, Rng, Trainer};
+use crate::clusters::Clusters;
+use crate::perceptron::{f1, f2, f3, FeatMap, Perceptron, Rng, Trainer};
 use crate::tagger::shape;
 use crate::Error;
 
@@ -141,6 +144,9 @@ struct Info {
     full_lower: String,
     shape: String,
     gaz: String,
+    /// word clusters (coarse, fine) from the MiniLM word-piece embeddings
+    cc: String,
+    cf: String,
 }
 
 /// The entity tagger.
@@ -152,7 +158,12 @@ pub struct NerTagger {
     vocab: std::collections::HashSet<String>,
     /// The gazetteer it was trained with.
     pub gazetteer: Gazetteer,
+    /// Word clusters it was trained with.
+    pub clusters: Clusters,
 }
+
+/// Beam width of the entity tagger's search (1: greedy).
+pub const BEAM: usize = 4;
 
 fn valid(prev: usize, tag: usize) -> bool {
     // I-X only after B-X or I-X
@@ -186,15 +197,15 @@ impl NerTagger {
             .map(|((w, lower), gaz)| {
                 let known = self.vocab.contains(&lower);
                 let form = if !known { "<unk>".to_string() } else if w.form.len() > 60 { w.form.chars().take(30).collect() } else { w.form.to_string() };
-                Info { form, shape: shape(w.form), lower: if known { lower.clone() } else { "<unk>".into() }, full_lower: lower, gaz }
+                let c = self.clusters.lookup(&lower);
+                Info { form, shape: shape(w.form), lower: if known { lower.clone() } else { "<unk>".into() }, full_lower: lower, gaz, cc: c.coarse, cf: c.fine }
             })
             .collect()
     }
 
-    fn features(infos: &[Info], words: &[NerWord], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+    /// Features that do not depend on the previous tags (scored once per word).
+    fn static_features(infos: &[Info], words: &[NerWord], i: usize, uncased: &str, out: &mut Vec<u64>) {
         out.clear();
-        // sentences written without capitals (web text) need other cues than shape
-        let uncased = if infos.iter().skip(1).all(|x| !x.shape.starts_with('X')) { "uncased" } else { "cased" };
         let get = |k: isize| -> Option<usize> {
             let j = i as isize + k;
             (j >= 0 && (j as usize) < infos.len()).then_some(j as usize)
@@ -204,8 +215,9 @@ impl NerTagger {
         let tg = |k: isize| get(k).map_or("<b>", |j| words[j].upos);
         let sh = |k: isize| get(k).map_or("<b>", |j| infos[j].shape.as_str());
         let gz = |k: isize| get(k).map_or("<b>", |j| infos[j].gaz.as_str());
+        let cf = |k: isize| get(k).map_or("<b>", |j| infos[j].cf.as_str());
+        let cc = |k: isize| get(k).map_or("<b>", |j| infos[j].cc.as_str());
         let w = &infos[i];
-        let pt = TAGS[p1];
         out.push(f1(0, ""));
         out.push(f1(1, &w.lower));
         out.push(f1(2, &w.form));
@@ -217,10 +229,6 @@ impl NerTagger {
         out.push(f1(8, affix(&w.full_lower, 3, false)));
         out.push(f1(9, tg(0)));
         out.push(f2(10, tg(0), &w.shape));
-        out.push(f1(11, pt));
-        out.push(f2(12, pt, TAGS[p2]));
-        out.push(f2(13, pt, &w.lower));
-        out.push(f2(14, pt, &w.shape));
         out.push(f1(15, lw(-1)));
         out.push(f1(16, lw(1)));
         out.push(f1(17, lw(-2)));
@@ -238,34 +246,113 @@ impl NerTagger {
         out.push(f2(29, gz(0), &w.shape));
         out.push(f2(30, gz(-1), gz(0)));
         out.push(f2(31, gz(0), gz(1)));
-        out.push(f2(32, gz(0), pt));
         out.push(f2(33, lw(-1), &w.lower));
         out.push(f2(34, &w.lower, lw(1)));
         out.push(f2(35, if i == 0 { "first" } else { "" }, &w.shape));
-        out.push(f2(36, pt, tg(0)));
-        out.push(f3(37, pt, lw(-1), &w.shape));
         out.push(f2(38, gz(0), uncased));
-        out.push(f3(39, tg(0), uncased, pt));
+        // word clusters: what kind of word a rare one is
+        out.push(f1(40, cf(0)));
+        out.push(f1(41, cc(0)));
+        out.push(f1(42, cf(-1)));
+        out.push(f1(43, cf(1)));
+        out.push(f2(44, cc(0), &w.shape));
+        out.push(f1(46, cc(-1)));
+        out.push(f1(47, cc(1)));
+        out.push(f2(48, cc(0), uncased));
+        out.push(f2(49, cc(-1), cc(0)));
+        out.push(f2(50, cc(0), cc(1)));
+        out.push(f2(51, cf(0), gz(0)));
+    }
+
+    /// Features of the previous two tags `p1`, `p2`.
+    fn tag_features(infos: &[Info], words: &[NerWord], i: usize, uncased: &str, p1: usize, p2: usize, out: &mut Vec<u64>) {
+        out.clear();
+        let w = &infos[i];
+        let pt = TAGS[p1];
+        let lw1 = if i > 0 { infos[i - 1].lower.as_str() } else { "<b>" };
+        out.push(f1(11, pt));
+        out.push(f2(12, pt, TAGS[p2]));
+        out.push(f2(13, pt, &w.lower));
+        out.push(f2(14, pt, &w.shape));
+        out.push(f2(32, &w.gaz, pt));
+        out.push(f2(36, pt, words[i].upos));
+        out.push(f3(37, pt, lw1, &w.shape));
+        out.push(f3(39, words[i].upos, uncased, pt));
+        out.push(f2(45, &w.cf, pt));
+    }
+
+    /// Sentences written without capitals (web text) need other cues than shape.
+    fn casing(infos: &[Info]) -> &'static str {
+        if infos.iter().skip(1).all(|x| !x.shape.starts_with('X')) {
+            "uncased"
+        } else {
+            "cased"
+        }
+    }
+
+    /// Beam search over BIO sequences; `score` gives class scores of a feature list.
+    /// With `gold`, stops as soon as the gold prefix leaves the beam (early update)
+    /// and returns the best prefix then.
+    fn search(infos: &[Info], words: &[NerWord], beam: usize, gold: Option<&[usize]>, score: &dyn Fn(&[u64], &mut [f32])) -> Vec<usize> {
+        let uncased = Self::casing(infos);
+        let n = TAGS.len();
+        let (mut sf, mut tf) = (Vec::with_capacity(48), Vec::with_capacity(12));
+        let (mut ss, mut ts) = (vec![0f32; n], vec![0f32; n]);
+        // hypotheses: (score, last tag, tag before, on the gold path); levels[i][k] = (parent in levels[i - 1], tag)
+        let mut hyps: Vec<(f32, usize, usize, bool)> = vec![(0.0, 0, 0, true)];
+        let mut levels: Vec<Vec<(usize, usize)>> = Vec::with_capacity(words.len());
+        let mut cands: Vec<(f32, usize, usize)> = Vec::with_capacity(beam * n);
+        for i in 0..words.len() {
+            Self::static_features(infos, words, i, uncased, &mut sf);
+            score(&sf, &mut ss);
+            cands.clear();
+            for (h, &(hs, p1, p2, _)) in hyps.iter().enumerate() {
+                Self::tag_features(infos, words, i, uncased, p1, p2, &mut tf);
+                score(&tf, &mut ts);
+                for t in (0..n).filter(|&t| valid(p1, t)) {
+                    cands.push((hs + ss[t] + ts[t], h, t));
+                }
+            }
+            cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let mut next: Vec<(f32, usize, usize, bool)> = Vec::with_capacity(beam);
+            let mut level = Vec::with_capacity(beam);
+            for &(sc, h, t) in &cands {
+                // the features see only the last two tags: of two hypotheses ending alike, the lower cannot win
+                let p1 = hyps[h].1;
+                if next.iter().any(|x| x.1 == t && x.2 == p1) {
+                    continue;
+                }
+                next.push((sc, t, p1, hyps[h].3 && gold.is_none_or(|g| g[i] == t)));
+                level.push((h, t));
+                if next.len() == beam {
+                    break;
+                }
+            }
+            hyps = next;
+            levels.push(level);
+            if gold.is_some() && !hyps.iter().any(|x| x.3) {
+                break;
+            }
+        }
+        // the best hypothesis, read back through the levels
+        let mut out = vec![0; levels.len()];
+        let mut k = 0;
+        for (i, level) in levels.iter().enumerate().rev() {
+            out[i] = level[k].1;
+            k = level[k].0;
+        }
+        out
     }
 
     /// BIO tag indices for a sentence.
     pub fn tag(&self, words: &[NerWord]) -> Vec<usize> {
         let infos = self.infos(words);
-        let mut out: Vec<usize> = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; TAGS.len()];
-        for i in 0..words.len() {
-            let p1 = if i >= 1 { out[i - 1] } else { 0 };
-            let p2 = if i >= 2 { out[i - 2] } else { 0 };
-            Self::features(&infos, words, i, p1, p2, &mut feats);
-            self.model.score(&feats, &mut scores);
-            out.push(argmax(&scores, |t| valid(p1, t)));
-        }
-        out
+        Self::search(&infos, words, BEAM, None, &|f, s| self.model.score(f, s))
     }
 
-    /// Trains on sentences of (word, gold tag index).
-    pub fn train(data: &[(Vec<NerWord>, Vec<usize>)], gazetteer: Gazetteer, iterations: usize, seed: u64) -> NerTagger {
+    /// Trains on sentences of (word, gold tag index): a structured perceptron with
+    /// beam search and early update.
+    pub fn train(data: &[(Vec<NerWord>, Vec<usize>)], gazetteer: Gazetteer, clusters: Clusters, iterations: usize, seed: u64) -> NerTagger {
         let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for (words, _) in data {
             for w in words {
@@ -273,27 +360,36 @@ impl NerTagger {
             }
         }
         let vocab = counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w).collect();
-        let mut tagger = NerTagger { model: Perceptron::default(), vocab, gazetteer };
+        let mut tagger = NerTagger { model: Perceptron::default(), vocab, gazetteer, clusters };
         let infos: Vec<Vec<Info>> = data.iter().map(|(w, _)| tagger.infos(w)).collect();
         let mut trainer = Trainer::new(TAGS.len());
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = Rng::new(seed);
         let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0f32; TAGS.len()];
         for _ in 0..iterations {
             rng.shuffle(&mut order);
             for &si in &order {
                 let (words, gold) = &data[si];
-                let mut prev: Vec<usize> = Vec::with_capacity(words.len());
+                let guess = Self::search(&infos[si], words, BEAM, Some(gold), &|f, s| trainer.score(f, s));
+                let uncased = Self::casing(&infos[si]);
                 for i in 0..words.len() {
-                    let p1 = if i >= 1 { prev[i - 1] } else { 0 };
-                    let p2 = if i >= 2 { prev[i - 2] } else { 0 };
-                    Self::features(&infos[si], words, i, p1, p2, &mut feats);
-                    trainer.score(&feats, &mut scores);
-                    let guess = argmax(&scores, |t| valid(p1, t));
-                    trainer.update(&feats, gold[i], guess);
                     trainer.tick();
-                    prev.push(guess);
+                    if i >= guess.len() {
+                        continue;
+                    }
+                    let (g, p) = (gold[i], guess[i]);
+                    let prev = |v: &[usize], k: usize| if i >= k { v[i - k] } else { 0 };
+                    if g != p {
+                        Self::static_features(&infos[si], words, i, uncased, &mut feats);
+                        trainer.update(&feats, g, p);
+                    }
+                    let (gp, pp) = ((prev(gold, 1), prev(gold, 2)), (prev(&guess, 1), prev(&guess, 2)));
+                    if g != p || gp != pp {
+                        Self::tag_features(&infos[si], words, i, uncased, gp.0, gp.1, &mut feats);
+                        trainer.add(&feats, g, 1.0);
+                        Self::tag_features(&infos[si], words, i, uncased, pp.0, pp.1, &mut feats);
+                        trainer.add(&feats, p, -1.0);
+                    }
                 }
             }
         }
@@ -308,6 +404,7 @@ impl NerTagger {
         vocab.sort();
         w.strs(&vocab);
         self.model.write(w);
+        self.clusters.write(w);
     }
 
     /// Reads a tagger written by [`write`](Self::write).
@@ -315,7 +412,8 @@ impl NerTagger {
         let gazetteer = Gazetteer::read(r)?;
         let vocab = r.strs()?.into_iter().collect();
         let model = Perceptron::read(r)?;
-        Ok(NerTagger { model, vocab, gazetteer })
+        let clusters = Clusters::read(r)?;
+        Ok(NerTagger { model, vocab, gazetteer, clusters })
     }
 }
 
@@ -369,10 +467,23 @@ mod tests {
             sent("Acme hired Brown", &[3, 0, 1]),
         ];
         let g = Gazetteer::new(vec![("berlin".into(), 2)]);
-        let t = NerTagger::train(&data, g, 10, 3);
+        let t = NerTagger::train(&data, g, Clusters::default(), 10, 3);
         let words: Vec<NerWord> = ["Miller", "visited", "Berlin"].iter().map(|f| NerWord { form: f, upos: if *f == "visited" { "VERB" } else { "PROPN" } }).collect();
         let tags = t.tag(&words);
         assert_eq!(spans(&tags).last().map(|s| s.2), Some("LOC"));
         assert_eq!(spans(&[1, 2, 0, 5, 3, 4]), vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 6, "ORG")]);
+    }
+
+    #[test]
+    fn beam_search_stops_when_gold_leaves_the_beam() {
+        let words: Vec<NerWord> = ["in", "Kerala", "today"].iter().map(|f| NerWord { form: f, upos: "X" }).collect();
+        let infos = NerTagger::default().infos(&words);
+        // every feature list prefers lower tag indices: O, then B-PER, ...
+        let score = |_: &[u64], s: &mut [f32]| s.iter_mut().enumerate().for_each(|(t, x)| *x = -(t as f32));
+        assert_eq!(NerTagger::search(&infos, &words, 2, None, &score), vec![0, 0, 0]);
+        // gold B-LOC at the second word falls out of a beam of two (O and B-PER stay): the best prefix comes back
+        assert_eq!(NerTagger::search(&infos, &words, 2, Some(&[0, 5, 0]), &score), vec![0, 0]);
+        // a gold sequence that stays in the beam gives the whole best sequence
+        assert_eq!(NerTagger::search(&infos, &words, 2, Some(&[0, 1, 0]), &score).len(), 3);
     }
 }

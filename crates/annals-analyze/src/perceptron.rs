@@ -279,6 +279,14 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to `class` for every feature (structured updates).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
+        for &f in feats {
+            let row = self.row(f) * self.n_classes;
+            self.bump(row + class, delta);
+        }
+    }
+
     /// The averaged model; weights whose magnitude is below `prune` are dropped.
     pub fn finish(mut self, prune: f32) -> Perceptron {
         let n = self.n_classes;

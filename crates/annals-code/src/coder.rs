@@ -130,9 +130,6 @@ impl<'a> Coder<'a> {
         let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
         for v in 0..sent.toks.len() {
             let t = &sent.toks[v];
-            if sent.parsed && !matches!(t.upos.as_str(), "VERB" | "") && !tagged_verb_as_noun(sent, v) {
-                continue;
-            }
             if t.rel() == "aux" || t.rel() == "cop" {
                 continue;
             }
@@ -142,7 +139,10 @@ impl<'a> Coder<'a> {
             }
             let Some(cands) = self.index.forms.get(&t.upper).or_else(|| self.index.forms.get(&t.lemma.to_uppercase())) else { continue };
             // pick the verb word whose particles are present (BREAK DOWN over BREAK)
-            let mut best: Option<(usize, usize, usize)> = None; // (particles matched, entry, verb)
+            // the word whose dependents are the verb's (its subject, its phrase): the verb
+            // itself, unless the parser gave its role to another word (see `verb_anchor`)
+            let own_anchor = verb_anchor(sent, v);
+            let mut best: Option<(usize, usize, usize, usize)> = None; // (particles matched, entry, verb, anchor)
             for &(ei, vi) in cands {
                 let vw = &self.verbs.entries[ei].verbs[vi];
                 let after_ok = vw.after.iter().enumerate().all(|(k, w)| (1..=3).any(|d| sent.toks.get(v + k + d).is_some_and(|x| x.upper == *w)));
@@ -150,21 +150,27 @@ impl<'a> Coder<'a> {
                 if !(after_ok && before_ok) {
                     continue;
                 }
+                // "will not wire tap the links": the first word of a multi-word verb carries the
+                // auxiliary and the object when the tagger took the words for nouns
+                let Some(anchor) = own_anchor.or_else(|| (!vw.before.is_empty() && v >= vw.before.len()).then(|| v - vw.before.len()).filter(|&a| is_verbal(sent, a))) else {
+                    continue;
+                };
                 let n = vw.after.len() + vw.before.len();
                 // on a tie, the block named after the verb itself ("DEPLOY" over "SEND")
                 let own = self.verbs.entries[ei].name == vw.base;
-                if best.is_none_or(|(bn, be, _)| n > bn || (n == bn && own && self.verbs.entries[be].name != vw.base)) {
-                    best = Some((n, ei, vi));
+                if best.is_none_or(|(bn, be, _, _)| n > bn || (n == bn && own && self.verbs.entries[be].name != vw.base)) {
+                    best = Some((n, ei, vi, anchor));
                 }
             }
-            let Some((_, ei, vi)) = best else { continue };
+            let Some((_, ei, vi, anchor)) = best else { continue };
             let entry = &self.verbs.entries[ei];
             let vw = &entry.verbs[vi];
             let mut code = vw.code.clone().unwrap_or_else(|| entry.code.clone());
             let mut pat_source = None;
             let mut pat_target = None;
             let mut compound = false;
-            let vp = ctx.vp_tokens(v);
+            // the anchor's phrase after the trigger (with the anchor when it follows: "will abandon | improved relations")
+            let vp: Vec<usize> = ctx.vp_subtree(anchor).into_iter().filter(|&i| i > v).collect();
             let mut best_w: Option<usize> = None;
             for p in entry.patterns.iter().filter(|p| p.code.is_cameo()) {
                 if let Some(m) = ctx.match_pattern(self, p, v, &vp) {
@@ -181,8 +187,8 @@ impl<'a> Coder<'a> {
             if code.is_empty() {
                 continue;
             }
-            let (sources, targets) = ctx.arguments(v, &vp, pat_source, pat_target, &code);
-            self.emit(&mut out, &code, sources, targets, (v, v), false, compound);
+            let (sources, targets) = ctx.arguments(anchor, &vp, pat_source, pat_target, &code);
+            self.emit(&mut out, &code, sources, targets, (anchor.min(v), v), false, compound);
         }
         if self.config.noun_triggers {
             self.code_nouns(&ctx, &mut out);
@@ -246,12 +252,51 @@ impl<'a> Coder<'a> {
     }
 }
 
+/// A verb as the parse has it: tagged VERB (or untagged), or a verb the tagger
+/// missed ([`tagged_verb_as_noun`], [`to_infinitive_as_noun`]).
+fn is_verbal(sent: &Sentence, v: usize) -> bool {
+    !sent.parsed || matches!(sent.toks[v].upos.as_str(), "VERB" | "") || tagged_verb_as_noun(sent, v) || to_infinitive_as_noun(sent, v)
+}
+
+/// Modal auxiliaries: a bare word right after one is a verb.
+const MODALS: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must"];
+
+/// The word that carries a trigger's arguments: itself when it is a verb; for
+/// a base form after a modal that the tagger took for an adverb or adjective
+/// and the parser hung on the next verb ("Arnor will abandon | improved
+/// relations", with "will" and "abandon" both on "improved"), that verb.
+fn verb_anchor(sent: &Sentence, v: usize) -> Option<usize> {
+    if is_verbal(sent, v) {
+        return Some(v);
+    }
+    let t = &sent.toks[v];
+    let h = t.head?;
+    let after_modal = v > 0 && sent.toks[v - 1].head == Some(h) && sent.toks[v - 1].rel() == "aux" && MODALS.contains(&sent.toks[v - 1].lemma.as_str());
+    let bare = t.form.to_lowercase() == t.lemma;
+    (matches!(t.upos.as_str(), "ADV" | "ADJ" | "NOUN") && matches!(t.rel(), "advmod" | "amod" | "compound") && after_modal && bare && h > v && sent.toks[h].upos == "VERB").then_some(h)
+}
+
+/// Verbs taking an infinitive whose "to" a tagger may read as a preposition
+/// and its verb as a noun ("has begun to question whether").
+const TO_INFINITIVE: &[&str] = &["begin", "start", "continue", "try", "attempt", "seek", "decide", "vow", "threaten", "refuse", "fail", "plan", "intend", "promise", "pledge", "want", "hope", "prepare"];
+
+/// "has begun to question": a bare noun after "to" under a verb of [`TO_INFINITIVE`] is its infinitive.
+fn to_infinitive_as_noun(sent: &Sentence, v: usize) -> bool {
+    let t = &sent.toks[v];
+    t.upos == "NOUN"
+        && t.form.to_lowercase() == t.lemma
+        && v > 0
+        && sent.toks[v - 1].lemma == "to"
+        && sent.toks[v - 1].head == Some(v)
+        && t.head.is_some_and(|h| sent.toks[h].upos == "VERB" && TO_INFINITIVE.contains(&sent.toks[h].lemma.as_str()))
+}
+
 /// A word the tagger took for a noun or adjective but the parse treats as a
 /// verb: it has an auxiliary or a subject and no copula ("Soldiers will not
 /// wire tap the links", "Ethiopia act on a resolution").
 fn tagged_verb_as_noun(sent: &Sentence, v: usize) -> bool {
     let t = &sent.toks[v];
-    if !matches!(t.upos.as_str(), "NOUN" | "ADJ" | "PROPN") || sent.deps(v, "cop").next().is_some() {
+    if !matches!(t.upos.as_str(), "NOUN" | "ADJ" | "PROPN" | "INTJ" | "ADV") || sent.deps(v, "cop").next().is_some() {
         return false;
     }
     let aux = sent.deps(v, "aux").any(|a| !matches!(sent.toks[a].lemma.as_str(), "to"));
@@ -290,19 +335,65 @@ struct Ctx<'s> {
 }
 
 impl Ctx<'_> {
-    /// Tokens of the verb's own phrase after it (objects, complements, adjuncts), in order.
-    fn vp_tokens(&self, v: usize) -> Vec<usize> {
+    /// The verb's own phrase (objects, complements, adjuncts) with the verb, in order.
+    fn vp_subtree(&self, v: usize) -> Vec<usize> {
         let s = self.sent;
         if !s.parsed {
             // no parse: the rest of the clause up to a strong break
-            return (v + 1..s.toks.len()).take_while(|&i| !matches!(s.toks[i].form.as_str(), ";" | ":")).collect();
+            return (v..s.toks.len()).take_while(|&i| i == v || !matches!(s.toks[i].form.as_str(), ";" | ":")).collect();
         }
         // an infinitive of purpose belongs to the phrase ("signed an accord to supply Gondor")
         let purpose = |c: usize| s.toks[c].rel() == "advcl" && s.deps(c, "mark").any(|m| s.toks[m].lemma == "to");
         // "according to local media" attributes the event; it is not part of the phrase
         let attribution = |c: usize| s.children[c].iter().any(|&k| s.toks[k].lemma == "accord" || s.toks[k].form.eq_ignore_ascii_case("according"));
-        let sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c)) || (s.toks[c].head == Some(v) && attribution(c)));
-        sub.into_iter().filter(|&i| i > v).collect()
+        // "rescheduled his annual mushroom | hunting trip in the White Downs": a gerund the parser
+        // split off the object it continues (no comma, no subject, no conjunction) is still the object
+        let in_object = |i: usize| s.toks[i].upos != "PUNCT" && (s.deps(v, "obj").any(|o| o == i) || s.ancestors(i).iter().take_while(|&&a| a != v).any(|&a| s.toks[a].rel() == "obj" && s.toks[a].head == Some(v)));
+        let split_gerund = |c: usize| {
+            s.toks[c].rel() == "advcl" && s.toks[c].upper.ends_with("ING") && c > v + 1 && in_object(c - 1) && !s.children[c].iter().any(|&k| matches!(s.toks[k].rel(), "mark" | "nsubj"))
+        };
+        let mut sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c) && !split_gerund(c)) || (s.toks[c].head == Some(v) && attribution(c)));
+        if let Some(h) = self.stray_object(v, &sub) {
+            sub.extend(s.subtree_where(h, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(h)));
+            sub.sort_unstable();
+            sub.dedup();
+        }
+        sub
+    }
+
+    /// A noun phrase right after a verb without an object that the parser hung
+    /// elsewhere: "broken down a treaty with Libya" with "treaty" the subject
+    /// of a later verb, "restore complete, full diplomatic ties" with "ties" on
+    /// "about". Only a phrase with no preposition of its own, as object,
+    /// oblique, modifier or subject of a later word, and never past a clause:
+    /// a verb with a complement clause or an object keeps its own phrase.
+    fn stray_object(&self, v: usize, sub: &[usize]) -> Option<usize> {
+        let s = self.sent;
+        if s.toks[v].upos != "VERB" || s.children[v].iter().any(|&c| matches!(s.toks[c].rel(), "obj" | "ccomp" | "iobj")) {
+            return None;
+        }
+        let end = sub.iter().copied().max().unwrap_or(v);
+        let mut k = end + 1;
+        // a comma inside the phrase ("complete, full diplomatic ties") is passed, a clause break is not
+        while k < s.toks.len() && s.toks[k].upos == "PUNCT" {
+            let h = s.toks[k].head?;
+            if h <= k || s.toks[h].upos == "VERB" {
+                return None;
+            }
+            k += 1;
+        }
+        if k >= s.toks.len() || !matches!(s.toks[k].upos.as_str(), "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM") {
+            return None;
+        }
+        let h = self.np_head(k);
+        let head_ok = |h: usize| match s.toks[h].deprel.as_str() {
+            "obj" | "obl" | "nmod" => true,
+            // the subject of a later verb ("a treaty ... trashed")
+            "nsubj" => s.toks[h].head.is_some_and(|g| g > h),
+            _ => false,
+        };
+        let ok = h >= k && matches!(s.toks[h].upos.as_str(), "NOUN" | "PROPN") && !sub.contains(&h) && s.deps(h, "case").next().is_none() && head_ok(h);
+        ok.then_some(h)
     }
 
     fn elem_matches_at(&self, coder: &Coder, e: &Elem, i: usize, forward: bool) -> Option<usize> {
@@ -457,6 +548,7 @@ impl Ctx<'_> {
             (a..=head).collect()
         };
         let (mut bases, agents) = self.actors.scan(s, &toks);
+        let mut joined_names: Vec<usize> = Vec::new();
         // the actor the head word names comes first: "French President Emmanuel Macron" is Macron
         // an adjective heading the phrase is a parser slip ("met Japanese | Prime Minister Fumio
         // Kishida" with the name as its apposition): the nationality goes after the named actor
@@ -465,8 +557,18 @@ impl Ctx<'_> {
         } else if let Some(k) = bases.iter().position(|b| b.first <= head && head <= b.last) {
             let keep = bases[k].first;
             if s.parsed {
+                let kept_last = bases[k].last;
+                // "the United States and South | Korea" parsed as one compound: a name joined to the
+                // head's by "and"/"or" inside the phrase is coordinated all the same
+                let joined = |b: &BaseHit| {
+                    let (a, z) = if b.last < keep { (b.last + 1, keep) } else { (kept_last + 1, b.first) };
+                    // only the conjunction (and determiners) between the two names
+                    let and = |j: usize| s.toks[j].upos == "CCONJ" && matches!(s.toks[j].lemma.as_str(), "and" | "or");
+                    a < z && (a..z).all(|j| s.ancestors(j).contains(&head) && (and(j) || s.toks[j].upos == "DET")) && (a..z).any(and)
+                };
+                joined_names = bases.iter().filter(|b| b.first != keep && joined(b)).map(|b| b.first).collect();
                 let mut reordered: Vec<BaseHit> = bases.iter().filter(|b| b.first == keep).cloned().collect();
-                reordered.extend(bases.iter().filter(|b| b.first != keep && s.toks[b.last].rel() == "conj").cloned());
+                reordered.extend(bases.iter().filter(|b| b.first != keep && (s.toks[b.last].rel() == "conj" || joined_names.contains(&b.first))).cloned());
                 bases = reordered;
             } else {
                 bases.retain(|b| b.first == keep);
@@ -481,7 +583,7 @@ impl Ctx<'_> {
                 for b in &bases[1..] {
                     let anc = s.ancestors(b.last);
                     let coordinated = s.toks[b.last].rel() == "conj" && anc.iter().any(|&a| a >= b0.first && a <= b0.last);
-                    if coordinated || b.group || b.first == b0.first {
+                    if coordinated || b.group || b.first == b0.first || joined_names.contains(&b.first) {
                         k.push(b);
                     }
                 }
@@ -606,6 +708,11 @@ impl Ctx<'_> {
                     raised = true;
                 }
                 ("conj", Some(h)) => cur = h,
+                // "has begun to question": an infinitive read as a noun after "to"
+                ("obl", Some(h)) if to_infinitive_as_noun(s, cur) => {
+                    cur = h;
+                    raised = true;
+                }
                 // "signed an accord to supply Gondor": an infinitive of purpose shares the subject
                 ("advcl", Some(h)) if s.deps(cur, "mark").any(|m| s.toks[m].lemma == "to") && s.deps_full(cur, "aux:pass").next().is_none() => {
                     // "urged the EU to resume talks" parsed as an adverbial clause: object control all the same
@@ -864,7 +971,10 @@ mod tests {
     const VERBS: &str = "--- POSTPONE [191] ---\nPOSTPONE\n\n--- BOYCOTT [191] ---\nBOYCOTT\n\n--- WELCOME [041] ---\nWELCOME\n\n\
         --- SIGN [081] ---\nSIGN\n\n--- OPPOSE [112] ---\nOPPOSE\n\n--- CRITICIZE [121] ---\nCRITICIZE\n\n\
         --- RESTORE [064] ---\nRESTORE\n- * FXLL DIPLOMATIC [+++]\n- * DIPLOMATIC [064]\n\n\
-        --- CELEBRATE [181] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n";
+        --- CELEBRATE [181] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n\n\
+        --- RESCHEDULE [082] ---\nRESCHEDULE\n\n--- CONFISCATE [1711] ---\nCONFISCATE\nWIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING }\n- WILL NOT * [081]\n\n\
+        --- QUESTION [---] ---\nQUESTION\n- BEGUN * [212]\n\n--- BREAK [1717] ---\nBREAK { BROKE BROKEN }\n+BREAK_DOWN {+BREAKS_DOWN +BROKE_DOWN +BROKEN_DOWN }\n- * TREATY [161]\n\n\
+        --- ABANDON [345] ---\nABANDON\n- * IMPROVED ECONOMIC RELATIONS [904]\n";
     const ACTORS: &str = "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nMORDOR [MOR]\nFORNOST [FOR]\nERIADOR [ERI]\n";
     const AGENTS: &str = "MINISTER [~GOV]\nSOLDIER [~MIL]\nOFFICIAL [~GOV]\n";
 
@@ -955,5 +1065,85 @@ mod tests {
         let p = "Arnor/Arnor/PROPN/2/nsubj celebrated/celebrate/VERB/0/root Iftar/Iftar/PROPN/2/obj in/in/ADP/5/case Osgiliath/Osgiliath/PROPN/3/nmod \
                  with/with/ADP/8/case the/the/DET/8/det leaders/leader/NOUN/2/obl of/of/ADP/10/case Gondor/Gondor/PROPN/8/nmod";
         assert_eq!(code(p), vec![ev("ARN", "GON", "045")]);
+    }
+
+    // the parses below are the language core's, as it gave them for the PETRARCH2 records
+
+    #[test]
+    fn multi_word_verb_tagged_as_nouns_takes_its_first_word_arguments() {
+        // "wire" (NOUN, root) carries "will not" and the object; "tap" is a compound of "links"
+        let p = "Soldiers/soldier/NOUN/6/nsubj from/from/ADP/3/case Gondor/Gondor/PROPN/1/nmod will/will/AUX/6/aux not/not/PART/6/advmod wire/wire/NOUN/0/root \
+                 tap/tap/NOUN/10/compound the/the/DET/10/det communication/communication/NOUN/10/compound links/link/NOUN/6/obj leading/lead/VERB/10/acl \
+                 into/into/ADP/13/case Mordor/Mordor/PROPN/11/obl ././PUNCT/6/punct";
+        assert_eq!(code(p), vec![ev("GONMIL", "MOR", "081")]);
+    }
+
+    #[test]
+    fn verb_tagged_as_interjection_with_a_subject_is_a_trigger() {
+        let p = "Arnor/Arnor/PROPN/4/nsubj and/and/CCONJ/3/cc Gondor/Gondor/PROPN/1/conj welcome/welcome/INTJ/0/root a/a/DET/6/det resumption/resumption/NOUN/4/obj \
+                 of/of/ADP/8/case ties/tie/NOUN/6/nmod with/with/ADP/10/case Osgiliath/Osgiliath/PROPN/8/nmod ././PUNCT/4/punct";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "041"), ev("GON", "OSG", "041")]);
+        // an interjection without a subject is not
+        assert!(code("Welcome/welcome/INTJ/0/root ,/,/PUNCT/3/punct Gondor/Gondor/PROPN/1/vocative").is_empty());
+    }
+
+    #[test]
+    fn verb_after_a_modal_tagged_as_adverb_takes_the_next_verb_arguments() {
+        // "will" and "abandon" (ADV) both hang on "improved", the parse's root
+        let p = "Arnor/arnor/NOUN/4/nsubj will/will/AUX/4/aux abandon/abandon/ADV/4/advmod improved/improve/VERB/0/root economic/economic/ADJ/6/amod \
+                 relations/relation/NOUN/4/obj with/with/ADP/8/case Gondor/Gondor/PROPN/6/nmod ././PUNCT/4/punct";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "904")]);
+        // an adverb that is not after a modal stays an adverb
+        let p = "Arnor/Arnor/PROPN/3/nsubj often/often/ADV/3/advmod criticized/criticize/VERB/0/root Gondor/Gondor/PROPN/3/obj";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "121")]);
+    }
+
+    #[test]
+    fn infinitive_read_as_preposition_and_noun() {
+        let p = "Arnor/Arnor/PROPN/4/nsubj Gondor/Gondor/PROPN/1/flat has/have/AUX/4/aux begun/begin/VERB/0/root to/to/ADP/6/case question/question/NOUN/4/obl \
+                 whether/whether/SCONJ/9/mark he/he/PRON/9/nsubj has/have/VERB/6/acl much/much/ADJ/9/obj of/of/ADP/13/case a/a/DET/13/det future/future/NOUN/10/obl \
+                 with/with/ADP/15/case Mordor/Mordor/PROPN/9/obl ././PUNCT/4/punct";
+        assert_eq!(code(p), vec![ev("ARN", "MOR", "212")]);
+        // "returned to question time": not after a verb that takes an infinitive
+        let p = "Arnor/Arnor/PROPN/2/nsubj returned/return/VERB/0/root to/to/ADP/4/case question/question/NOUN/2/obl time/time/NOUN/4/compound";
+        assert!(code(p).is_empty());
+    }
+
+    #[test]
+    fn object_hung_elsewhere_joins_the_verb_phrase() {
+        // "treaty" parsed as the subject of "trashed"
+        let p = "Arnor/Arnor/PROPN/2/nsubj broken/break/VERB/21/ccomp down/down/ADP/2/compound:prt a/a/DET/5/det treaty/treaty/NOUN/14/nsubj with/with/ADP/11/case \
+                 Gondor/Gondor/PROPN/11/nmod:poss 's/'s/PART/7/case almost/almost/ADV/10/advmod five/five/NUM/11/nummod years/year/NOUN/5/nmod after/after/ADP/13/case \
+                 crowds/crowd/NOUN/11/nmod trashed/trash/VERB/2/conj its/its/PRON/16/nmod:poss embassy/embassy/NOUN/14/obj ,/,/PUNCT/20/punct a/a/DET/20/det \
+                 senior/senior/ADJ/20/amod official/official/NOUN/21/nsubj said/say/VERB/0/root on/on/ADP/23/case Saturday/Saturday/PROPN/21/obl ././PUNCT/21/punct";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "161")]);
+        // "ties" hung on "about", past a comma inside the phrase
+        let p = "Arnor/Arnor/PROPN/3/nsubj is/be/AUX/3/cop about/about/ADJ/0/root to/to/PART/5/mark restore/restore/VERB/3/xcomp complete/complete/ADJ/5/xcomp \
+                 ,/,/PUNCT/10/punct full/full/ADJ/10/amod diplomatic/diplomatic/ADJ/10/amod ties/tie/NOUN/3/obl with/with/ADP/12/case Gondor/Gondor/PROPN/10/nmod";
+        assert_eq!(code(p), vec![ev("ARN", "GON", "064")]);
+        // a clause break is not passed: "Arnor criticized, Gondor said"
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/5/ccomp ,/,/PUNCT/5/punct Gondor/Gondor/PROPN/5/nsubj said/say/VERB/0/root";
+        assert_eq!(code(p), vec![ev("ARN", "-", "121")]);
+    }
+
+    #[test]
+    fn gerund_split_off_its_object_stays_in_the_phrase() {
+        let p = "Arnor/Arnor/PROPN/4/nsubj Gondor/Gondor/PROPN/1/flat has/have/AUX/4/aux rescheduled/reschedule/VERB/0/root his/his/PRON/7/nmod:poss \
+                 annual/annual/ADJ/7/amod mushroom/mushroom/NOUN/4/obj hunting/hunt/VERB/4/advcl trip/trip/NOUN/8/obj in/in/ADP/13/case the/the/DET/13/det \
+                 White/white/ADJ/13/amod Osgiliath/Osgiliath/PROPN/9/nmod ././PUNCT/4/punct";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "082")]);
+        // after a comma it is a clause of its own: "Arnor rescheduled the talks, citing Gondor"
+        let p = "Arnor/Arnor/PROPN/2/nsubj rescheduled/reschedule/VERB/0/root the/the/DET/4/det talks/talk/NOUN/2/obj ,/,/PUNCT/6/punct citing/cite/VERB/2/advcl Gondor/Gondor/PROPN/6/obj";
+        assert_eq!(code(p), vec![ev("ARN", "-", "082")]);
+    }
+
+    #[test]
+    fn names_joined_by_and_inside_one_compound_are_coordinated() {
+        // "the United States and South | Korea": the parser made "States", "and" and "South" compounds of "Korea"
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root the/the/DET/4/det Gondor/Gondor/PROPN/6/compound and/and/CCONJ/6/cc Osgiliath/Osgiliath/PROPN/2/obj";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "121"), ev("ARN", "GON", "121")]);
+        // without "and" the head's name alone
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root Gondor/Gondor/PROPN/4/compound Osgiliath/Osgiliath/PROPN/2/obj";
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "121")]);
     }
 }
