@@ -152,7 +152,7 @@ fn actor_matches(want: &str, got: Option<&Actor>) -> bool {
 
 fn trigger_matches(row: &GoldRow, e: &Event) -> bool {
     let t = e.trigger.text.to_lowercase();
-    row.trigger.iter().any(|w| *w == t)
+    row.trigger.contains(&t)
 }
 
 fn event_matches(row: &GoldRow, e: &Event) -> bool {
