@@ -36,6 +36,7 @@ const ABBREVIATIONS: &[&str] = &[
     "kans.", "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nev.", "okla.",
     "ore.", "pa.", "penn.", "tenn.", "tex.", "va.", "vt.", "wash.", "wis.", "wyo.", "ont.", "que.", "messrs.",
     "mme.", "mlle.", "gens.", "attys.", "atty.", "sup.", "dist.", "div.", "intl.", "natl.", "govt.", "cong.",
+    "drs.", "ext.", "ps.",
 ];
 
 /// Abbreviations that never end a sentence: titles before names.
@@ -43,6 +44,7 @@ const TITLES: &[&str] = &[
     "mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "sens.", "rep.", "reps.", "gov.", "govs.", "gen.", "lt.", "col.",
     "maj.", "capt.", "cmdr.", "adm.", "sgt.", "cpl.", "pvt.", "rev.", "hon.", "pres.", "amb.", "supt.", "insp.",
     "det.", "fr.", "st.", "mt.", "ft.", "messrs.", "mme.", "mlle.", "gens.", "atty.", "attys.", "vs.", "v.", "cf.",
+    "drs.", "p.s.", "ps.",
 ];
 
 /// Capitalized words that usually start a sentence after an abbreviation ("in the U.S. The ...").
@@ -90,7 +92,7 @@ fn is_close_punct(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '}' | '>' | '»' | '›' | ',' | ';' | ':' | '!' | '?' | '%')
 }
 
-fn looks_like_url(s: &str) -> bool {
+pub(crate) fn looks_like_url(s: &str) -> bool {
     let l = s.as_bytes();
     let lower_starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     if lower_starts("http://") || lower_starts("https://") || lower_starts("www.") || lower_starts("ftp://") {
@@ -137,10 +139,27 @@ fn push(out: &mut Vec<RawToken>, start: usize, end: usize, first: &mut Option<(u
     out.push(RawToken { start, end, newlines_before, space_before });
 }
 
+/// True for a text emoticon (`:)`, `;-)`, `:P`, `:D`, `:(`), one token as in UD EWT.
+pub(crate) fn is_emoticon(s: &str) -> bool {
+    let rest = match s.as_bytes() {
+        [b':' | b';' | b'=', rest @ ..] => rest,
+        _ => return false,
+    };
+    let mouth = match rest {
+        [b'-' | b'\'' | b'o', m] | [m] => m,
+        _ => return false,
+    };
+    matches!(mouth, b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'|' | b'O' | b']' | b'[')
+}
+
 /// Splits one whitespace-free chunk `text[start..end]`.
 fn split_chunk(text: &str, start: usize, end: usize, newlines: u16, space: bool, out: &mut Vec<RawToken>) {
     let mut first = Some((newlines, space));
     let chunk = &text[start..end];
+    if is_emoticon(chunk) {
+        push(out, start, end, &mut first);
+        return;
+    }
     let mut s = start;
     let mut e = end;
     // Leading punctuation, one token each.
@@ -325,7 +344,8 @@ fn first_char(s: &str) -> char {
     s.chars().next().unwrap_or(' ')
 }
 
-fn is_terminal(tok: &str) -> bool {
+/// True for sentence-final punctuation (`.`, `!?`, `…`).
+pub(crate) fn is_terminal(tok: &str) -> bool {
     !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁉'))
 }
 
@@ -371,14 +391,16 @@ pub fn split_sentences(text: &str, toks: &[RawToken]) -> Vec<Range<usize>> {
         if is_terminal(t) {
             // closing quotes and brackets stay with the sentence they close
             let mut j = i + 1;
-            while j < toks.len() && is_closer(tok(j)) && (!toks[j].space_before || matches!(tok(j), "”" | "’" | ")" | "»"))
+            // and so do emoticons ("Great! :) you get ...")
+            while j < toks.len()
+                && (is_closer(tok(j)) && (!toks[j].space_before || matches!(tok(j), "”" | "’" | ")" | "»")) || is_emoticon(tok(j)))
                 && toks[j].newlines_before == 0
             {
                 j += 1;
             }
             // a bare terminal followed directly by a lower-case word still ends the sentence in web
             // text ("go to famoso. seriously."); after a closing quote it does not ("Why?" he asked)
-            let lower_start = j == i + 1 && j < toks.len() && first_char(tok(j)).is_lowercase() && t != "…" && t != "...";
+            let lower_start = (j == i + 1 || is_emoticon(tok(j - 1))) && j < toks.len() && first_char(tok(j)).is_lowercase() && t != "…" && t != "...";
             if j >= toks.len() || can_start(tok(j)) || toks[j].newlines_before > 0 || lower_start {
                 boundary_after = Some(j);
             }
@@ -493,6 +515,21 @@ The meeting ran late. Mr. Smith said, \"We will win. They will lose.\" Then he l
         assert_eq!(sentences("\"Why?\" he asked. John F. Kennedy was there."), vec![
             "\"Why?\" he asked.",
             "John F. Kennedy was there."
+        ]);
+    }
+
+    #[test]
+    fn web_abbreviations_and_emoticons() {
+        // EWT keeps "P.S." and "Drs." inside the sentence and an emoticon with the sentence it closes
+        assert_eq!(sentences("Thanks again. P.S. Love the new site. Drs. Ali and Lee work wonders."), vec![
+            "Thanks again.",
+            "P.S. Love the new site.",
+            "Drs. Ali and Lee work wonders."
+        ]);
+        assert_eq!(words("great! :P you :-) x:)"), vec!["great", "!", ":P", "you", ":-)", "x", ":", ")"]);
+        assert_eq!(sentences("The view is great! :P you get a good view of the city."), vec![
+            "The view is great! :P",
+            "you get a good view of the city."
         ]);
     }
 

@@ -132,9 +132,11 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
         log(format!("parser done at {:.0}s", t0.elapsed().as_secs_f64()));
     }
     if opts.wants("sentences") {
-        // gaps the punctuation rules leave, learned on EWT train; the threshold is chosen on EWT dev
-        let dev = if ewt_dev.is_empty() { read_conllu(&corpora.ewt("dev"))? } else { ewt_dev.clone() };
-        let m = BoundaryModel::train(&crate::eval::raw_documents(&ewt_train), &crate::eval::raw_documents(&dev), &taggers.0, BOUNDARY_ITERATIONS, 9, log);
+        // gaps the punctuation rules leave, learned on EWT train; the threshold by cross-validation on it
+        let m = BoundaryModel::train(&crate::eval::raw_documents(&ewt_train), &taggers.0, BOUNDARY_ITERATIONS, BOUNDARY_FOLDS, 9, log);
+        if opts.report_dev {
+            m.report(&crate::eval::raw_documents(&ewt_dev), &taggers.0, &mut |s| log(format!("dev sentence boundaries, {s}")));
+        }
         let mut w = Writer::default();
         m.write(&mut w);
         write_model(&opts.out, "sentences.bin.gz", w, log)?;
@@ -170,6 +172,8 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
 
 /// Sentence-boundary model training iterations.
 pub const BOUNDARY_ITERATIONS: usize = 20;
+/// Folds of the cross-validation on EWT train that chooses the sentence-boundary threshold.
+pub const BOUNDARY_FOLDS: usize = 5;
 
 /// Entity tagger training iterations.
 pub const NER_ITERATIONS: usize = 10;
