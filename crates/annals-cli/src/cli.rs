@@ -394,6 +394,17 @@ pub enum EvalCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Event precision on general news: the sample corpus (samples/expected.jsonl) through the pipeline, against a careful reader (crates/annals-code/eval/news-events.tsv), per half
+    NewsEvents {
+        /// The articles, JSON Lines with slug, published and text (default: samples/expected.jsonl)
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// List every dev event and the dev errors (held-out events are never listed)
+        #[arg(long)]
+        show: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Event factuality on the annals test set (crates/annals-code/eval/factuality.tsv): accuracy per split and class
     Factuality {
         /// List the errors

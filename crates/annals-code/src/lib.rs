@@ -12,10 +12,11 @@
 //! - [`actors`] finds actors in noun phrases, from the entity layer or from dictionaries;
 //! - [`coder`] finds triggers (verbs by pattern, news nouns), matches the most
 //!   specific pattern and reads source and target off the dependency tree;
+//! - `filter` drops events a careful analyst would not code on general news;
 //! - [`factuality`] decides whether the event happened, and who claims it;
 //! - [`stage`] is the pipeline stage, [`EventStage`];
 //! - [`ptb`] converts Penn Treebank parses to dependencies (for the PETRARCH records);
-//! - [`eval`] scores the coder: PETRARCH unit-test records, a factuality test set.
+//! - [`eval`] scores the coder: PETRARCH unit-test records, a factuality test set, general news.
 //!
 //! ```
 //! use annals_code::EventStage;
@@ -31,6 +32,7 @@ pub mod coder;
 pub mod dict;
 pub mod eval;
 pub mod factuality;
+mod filter;
 pub mod lexicon;
 pub mod nouns;
 pub mod ptb;

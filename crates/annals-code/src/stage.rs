@@ -34,6 +34,7 @@ impl EventStage {
         let mut actors = DocActors::new(doc, self.lex, &self.agents);
         let mut out: Vec<Event> = Vec::new();
         let mut earlier: Vec<(String, Factuality)> = Vec::new();
+        let sports = crate::filter::sports_report(&sentences);
         for sent in &sentences {
             let mut raw = self.coder.code_sentence(sent, &actors);
             // event nouns first, so that "condemned the attack by Russia" finds the attack's actor
@@ -68,6 +69,9 @@ impl EventStage {
                     } else if ev.target.is_none() {
                         ev.target = self.event_object_actor(sent, r.trigger.0, ev.source.as_ref(), &out);
                     }
+                }
+                if !crate::filter::screen(doc, sent, self.lex, sports, &r, &mut ev) {
+                    continue;
                 }
                 for x in [&ev.source, &ev.target].into_iter().flatten() {
                     seen.push(x.clone());

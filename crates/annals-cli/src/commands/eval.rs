@@ -68,6 +68,27 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let report = annals_code::eval::factuality::evaluate(annals_code::eval::factuality::FACTUALITY_TSV, Some(&prepare), &label, show)?;
             print(&report, format)?;
         }
+        EvalCommand::NewsEvents { file, show, format } => {
+            let file = file.unwrap_or_else(|| annals_geo::repo_dir().join("samples/expected.jsonl"));
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let stages = annals_pipeline::default_stages();
+            let mut docs = Vec::new();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let a: serde_json::Value = serde_json::from_str(line).with_context(|| format!("{}: not JSON", file.display()))?;
+                let field = |k: &str| a[k].as_str().map(str::to_string).with_context(|| format!("{}: an article without {k}", file.display()));
+                let slug = field("slug")?;
+                // the clean text and date, so that sentence indices do not depend on extraction
+                let mut doc = annals_core::Document::from_text(slug.clone(), field("text")?);
+                doc.title = field("title").unwrap_or_default();
+                doc.published = a["published"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                for s in &stages {
+                    let _ = s.run(&mut doc);
+                }
+                docs.push((slug, doc.events));
+            }
+            let report = annals_code::eval::news::evaluate(annals_code::eval::news::NEWS_EVENTS_TSV, &docs, show)?;
+            print(&report, format)?;
+        }
         EvalCommand::Places { file, format } => {
             let file = file.unwrap_or_else(|| annals_geo::repo_dir().join("eval/places.tsv"));
             let report = annals_geo::eval::evaluate_file(&file)?;

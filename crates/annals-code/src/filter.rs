@@ -1,0 +1,216 @@
+//! The news filter: events a careful analyst would not code, dropped after coding.
+//!
+//! CAMEO's verb dictionary codes ordinary verbs ("joined by guests",
+//! "left the organization", "traveled to Florida"), which on general news
+//! gives events between nobody in particular (GDELT's noise). The rules here
+//! were written from the dev half of `eval/news-events.tsv` and run in the
+//! [`crate::EventStage`] only, never in the PETRARCH evaluation, whose
+//! conventions differ.
+
+use annals_core::{Actor, Document, EntityType, Event};
+
+use crate::coder::RawEvent;
+use crate::lexicon::Lexicon;
+use crate::sent::Sentence;
+
+/// Verbs of motion, joining and thinking: CAMEO's generic consult codes (040,
+/// 042, 043) on them are not meetings ("came to the U.S.", "left the Sea Org",
+/// "joined by guests", "I think America …").
+const NOT_CONSULT: &[&str] = &["come", "go", "leave", "join", "arrive", "head", "flock", "think", "learn", "return", "enter"];
+
+/// Reporting and wanting verbs: their complement carries the event (and the
+/// factuality module its status); a code on the verb itself comes from words
+/// of the complement ("said her party has supported" → AGREE).
+const CARRIERS: &[&str] = &[
+    "say", "state", "tell", "write", "add", "continue", "refer", "reveal", "believe", "explain", "note", "suggest", "want", "need", "plan", "wish", "hope", "decide", "intend", "expect",
+];
+
+/// Whether an actor is a place inside a country (a region, a city that is
+/// not a capital, a building): somewhere one goes, not someone who acts.
+fn is_place(doc: &Document, sent: &Sentence, lex: &Lexicon, tok: usize, actor: &Actor) -> bool {
+    let t = &sent.toks[tok];
+    let located = doc.entities.iter().any(|e| e.kind == EntityType::Location && e.start <= t.start && t.end <= e.end);
+    let upper = actor.name.as_deref().unwrap_or(&actor.text).to_uppercase();
+    located && !lex.countries.contains_key(&upper) && !lex.capitals.contains_key(&upper) && actor.sector.is_none()
+}
+
+/// The token of an actor's own words in the phrase it came from (the phrase
+/// head is "hopefuls" for the actor "Afghanistan" in "hopefuls from Afghanistan").
+fn actor_tok(sent: &Sentence, phrase: usize, actor: &Actor) -> usize {
+    let Some(first) = actor.text.split_whitespace().next() else { return phrase };
+    let sub = if sent.parsed { sent.subtree(phrase) } else { vec![phrase] };
+    sub.into_iter().find(|&i| sent.toks[i].form.eq_ignore_ascii_case(first)).unwrap_or(phrase)
+}
+
+/// "asylee hopefuls from Afghanistan", "feedback for Mohamed": an actor in a
+/// `from`/`for`/`to` phrase under a common noun
+/// that names no event says where someone comes from or what something is
+/// about; it is not who acts or is acted upon. Conjuncts ("from Afghanistan,
+/// Eritrea …") share their first conjunct's place.
+fn is_modifier(sent: &Sentence, tok: usize, trigger: usize) -> bool {
+    let mut t = name_head(sent, tok);
+    while sent.toks[t].rel() == "conj" {
+        match sent.toks[t].head {
+            Some(h) if h != t => t = h,
+            _ => break,
+        }
+    }
+    let tk = &sent.toks[t];
+    let Some(h) = tk.head else { return false };
+    let head = &sent.toks[h];
+    tk.rel() == "nmod"
+        && h != trigger
+        && head.upos == "NOUN"
+        && crate::nouns::lookup(&head.lemma, &head.upper).is_none()
+        && sent.deps(t, "case").any(|c| matches!(sent.toks[c].lemma.as_str(), "from" | "for" | "to"))
+}
+
+/// The head of the name a token belongs to ("Croucher" → "Foundation").
+fn name_head(sent: &Sentence, mut t: usize) -> usize {
+    while matches!(sent.toks[t].rel(), "compound" | "flat" | "fixed" | "amod" | "det" | "nummod") {
+        match sent.toks[t].head {
+            Some(h) if h != t => t = h,
+            _ => break,
+        }
+    }
+    t
+}
+
+/// Whether two tokens are conjuncts of one coordination ("by A, B and C").
+fn coordinated(sent: &Sentence, a: usize, b: usize) -> bool {
+    let first = |t: usize| {
+        let mut t = name_head(sent, t);
+        while sent.toks[t].rel() == "conj" {
+            match sent.toks[t].head {
+                Some(h) if h != t => t = h,
+                _ => break,
+            }
+        }
+        t
+    };
+    a != b && first(a) == first(b)
+}
+
+/// Words of sports reports: there "defeated", "faced", "attacking" and
+/// "conceded" are results and plays, not conflicts or concessions.
+const SPORT: &[&str] = &["match", "game", "goal", "penalty", "referee", "tournament", "championship", "league", "stadium", "football", "soccer", "striker", "goalkeeper", "midfielder", "fifa"];
+
+fn sport_words(sent: &Sentence) -> usize {
+    sent.toks.iter().filter(|t| SPORT.contains(&t.lemma.to_lowercase().as_str()) || SPORT.contains(&t.form.to_lowercase().as_str())).count()
+}
+
+/// Whether the document reads as a sports report (five or more sports words).
+pub(crate) fn sports_report(sentences: &[Sentence]) -> bool {
+    sentences.iter().map(sport_words).sum::<usize>() >= 5
+}
+
+/// Screens one coded event: drops what is not an actor from its slots and
+/// says whether the event is kept.
+/// `sports` says whether the document is a sports report.
+pub(crate) fn screen(doc: &Document, sent: &Sentence, lex: &Lexicon, sports: bool, r: &RawEvent, ev: &mut Event) -> bool {
+    let trig = r.trigger.0;
+    let lemma = sent.toks[trig].lemma.to_lowercase();
+    if !r.nominal && CARRIERS.contains(&lemma.as_str()) {
+        return false;
+    }
+    let sport = sport_words(sent);
+    if sport >= 2 || (sport >= 1 && sports) {
+        return false;
+    }
+    if sent.parsed {
+        // "scheduled to take place": where and when, not an action
+        if lemma == "take" && sent.children[trig].iter().any(|&c| sent.toks[c].lemma.eq_ignore_ascii_case("place")) {
+            return false;
+        }
+        let s_tok = r.source.as_ref().zip(ev.source.as_ref()).map(|(c, a)| actor_tok(sent, c.tok, a));
+        let t_tok = r.target.as_ref().zip(ev.target.as_ref()).map(|(c, a)| actor_tok(sent, c.tok, a));
+        if s_tok.is_some_and(|t| is_modifier(sent, t, trig)) {
+            ev.source = None;
+        }
+        if t_tok.is_some_and(|t| is_modifier(sent, t, trig)) {
+            ev.target = None;
+        }
+        // "supported by A, B and C": conjuncts act together, not upon each other (meetings aside)
+        if let (Some(a), Some(b)) = (s_tok, t_tok) {
+            if !ev.cameo.starts_with("04") && coordinated(sent, a, b) {
+                ev.target = None;
+            }
+        }
+    }
+    // an actor does not act upon itself ("Rathbun requested donations" → Rathbun, Rathbun)
+    if ev.source.as_ref().is_some_and(|a| a.name.is_some()) && ev.source.as_ref().map(|a| &a.name) == ev.target.as_ref().map(|a| &a.name) {
+        ev.target = None;
+    }
+    let place = |c: &Option<crate::actors::Coded>, a: &Option<Actor>| match (c, a) {
+        (Some(c), Some(a)) => is_place(doc, sent, lex, c.tok, a),
+        _ => false,
+    };
+    let source_place = place(&r.source, &ev.source);
+    let target_place = place(&r.target, &ev.target);
+    if matches!(ev.cameo.as_str(), "040" | "042" | "043") {
+        if NOT_CONSULT.contains(&lemma.as_str()) {
+            return false;
+        }
+        // a visit is to someone, not to a region ("traveled to Florida")
+        if ev.source.is_none() || target_place {
+            return false;
+        }
+    }
+    // "called the sentence dangerous", "a device called the E-meter": a telephone call needs a telephone
+    if ev.cameo == "041" && lemma == "call" && !sent.toks.iter().any(|t| matches!(t.lemma.to_lowercase().as_str(), "phone" | "telephone")) {
+        return false;
+    }
+    // an event needs a named actor (a person, an organisation, a country), or two actors,
+    // or security forces using force ("Police used tear gas"), or a news noun; places count as none
+    let named = |a: &Option<Actor>, is_place: bool| a.as_ref().is_some_and(|a| a.name.is_some()) && !is_place;
+    let present = |a: &Option<Actor>, is_place: bool| a.is_some() && !is_place;
+    let forces = ev.source.as_ref().is_some_and(|a| matches!(a.sector.as_deref(), Some("COP" | "MIL" | "REB" | "INS" | "SPY")))
+        && matches!(ev.kind.as_str(), "COERCE" | "ASSAULT" | "MOBILIZE" | "THREATEN");
+    // cooperation, support, aid and yielding in general (the verb's default code) are
+    // done with or for someone: without a recipient ("Microsoft no longer wants to
+    // support it", "the Court has ruled") they are not an interaction
+    if matches!(ev.cameo.as_str(), "030" | "050" | "051" | "060" | "061" | "070" | "080") && !(present(&ev.source, source_place) && present(&ev.target, target_place)) {
+        return false;
+    }
+    // news nouns (talks, summit, sanctions) name political events themselves ("a summit of Balkan leaders")
+    r.nominal || forces || named(&ev.source, source_place) || named(&ev.target, target_place) || (present(&ev.source, source_place) && present(&ev.target, target_place))
+}
+
+#[cfg(test)]
+mod tests {
+    use annals_core::EntityType::{Location, Person};
+
+    use crate::testkit::document;
+    use crate::EventStage;
+
+    fn coded(parses: &[&str], entities: &[crate::testkit::TestEntity]) -> Vec<String> {
+        let doc = document(parses, entities);
+        EventStage::new().code_document(&doc).iter().map(|e| format!("{} {}", e.kind, e.trigger.text)).collect()
+    }
+
+    #[test]
+    fn ordinary_verbs_are_no_meetings() {
+        // CAMEO's consult codes on motion verbs: "left the organization", "traveled to Florida"
+        let got = coded(
+            &[
+                "Montalvo/Montalvo/PROPN/2/nsubj left/leave/VERB/0/root the/the/DET/4/det organization/organization/NOUN/2/obj ././PUNCT/2/punct",
+                "He/he/PRON/2/nsubj traveled/travel/VERB/0/root to/to/ADP/4/case Florida/Florida/PROPN/2/obl ././PUNCT/2/punct",
+                "Montalvo/Montalvo/PROPN/2/nsubj met/meet/VERB/0/root Devocht/Devocht/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[("Montalvo", Person, "Daniel Montalvo", None, None), ("Florida", Location, "Florida", Some("USA"), None), ("Montalvo", Person, "Daniel Montalvo", None, None), ("Devocht", Person, "Tom Devocht", None, None)],
+        );
+        assert_eq!(got, vec!["CONSULT met"], "{got:?}");
+    }
+
+    #[test]
+    fn support_without_a_recipient_and_reporting_verbs_are_dropped() {
+        let got = coded(
+            &[
+                "Microsoft/Microsoft/PROPN/4/nsubj no/no/ADV/3/advmod longer/longer/ADV/4/advmod wants/want/VERB/0/root to/to/PART/6/mark support/support/VERB/4/xcomp it/it/PRON/6/obj ././PUNCT/4/punct",
+                "France/France/PROPN/2/nsubj supported/support/VERB/0/root Germany/Germany/PROPN/2/obj ././PUNCT/2/punct",
+            ],
+            &[("Microsoft", annals_core::EntityType::Org, "Microsoft", Some("USA"), Some("BUS")), ("France", Location, "France", Some("FRA"), None), ("Germany", Location, "Germany", Some("DEU"), None)],
+        );
+        assert_eq!(got, vec!["SUPPORT supported"], "{got:?}");
+    }
+}
