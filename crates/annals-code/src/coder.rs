@@ -936,7 +936,9 @@ impl Coder<'_> {
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
-            let code = CodePair { forward: Some(nt.code.to_string()), reverse: None };
+            // "calls for iodised salt", "a call for calm": an appeal (020), not a telephone call
+            let appeal = nt.code == "041" && t.lemma == "call" && s.toks.get(n + 1).is_some_and(|x| x.lemma.eq_ignore_ascii_case("for"));
+            let code = CodePair { forward: Some(if appeal { "020" } else { nt.code }.to_string()), reverse: None };
             let before = out.len();
             self.emit(out, &code, sources, targets, (n, n), true, false);
             for e in &mut out[before..] {

@@ -227,6 +227,16 @@ mod tests {
     }
 
     #[test]
+    fn calls_for_something_are_an_appeal() {
+        let got = coded(
+            &["Eastman/Eastman/PROPN/3/nmod:poss 's/'s/PART/1/case calls/call/NOUN/0/root for/for/ADP/6/case iodised/iodised/ADJ/6/amod salt/salt/NOUN/3/nmod ././PUNCT/3/punct"],
+            &[("Eastman", Person, "Cres Eastman", Some("AUS"), None)],
+        );
+        // the noun "call" alone is a telephone call (041), dropped here without a telephone
+        assert_eq!(got, vec!["REQUEST calls"], "{got:?}");
+    }
+
+    #[test]
     fn support_without_a_recipient_and_reporting_verbs_are_dropped() {
         let got = coded(
             &[
