@@ -346,17 +346,29 @@ impl Ctx<'_> {
         let purpose = |c: usize| s.toks[c].rel() == "advcl" && s.deps(c, "mark").any(|m| s.toks[m].lemma == "to");
         // "according to local media" attributes the event; it is not part of the phrase
         let attribution = |c: usize| s.children[c].iter().any(|&k| s.toks[k].lemma == "accord" || s.toks[k].form.eq_ignore_ascii_case("according"));
+        // "pay taxes despite the resistance of the Church": who resists is not acted upon
+        let concession = |c: usize| s.toks[c].rel() == "obl" && s.deps(c, "case").any(|k| s.toks[k].lemma.eq_ignore_ascii_case("despite"));
         // "rescheduled his annual mushroom | hunting trip in the White Downs": a gerund the parser
         // split off the object it continues (no comma, no subject, no conjunction) is still the object
         let in_object = |i: usize| s.toks[i].upos != "PUNCT" && (s.deps(v, "obj").any(|o| o == i) || s.ancestors(i).iter().take_while(|&&a| a != v).any(|&a| s.toks[a].rel() == "obj" && s.toks[a].head == Some(v)));
         let split_gerund = |c: usize| {
             s.toks[c].rel() == "advcl" && s.toks[c].upper.ends_with("ING") && c > v + 1 && in_object(c - 1) && !s.children[c].iter().any(|&k| matches!(s.toks[k].rel(), "mark" | "nsubj"))
         };
-        let mut sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c) && !split_gerund(c)) || (s.toks[c].head == Some(v) && attribution(c)));
+        let mut sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c) && !split_gerund(c)) || (s.toks[c].head == Some(v) && (attribution(c) || concession(c))));
         if let Some(h) = self.stray_object(v, &sub) {
             sub.extend(s.subtree_where(h, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(h)));
             sub.sort_unstable();
             sub.dedup();
+        }
+        // "Police arrested and questioned the student": the object after coordinated verbs
+        // hangs on the last; a verb without an object of its own shares it
+        if !s.children[v].iter().any(|&c| matches!(s.toks[c].rel(), "obj" | "iobj" | "ccomp" | "xcomp")) {
+            let shared = s.deps(v, "conj").filter(|&c| c > v && s.toks[c].upos == "VERB" && !s.children[c].iter().any(|&k| s.toks[k].rel().starts_with("nsubj"))).find_map(|c| s.deps(c, "obj").next());
+            if let Some(o) = shared {
+                sub.extend(s.subtree(o));
+                sub.sort_unstable();
+                sub.dedup();
+            }
         }
         sub
     }
@@ -700,8 +712,8 @@ impl Ctx<'_> {
             let t = &s.toks[cur];
             match (t.rel(), t.head) {
                 ("xcomp", Some(h)) => {
-                    // object control: "urged Serbia to engage"
-                    if let Some(o) = s.deps(h, "obj").next() {
+                    // object control: "urged Serbia to engage" ("asking schools to pay" may come as `iobj`)
+                    if let Some(o) = s.deps(h, "obj").next().or_else(|| s.deps(h, "iobj").next()) {
                         return Some((o, false));
                     }
                     cur = h;
@@ -724,7 +736,8 @@ impl Ctx<'_> {
                     cur = h;
                     raised = true;
                 }
-                ("acl", Some(h)) => return Some((h, false)),
+                // "a system backed by the British Red Cross": a participle with a `by` agent is passive
+                ("acl", Some(h)) => return Some((h, self.agent_of(cur).is_some())),
                 _ => return None,
             }
         }
@@ -936,7 +949,9 @@ impl Coder<'_> {
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
-            let code = CodePair { forward: Some(nt.code.to_string()), reverse: None };
+            // "calls for iodised salt", "a call for calm": an appeal (020), not a telephone call
+            let appeal = nt.code == "041" && t.lemma == "call" && s.toks.get(n + 1).is_some_and(|x| x.lemma.eq_ignore_ascii_case("for"));
+            let code = CodePair { forward: Some(if appeal { "020" } else { nt.code }.to_string()), reverse: None };
             let before = out.len();
             self.emit(out, &code, sources, targets, (n, n), true, false);
             for e in &mut out[before..] {
@@ -1012,6 +1027,38 @@ mod tests {
         // "memos sent by Gondor": an agent inside the phrase is a target
         let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root memos/memo/NOUN/2/obj sent/send/VERB/3/acl by/by/ADP/6/case Gondor/Gondor/PROPN/4/obl:agent";
         assert_eq!(code(p), vec![ev("ARN", "GON", "121")]);
+    }
+
+    #[test]
+    fn coordinated_verbs_share_the_last_ones_object() {
+        // "Arnor criticized and boycotted Gondor"
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root and/and/CCONJ/4/cc boycotted/boycott/VERB/2/conj Gondor/Gondor/PROPN/4/obj";
+        let got = code(p);
+        assert!(got.contains(&ev("ARN", "GON", "121")) && got.contains(&ev("ARN", "GON", "191")), "{got:?}");
+        // a conjunct with its own subject is a clause of its own: "Arnor criticized and Mordor boycotted Gondor"
+        let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root and/and/CCONJ/5/cc Mordor/Mordor/PROPN/5/nsubj boycotted/boycott/VERB/2/conj Gondor/Gondor/PROPN/5/obj";
+        assert!(!code(p).contains(&ev("ARN", "GON", "121")), "{:?}", code(p));
+    }
+
+    #[test]
+    fn participle_with_an_agent_is_passive() {
+        // "Arnor opposed a plan criticized by Gondor": Gondor criticized (the plan), Arnor opposed
+        let p = "Arnor/Arnor/PROPN/2/nsubj opposed/oppose/VERB/0/root a/a/DET/4/det plan/plan/NOUN/2/obj criticized/criticize/VERB/4/acl by/by/ADP/7/case Gondor/Gondor/PROPN/5/obl:agent";
+        let got = code(p);
+        assert!(got.contains(&ev("GON", "-", "121")), "{got:?}");
+    }
+
+    #[test]
+    fn object_control_through_an_indirect_object() {
+        // "Arnor asked Gondor to boycott Mordor" with Gondor labelled iobj
+        let p = "Arnor/Arnor/PROPN/2/nsubj asked/ask/VERB/0/root Gondor/Gondor/PROPN/2/iobj to/to/PART/5/mark boycott/boycott/VERB/2/xcomp Mordor/Mordor/PROPN/5/obj";
+        assert_eq!(code(p), vec![ev("GON", "MOR", "191")]);
+    }
+
+    #[test]
+    fn who_resists_in_a_despite_phrase_is_no_target() {
+        let p = "Arnor/Arnor/PROPN/2/nsubj boycotted/boycott/VERB/0/root the/the/DET/4/det summit/summit/NOUN/2/obj despite/despite/ADP/7/case the/the/DET/7/det objections/objection/NOUN/2/obl of/of/ADP/9/case Mordor/Mordor/PROPN/7/nmod";
+        assert_eq!(code(p), vec![ev("ARN", "-", "191")]);
     }
 
     #[test]

