@@ -147,6 +147,11 @@ struct Info {
     /// word clusters (coarse, fine) from the MiniLM word-piece embeddings
     cc: String,
     cf: String,
+    /// in a run of two or more capitalized words ("Ministry of Defence"): the run's
+    /// last and first words (lower case) and the position in it; empty otherwise
+    run_last: String,
+    run_first: String,
+    run_pos: &'static str,
 }
 
 /// The entity tagger.
@@ -190,7 +195,7 @@ impl NerTagger {
     fn infos(&self, words: &[NerWord]) -> Vec<Info> {
         let lower: Vec<String> = words.iter().map(|w| if w.form.len() > 60 { w.form.chars().take(30).collect::<String>().to_lowercase() } else { w.form.to_lowercase() }).collect();
         let gaz = self.gazetteer.tag(&lower);
-        words
+        let mut infos = words
             .iter()
             .zip(lower)
             .zip(gaz)
@@ -198,9 +203,47 @@ impl NerTagger {
                 let known = self.vocab.contains(&lower);
                 let form = if !known { "<unk>".to_string() } else if w.form.len() > 60 { w.form.chars().take(30).collect() } else { w.form.to_string() };
                 let c = self.clusters.lookup(&lower);
-                Info { form, shape: shape(w.form), lower: if known { lower.clone() } else { "<unk>".into() }, full_lower: lower, gaz, cc: c.coarse, cf: c.fine }
+                Info { form, shape: shape(w.form), lower: if known { lower.clone() } else { "<unk>".into() }, full_lower: lower, gaz, cc: c.coarse, cf: c.fine, run_last: String::new(), run_first: String::new(), run_pos: "" }
             })
-            .collect()
+            .collect::<Vec<_>>();
+        Self::mark_runs(&mut infos);
+        infos
+    }
+
+    /// Capitalized runs: their last word is the usual cue of an organisation
+    /// ("... Party", "... Inc.", "... University"), their first that of a body
+    /// or place ("University of ...", "Bank of ...").
+    fn mark_runs(infos: &mut [Info]) {
+        // connectors between capitalized words; a capitalized sentence start joins too ("In the
+        // United States": a run starting with "in"), which measured better than keeping "the" out
+        const JOIN: &[&str] = &["of", "for", "and", "&", "the", "de", "on"];
+        let cap = |x: &Info| x.shape.starts_with('X');
+        let mut i = 0;
+        while i < infos.len() {
+            if !cap(&infos[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < infos.len() {
+                if cap(&infos[j]) {
+                    j += 1;
+                } else if j + 1 < infos.len() && JOIN.contains(&infos[j].full_lower.as_str()) && cap(&infos[j + 1]) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            if j - i >= 2 {
+                let (first, last) = (infos[i].full_lower.clone(), infos[j - 1].full_lower.clone());
+                for (k, x) in infos[i..j].iter_mut().enumerate() {
+                    x.run_first.clone_from(&first);
+                    x.run_last.clone_from(&last);
+                    x.run_pos = if k == 0 { "B" } else if k + 1 == j - i { "E" } else { "I" };
+                }
+            }
+            i = j;
+        }
     }
 
     /// Features that do not depend on the previous tags (scored once per word).
@@ -262,6 +305,10 @@ impl NerTagger {
         out.push(f2(49, cc(-1), cc(0)));
         out.push(f2(50, cc(0), cc(1)));
         out.push(f2(51, cf(0), gz(0)));
+        if !w.run_pos.is_empty() {
+            out.push(f2(52, &w.run_last, w.run_pos));
+            out.push(f2(53, &w.run_first, w.run_pos));
+        }
     }
 
     /// Features of the previous two tags `p1`, `p2`.
@@ -453,6 +500,19 @@ mod tests {
         let lower: Vec<String> = ["the", "new", "york", "times", "in", "paris"].iter().map(|s| s.to_string()).collect();
         assert_eq!(g.tag(&lower), vec!["", "B-ORG", "I-ORG", "I-ORG", "", "B-LOC"]);
         assert_eq!(g.lookup(&["new", "york"]), 4);
+    }
+
+    #[test]
+    fn capitalized_runs() {
+        let forms = ["Yesterday", "the", "Ministry", "of", "Defence", "said", "Smith", "of", "the", "bank", "in", "Bank", "of", "England"];
+        let words: Vec<NerWord> = forms.iter().map(|f| NerWord { form: f, upos: "X" }).collect();
+        let infos = NerTagger::default().infos(&words);
+        let runs: Vec<(&str, &str, &str)> = infos.iter().map(|x| (x.run_pos, x.run_first.as_str(), x.run_last.as_str())).collect();
+        assert_eq!(runs[..5].iter().map(|r| r.0).collect::<String>(), "BIIIE");
+        assert!(runs[..5].iter().all(|r| r.1 == "yesterday" && r.2 == "defence"));
+        // a connector joins only capitalized words; a lone capital is no run
+        assert!(runs[5..11].iter().all(|r| *r == ("", "", "")));
+        assert_eq!(runs[11..], [("B", "bank", "england"), ("I", "bank", "england"), ("E", "bank", "england")]);
     }
 
     #[test]
