@@ -45,9 +45,12 @@ pub const REPORTING_VERBS: &[&str] = &[
 ];
 
 /// Adjectives on an event noun.
-const HYPOTHETICAL_ADJ: &[&str] = &["possible", "potential", "likely", "imminent", "feared", "threatened", "hypothetical", "looming", "prospective", "eventual", "any"];
-const FUTURE_ADJ: &[&str] = &["planned", "upcoming", "proposed", "scheduled", "next", "future", "expected", "forthcoming", "coming", "intended", "anticipated"];
-const GENERIC_ADV: &[&str] = &["usually", "often", "regularly", "routinely", "typically", "generally", "frequently", "rarely", "seldom", "traditionally", "habitually", "normally", "always"];
+const HYPOTHETICAL_ADJ: &[&str] = &["possible", "potential", "likely", "imminent", "feared", "threatened", "hypothetical", "looming", "prospective", "eventual", "any", "proposed"];
+const FUTURE_ADJ: &[&str] = &["planned", "upcoming", "scheduled", "next", "future", "expected", "forthcoming", "coming", "intended", "anticipated"];
+const GENERIC_ADV: &[&str] = &[
+    "usually", "often", "regularly", "routinely", "typically", "generally", "frequently", "rarely", "seldom", "traditionally", "habitually",
+    "normally", "always", "sometimes", "occasionally", "daily", "weekly", "monthly", "annually", "yearly", "nightly",
+];
 const NEGATORS: &[&str] = &["not", "n't", "never", "no"];
 
 /// The outcome for one trigger.
@@ -61,8 +64,29 @@ pub struct Assessment {
     pub cue: Option<String>,
 }
 
-fn is_conditional_mark(l: &str) -> bool {
-    matches!(l, "if" | "unless" | "lest" | "whether" | "should")
+fn is_conditional_mark(s: &Sentence, m: usize) -> bool {
+    match s.toks[m].lemma.as_str() {
+        "if" | "unless" | "lest" | "whether" | "should" => true,
+        // "in case fighting resumes"
+        "in" => s.deps(m, "fixed").any(|f| s.toks[f].lemma == "case"),
+        _ => false,
+    }
+}
+
+/// A conditional clause on `x` ("... if the rocket fire continued"), wherever the
+/// parser hung it (adverbial clause or, by mistake, a clause on a noun). Not "in
+/// case" or "lest": "troops will stay in case fighting resumes" stay all the same.
+fn has_if_clause(s: &Sentence, x: usize) -> bool {
+    s.children[x].iter().any(|&c| matches!(s.toks[c].rel(), "advcl" | "acl") && s.deps(c, "mark").any(|m| matches!(s.toks[m].lemma.as_str(), "if" | "unless")))
+}
+
+/// A verb that embeds what it threatens, plans or reports: a condition on it
+/// ("threatened sanctions if Minsk ...", "said it would strike if ...") belongs
+/// to what it embeds, not to the threat or the statement.
+fn embeds_its_condition(s: &Sentence, x: usize) -> bool {
+    let ls = lemmas_of(&s.toks[x]);
+    (any_in(&ls, REPORTING_VERBS) || any_in(&ls, HYPOTHETICAL_GOVERNORS) || any_in(&ls, FUTURE_GOVERNORS))
+        && s.children[x].iter().any(|&c| matches!(s.toks[c].rel(), "xcomp" | "ccomp" | "obj"))
 }
 
 /// What the own dependents of a clause head say.
@@ -85,11 +109,17 @@ fn own_cues(s: &Sentence, x: &usize, reported_above: bool, nominal: bool) -> Opt
     }
     for &c in kids {
         let r = s.toks[c].rel();
-        if r == "mark" && is_conditional_mark(lemma(c)) && s.toks[x].rel() == "advcl" {
+        if r == "mark" && is_conditional_mark(s, c) && s.toks[x].rel() == "advcl" {
             return Some((Factuality::Hypothetical, s.toks[c].form.clone()));
         }
-        if r == "advcl" && s.deps(c, "mark").any(|m| matches!(lemma(m), "if" | "unless")) {
-            return Some((Factuality::Hypothetical, "if".into()));
+    }
+    if has_if_clause(s, x) && !embeds_its_condition(s, x) {
+        return Some((Factuality::Hypothetical, "if".into()));
+    }
+    // "a conference is to be held": "be to" plans
+    if let Some(to) = s.deps(x, "mark").find(|&m| lemma(m) == "to") {
+        if let Some(be) = s.deps(x, "aux").find(|&a| a < to && lemma(a) == "be") {
+            return Some((Factuality::Future, format!("{} to", s.toks[be].form)));
         }
     }
     for &c in kids {
@@ -107,10 +137,12 @@ fn own_cues(s: &Sentence, x: &usize, reported_above: bool, nominal: bool) -> Opt
             }
         }
         if nominal && r == "amod" {
-            if HYPOTHETICAL_ADJ.contains(&l) {
+            // the form too: "proposed" is lemmatized "propose"
+            let f = s.toks[c].form.to_lowercase();
+            if HYPOTHETICAL_ADJ.contains(&l) || HYPOTHETICAL_ADJ.contains(&f.as_str()) {
                 return Some((Factuality::Hypothetical, s.toks[c].form.clone()));
             }
-            if FUTURE_ADJ.contains(&l) {
+            if FUTURE_ADJ.contains(&l) || FUTURE_ADJ.contains(&f.as_str()) {
                 return Some((Factuality::Future, s.toks[c].form.clone()));
             }
         }
@@ -120,15 +152,48 @@ fn own_cues(s: &Sentence, x: &usize, reported_above: bool, nominal: bool) -> Opt
     }
     // "meet in Brussels every February": a habit, wherever the parser hung the time
     if !nominal {
-        let every = s.subtree_where(x, &|c| matches!(s.toks[c].rel(), "ccomp" | "xcomp" | "advcl" | "parataxis" | "conj" | "acl")).into_iter().any(|i| {
-            lemma(i) == "every" && s.toks[i].head.is_some_and(|h| TIME_UNITS.contains(&s.toks[h].lemma.to_lowercase().as_str()))
-        });
+        let clause = s.subtree_where(x, &|c| matches!(s.toks[c].rel(), "ccomp" | "xcomp" | "advcl" | "parataxis" | "conj" | "acl"));
+        let unit = |i: usize| s.toks.get(i).is_some_and(|u| TIME_UNITS.contains(&u.lemma.to_lowercase().as_str()));
+        let every = clause.iter().any(|&i| lemma(i) == "every" && s.toks[i].head.is_some_and(unit));
         if every {
             return Some((Factuality::Generic, "every".into()));
         }
+        // "vote several times a year", "patrol twice a day": a rate
+        let rate = clause.iter().copied().find(|&i| {
+            matches!(s.toks[i].lemma.to_lowercase().as_str(), "time" | "once" | "twice")
+                && s.toks.get(i + 1).is_some_and(|a| matches!(a.lemma.to_lowercase().as_str(), "a" | "per" | "each"))
+                && unit(i + 2)
+        });
+        if let Some(i) = rate {
+            return Some((Factuality::Generic, s.toks[i].form.clone()));
+        }
+    }
+    // "goes to the polls next month", "drills starting next Monday": a time still to come,
+    // on the verb or on a clause that describes the event noun
+    let times: Vec<usize> = if nominal {
+        s.deps(x, "acl").flat_map(|a| s.children[a].iter().copied()).collect()
+    } else {
+        s.children[x].iter().copied().filter(|&c| matches!(s.toks[c].rel(), "obl" | "obj" | "nmod" | "advmod")).collect()
+    };
+    if let Some(t) = times.into_iter().find(|&t| is_time_to_come(s, t)) {
+        return Some((Factuality::Future, s.toks[t].form.clone()));
     }
     None
 }
+
+/// "tomorrow", "next week", "the coming month"; not "the next day", which tells a past story.
+fn is_time_to_come(s: &Sentence, t: usize) -> bool {
+    let l = s.toks[t].lemma.to_lowercase();
+    l == "tomorrow" || (UPCOMING_TIME_UNITS.contains(&l.as_str()) && s.children[t].iter().any(|&m| matches!(s.toks[m].lemma.to_lowercase().as_str(), "next" | "coming")))
+}
+
+/// Time units after which "next" means a time to come; "the next day" and "the
+/// next morning" tell a past story.
+const UPCOMING_TIME_UNITS: &[&str] = &[
+    "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "weekend", "session",
+];
 
 /// The lemma of a word, and the lemmas its form could have: a governor is
 /// recognised even when the lemmatizer slips ("denies" → "denie").
@@ -159,15 +224,24 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     let mut x = trig;
     let mut x_nominal = nominal;
     let mut skip_negation = false;
+    // "no arrests at the rally": above the setting of the trigger, negation is the setting's business
+    let mut in_setting = false;
     let mut from_nominal_subject = false;
+    let mut subject_of_occurrence = false;
+    // "Pyongyang regularly fires missiles": a frequency adverb right before the trigger, however it was attached
+    if trig > 0 && GENERIC_ADV.contains(&s.toks[trig - 1].form.to_lowercase().as_str()) {
+        result = Some((Factuality::Generic, s.toks[trig - 1].form.clone()));
+    }
     for step in 0..path_to_root.len() {
         // "a blockade would cripple its economy": an event noun under "would" is only supposed, reported or not
         let reported_above = !from_nominal_subject && path_to_root[step + 1..].iter().any(|&a| any_in(&lemmas_of(&s.toks[a]), REPORTING_VERBS));
-        if let Some(cue) = own_cues(s, &x, reported_above, x_nominal).filter(|c| !(skip_negation && c.0 == Factuality::Negated)) {
+        if let Some(cue) = own_cues(s, &x, reported_above, x_nominal).filter(|c| !((skip_negation || in_setting) && c.0 == Factuality::Negated)) {
             if cue.0 == Factuality::Hypothetical && cue.1.eq_ignore_ascii_case("if") {
                 conditional = true;
             }
-            if result.is_none() {
+            // "the planned meeting did not take place": the plan fell through
+            let fell_through = subject_of_occurrence && cue.0 == Factuality::Negated && matches!(result, Some((Factuality::Future, _)));
+            if result.is_none() || fell_through {
                 result = Some(cue);
             }
         }
@@ -182,14 +256,24 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         if x_nominal && matches!(rel, "obl" | "nmod") && s.deps(x, "case").any(|c| ADJUNCT_CASES.contains(&s.toks[c].lemma.as_str())) {
             break;
         }
+        if x_nominal && matches!(rel, "obl" | "nmod") && s.deps(x, "case").any(|c| SETTING_CASES.contains(&s.toks[c].lemma.as_str())) {
+            in_setting = true;
+        }
         let embeds = matches!(rel, "xcomp" | "ccomp" | "csubj" | "acl" | "conj")
             || (x_nominal && matches!(rel, "obj" | "nsubj" | "obl" | "nmod" | "appos"))
             || (rel == "advcl" && s.deps(x, "mark").any(|m| matches!(s.toks[m].lemma.as_str(), "if" | "unless" | "to")));
         if !embeds {
             break;
         }
-        let pls = lemmas_of(&s.toks[p]);
+        let mut pls = lemmas_of(&s.toks[p]);
         let pl = s.toks[p].lemma.as_str();
+        // "a strike remained a possibility": the predicate of a linking verb governs its subject
+        if x_nominal && rel == "nsubj" && LINKING_VERBS.contains(&pl) {
+            pls.extend(s.children[p].iter().filter(|&&c| matches!(s.toks[c].rel(), "obj" | "xcomp")).flat_map(|&c| lemmas_of(&s.toks[c])));
+        }
+        if rel != "conj" && has_if_clause(s, p) && embeds_its_condition(s, p) {
+            conditional = true;
+        }
         if any_in(&pls, REPORTING_VERBS) && rel != "conj" && p != trig {
             reported_by = Some(p);
             // "Ukraine did not confirm the strike": a claim not made leaves the event only possible
@@ -202,16 +286,23 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
             // "has no intention of withdrawing", "is not planning to invade": a negated plan or wish
             let negated_governor = s.children[p].iter().any(|&c| matches!(s.toks[c].rel(), "det" | "advmod" | "neg" | "aux") && NEGATORS.contains(&s.toks[c].lemma.as_str()));
             // the governing word decides
+            let negated_governor = negated_governor && !in_setting;
             if any_in(&pls, NEGATING_GOVERNORS) {
-                result = Some((Factuality::Negated, s.toks[p].form.clone()));
+                if !in_setting {
+                    result = Some((Factuality::Negated, s.toks[p].form.clone()));
+                }
             } else if any_in(&pls, HYPOTHETICAL_GOVERNORS) {
                 result = Some((if negated_governor { Factuality::Negated } else { Factuality::Hypothetical }, s.toks[p].form.clone()));
             } else if any_in(&pls, FUTURE_GOVERNORS) {
                 result = Some((if negated_governor { Factuality::Negated } else { Factuality::Future }, s.toks[p].form.clone()));
             }
+        } else if rel != "conj" && !in_setting && any_in(&pls, NEGATING_GOVERNORS) && matches!(result, Some((Factuality::Future | Factuality::Hypothetical, _))) {
+            // "denied any plans to invade", "refused to say it would attack": a denied plan is no plan
+            result = Some((Factuality::Negated, s.toks[p].form.clone()));
         }
         // ... but "talks would take place / resume" says when the talks are, not whether
         from_nominal_subject = x_nominal && rel == "nsubj" && !any_in(&pls, OCCURRENCE_VERBS);
+        subject_of_occurrence = x_nominal && rel == "nsubj" && any_in(&pls, OCCURRENCE_VERBS);
         // "did not attend the summit": the summit still took place; only verbs that make the
         // event ("hold talks", "launch strikes") pass their negation down to it
         skip_negation = x_nominal && rel == "obj" && !crate::nouns::LIGHT_VERBS.contains(&pl);
@@ -230,7 +321,7 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         Some((f, c)) => (f, Some(c)),
         None => (Factuality::Actual, None),
     };
-    if conditional && factuality == Factuality::Future {
+    if conditional && matches!(factuality, Factuality::Future | Factuality::Actual) {
         factuality = Factuality::Hypothetical;
     }
     Assessment { factuality, reported_by, cue }
@@ -241,6 +332,13 @@ const OCCURRENCE_VERBS: &[&str] = &["take", "begin", "start", "resume", "open", 
 
 /// Prepositions of time and cause: an event noun they attach is an adjunct, not governed.
 const ADJUNCT_CASES: &[&str] = &["after", "before", "following", "amid", "during", "since", "despite", "because", "until"];
+
+/// Prepositions of place: "no arrests at the rally", "did not take part in the talks" leave the
+/// rally and the talks actual, but "goes to the polls in a snap election next month" still dates it.
+const SETTING_CASES: &[&str] = &["at", "in"];
+
+/// Verbs that link a subject to a predicate noun or adjective.
+const LINKING_VERBS: &[&str] = &["be", "remain", "become", "seem", "appear", "stay", "look"];
 
 /// Words naming a time unit, for "every February", "every year".
 const TIME_UNITS: &[&str] = &[
@@ -434,5 +532,85 @@ mod tests {
         let p = "The/the/DET/2/det summit/summit/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass cancelled/cancel/VERB/0/root after/after/ADP/7/case the/the/DET/7/det attack/attack/NOUN/4/obl ././PUNCT/4/punct";
         assert_eq!(fact(p, "attack"), Factuality::Actual);
         assert_eq!(fact(p, "summit"), Factuality::Negated);
+    }
+
+    #[test]
+    fn in_case_is_a_condition_and_be_to_a_plan() {
+        let p = "Troops/troops/NOUN/3/nsubj will/will/AUX/3/aux stay/stay/VERB/0/root in/in/ADP/6/case the/the/DET/6/det town/town/NOUN/3/obl in/in/ADP/9/mark case/case/NOUN/7/fixed \
+                 fighting/fight/VERB/3/advcl resumes/resume/NOUN/9/obj ././PUNCT/3/punct";
+        assert_eq!(fact(p, "fighting"), Factuality::Hypothetical);
+        assert_eq!(fact(p, "stay"), Factuality::Future);
+        let p = "A/a/DET/3/det donor/donor/NOUN/3/compound conference/conference/NOUN/9/nsubj:pass for/for/ADP/5/case Sudan/Sudan/PROPN/3/nmod is/be/AUX/9/aux to/to/PART/9/mark \
+                 be/be/AUX/9/aux:pass held/hold/VERB/0/root in/in/ADP/11/case Paris/Paris/PROPN/9/obl ././PUNCT/9/punct";
+        assert_eq!(fact(p, "conference"), Factuality::Future);
+        // "wants the summit to be held": the "be" after "to" is no plan of its own
+        let p = "Ankara/Ankara/PROPN/2/nsubj wants/want/VERB/0/root the/the/DET/4/det summit/summit/NOUN/2/obj to/to/PART/7/mark be/be/AUX/7/aux:pass held/hold/VERB/2/xcomp";
+        assert_eq!(fact(p, "wants"), Factuality::Actual);
+    }
+
+    #[test]
+    fn a_condition_on_a_threat_or_a_statement_belongs_to_what_it_embeds() {
+        let p = "Brussels/brussel/NOUN/2/nsubj threatened/threaten/VERB/0/root new/new/ADJ/4/amod sanctions/sanction/NOUN/2/obj if/if/SCONJ/7/mark Minsk/Minsk/PROPN/7/nsubj \
+                 keeps/keep/VERB/2/advcl detaining/detain/VERB/7/xcomp opposition/opposition/NOUN/10/compound figures/figure/NOUN/8/obj ././PUNCT/2/punct";
+        assert_eq!(fact(p, "threatened"), Factuality::Actual);
+        assert_eq!(fact(p, "sanctions"), Factuality::Hypothetical);
+        // the condition hung on "said" rather than on "close", as the parser may do
+        let p = "Tehran/Tehran/PROPN/2/nsubj said/say/VERB/0/root it/it/PRON/5/nsubj would/would/AUX/5/aux close/close/VERB/2/ccomp the/the/DET/7/det strait/strait/PROPN/5/obj \
+                 if/if/SCONJ/10/mark Washington/Washington/PROPN/10/nsubj imposed/impose/VERB/2/advcl new/new/ADJ/12/amod sanctions/sanction/NOUN/10/obj ././PUNCT/2/punct";
+        assert_eq!(fact(p, "close"), Factuality::Hypothetical);
+        assert_eq!(fact(p, "said"), Factuality::Actual);
+        // ... and hung on the event noun
+        let p = "Israel/Israel/PROPN/2/nsubj said/say/VERB/0/root it/it/PRON/5/nsubj would/would/AUX/5/aux launch/launch/VERB/2/ccomp strikes/strike/NOUN/5/obj \
+                 if/if/SCONJ/10/mark rocket/rocket/NOUN/9/compound fire/fire/NOUN/10/nsubj continued/continue/VERB/6/acl ././PUNCT/2/punct";
+        assert_eq!(fact(p, "strikes"), Factuality::Hypothetical);
+    }
+
+    #[test]
+    fn the_place_of_a_negated_event_still_took_place() {
+        let p = "There/there/PRON/2/expl were/be/VERB/0/root no/no/DET/4/det arrests/arrest/NOUN/2/nsubj at/at/ADP/8/case Saturday/Saturday/PROPN/8/nmod:poss 's/'s/PART/6/case \
+                 rally/rally/NOUN/4/nmod ././PUNCT/2/punct";
+        assert_eq!(fact(p, "arrests"), Factuality::Negated);
+        assert_eq!(fact(p, "rally"), Factuality::Actual);
+        let p = "The/the/DET/2/det minister/minister/NOUN/5/nsubj did/do/AUX/5/aux not/not/PART/5/advmod take/take/VERB/0/root part/part/NOUN/5/obj in/in/ADP/9/case \
+                 the/the/DET/9/det talks/talk/NOUN/5/obl ././PUNCT/5/punct";
+        assert_eq!(fact(p, "talks"), Factuality::Actual);
+    }
+
+    #[test]
+    fn a_frequency_adverb_before_the_trigger_makes_a_habit_however_attached() {
+        let p = "Pyongyang/pyongyang/VERB/4/compound regularly/regularly/ADV/4/amod fires/fire/NOUN/4/compound missiles/missile/NOUN/0/root into/into/ADP/7/case \
+                 the/the/DET/7/det sea/sea/NOUN/4/nmod";
+        assert_eq!(fact(p, "fires"), Factuality::Generic);
+        let p = "Coast/Coast/PROPN/3/compound guard/guard/PROPN/3/compound vessels/vessel/NOUN/0/root patrol/patrol/VERB/3/acl the/the/DET/6/det strait/strait/PROPN/4/obj \
+                 daily/daily/ADV/4/advmod ././PUNCT/3/punct";
+        assert_eq!(fact(p, "patrol"), Factuality::Generic);
+    }
+
+    #[test]
+    fn a_denied_or_failed_plan_is_negated_and_a_proposal_only_possible() {
+        let p = "Russia/Russia/PROPN/2/nsubj has/have/VERB/0/root repeatedly/repeatedly/ADV/4/advmod denied/deny/VERB/2/xcomp any/any/DET/6/det plans/plan/NOUN/4/obj \
+                 to/to/PART/8/mark invade/invade/VERB/6/acl ././PUNCT/2/punct";
+        assert_eq!(fact(p, "invade"), Factuality::Negated);
+        let p = "The/the/DET/3/det planned/plan/VERB/3/amod meeting/meeting/NOUN/10/nsubj:outer between/between/ADP/7/case the/the/DET/7/det two/two/NUM/7/nummod \
+                 leaders/leader/NOUN/3/nmod did/do/AUX/10/aux not/not/PART/10/advmod take/take/VERB/0/root place/place/NOUN/10/obj ././PUNCT/10/punct";
+        assert_eq!(fact(p, "meeting"), Factuality::Negated);
+        let p = "Lawmakers/lawmaker/NOUN/3/nsubj are/be/AUX/3/aux debating/debate/VERB/0/root a/a/DET/6/det proposed/propose/VERB/6/amod ban/ban/NOUN/3/obj";
+        assert_eq!(fact(p, "ban"), Factuality::Hypothetical);
+        let p = "Officials/official/NOUN/2/nsubj said/say/VERB/0/root a/a/DET/4/det strike/strike/NOUN/5/nsubj remained/remain/VERB/2/ccomp a/a/DET/7/det \
+                 possibility/possibility/NOUN/5/obj ././PUNCT/2/punct";
+        assert_eq!(fact(p, "strike"), Factuality::Hypothetical);
+    }
+
+    #[test]
+    fn a_rate_is_a_habit_and_next_month_is_to_come() {
+        let p = "Swiss/Swiss/ADJ/3/amod citizens/citizen/NOUN/3/compound vote/vote/NOUN/5/nsubj on/on/ADP/5/aux referendums/referendum/VERB/0/root several/several/ADJ/7/amod \
+                 times/time/NOUN/5/obl:unmarked a/a/DET/9/det year/year/NOUN/5/obl:unmarked ././PUNCT/5/punct";
+        assert_eq!(fact(p, "vote"), Factuality::Generic);
+        let p = "The/the/DET/2/det country/country/NOUN/3/nsubj goes/go/VERB/0/root to/to/ADP/6/case the/the/DET/6/det polls/poll/NOUN/3/obl in/in/ADP/10/case a/a/DET/10/det \
+                 snap/snap/NOUN/10/compound election/election/NOUN/6/nmod next/next/ADJ/12/amod month/month/NOUN/3/obl:unmarked ././PUNCT/3/punct";
+        assert_eq!(fact(p, "election"), Factuality::Future);
+        // "the next day" tells a past story
+        let p = "Troops/troops/NOUN/2/nsubj stormed/storm/VERB/0/root the/the/DET/4/det building/building/NOUN/2/obj the/the/DET/7/det next/next/ADJ/7/amod day/day/NOUN/2/obl:tmod";
+        assert_eq!(fact(p, "stormed"), Factuality::Actual);
     }
 }
