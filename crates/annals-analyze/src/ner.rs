@@ -9,7 +9,7 @@
 
 use crate::binio::{Reader, Writer};
 use crate::clusters::Clusters;
-use crate::perceptron::{f1, f2, f3, FeatMap, Perceptron, Rng, Trainer};
+use crate::perceptron::{chain, f1, f2, f3, FeatMap, Perceptron, Rng, Trainer};
 use crate::tagger::shape;
 use crate::Error;
 
@@ -22,8 +22,10 @@ pub const GAZ_TYPES: &[&str] = &["PER", "ORG", "LOC", "FIRST"];
 /// Longest gazetteer entry, in tokens.
 pub const GAZ_MAX: usize = 6;
 
+/// Hash of a token sequence, extended by one token (the index is rebuilt from the
+/// entries at load, so this hash is never stored).
 fn seq_hash(h: u64, token: &str) -> u64 {
-    f2(9999, &h.to_string(), token)
+    chain(h, token)
 }
 
 /// Lower-cased token sequences with a type.

@@ -60,6 +60,12 @@ pub fn f1(tpl: u32, a: &str) -> u64 {
     mix(absorb(u64::from(tpl).wrapping_mul(SEED), a.as_bytes()))
 }
 
+/// A running hash `h` extended by one string value (for sequences of words).
+#[inline]
+pub fn chain(h: u64, a: &str) -> u64 {
+    mix(absorb(h.wrapping_mul(SEED) ^ 0x9999, a.as_bytes()))
+}
+
 /// Hash of a feature template id and two string values.
 #[inline]
 pub fn f2(tpl: u32, a: &str, b: &str) -> u64 {
