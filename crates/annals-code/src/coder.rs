@@ -357,8 +357,6 @@ impl Ctx<'_> {
         let mut sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c) && !split_gerund(c)) || (s.toks[c].head == Some(v) && (attribution(c) || concession(c))));
         if let Some(h) = self.stray_object(v, &sub) {
             sub.extend(s.subtree_where(h, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(h)));
-            sub.sort_unstable();
-            sub.dedup();
         }
         // "Police arrested and questioned the student": the object after coordinated verbs
         // hangs on the last; a verb without an object of its own shares it
@@ -366,10 +364,10 @@ impl Ctx<'_> {
             let shared = s.deps(v, "conj").filter(|&c| c > v && s.toks[c].upos == "VERB" && !s.children[c].iter().any(|&k| s.toks[k].rel().starts_with("nsubj"))).find_map(|c| s.deps(c, "obj").next());
             if let Some(o) = shared {
                 sub.extend(s.subtree(o));
-                sub.sort_unstable();
-                sub.dedup();
             }
         }
+        sub.sort_unstable();
+        sub.dedup();
         sub
     }
 

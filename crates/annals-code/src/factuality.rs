@@ -184,16 +184,15 @@ fn own_cues(s: &Sentence, x: &usize, reported_above: bool, nominal: bool) -> Opt
 /// "tomorrow", "next week", "the coming month"; not "the next day", which tells a past story.
 fn is_time_to_come(s: &Sentence, t: usize) -> bool {
     let l = s.toks[t].lemma.to_lowercase();
-    l == "tomorrow" || (UPCOMING_TIME_UNITS.contains(&l.as_str()) && s.children[t].iter().any(|&m| matches!(s.toks[m].lemma.to_lowercase().as_str(), "next" | "coming")))
+    l == "tomorrow" || (is_upcoming_unit(&l) && s.children[t].iter().any(|&m| matches!(s.toks[m].lemma.to_lowercase().as_str(), "next" | "coming")))
 }
 
-/// Time units after which "next" means a time to come; "the next day" and "the
-/// next morning" tell a past story.
-const UPCOMING_TIME_UNITS: &[&str] = &[
-    "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "weekend", "session",
-];
+/// Time units after which "next" means a time to come: those of [`TIME_UNITS`] and
+/// "weekend", less the parts of a day and vague ones ("the next day", "the next
+/// morning" tell a past story).
+fn is_upcoming_unit(l: &str) -> bool {
+    l == "weekend" || (TIME_UNITS.contains(&l) && !matches!(l, "day" | "morning" | "evening" | "night" | "time" | "season"))
+}
 
 /// The lemma of a word, and the lemmas its form could have: a governor is
 /// recognised even when the lemmatizer slips ("denies" → "denie").

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::factuality::assess;
 use crate::sent::Sentence;
 use crate::CodeError;
+use super::ratio;
 
 /// The embedded copy of the test set.
 pub const FACTUALITY_TSV: &str = include_str!("../../eval/factuality.tsv");
@@ -81,14 +82,6 @@ impl ClassFigures {
     }
     fn recall(&self) -> f64 {
         ratio(self.correct, self.gold)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -24,6 +24,7 @@ use annals_core::{Actor, Event};
 use serde::Serialize;
 
 use crate::CodeError;
+use super::ratio;
 
 /// The embedded copy of the gold file.
 pub const NEWS_EVENTS_TSV: &str = include_str!("../../eval/news-events.tsv");
@@ -204,14 +205,6 @@ impl HalfFigures {
     /// Found / expected.
     pub fn recall(&self) -> f64 {
         ratio(self.found, self.expected)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -17,6 +17,7 @@ use crate::coder::{Coder, CoderConfig};
 use crate::dict::{parse_actors, parse_agents, parse_discards, VerbDictionary};
 use crate::sent::Sentence;
 use crate::CodeError;
+use super::ratio;
 
 /// One unit-test record.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,14 +130,6 @@ pub struct PetrarchReport {
     pub matched_non_actual_by_class: BTreeMap<String, usize>,
     /// Per record differences, when asked for.
     pub differences: Vec<String>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 /// The dictionaries of the unit tests.
