@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use annals_core::{Actor, Document, Entity, EntityType};
+use annals_core::{Actor, Document, Entity, EntityType, Span};
 
 use crate::dict::{ActorEntry, AgentEntry};
 use crate::sent::Sentence;
@@ -575,6 +575,12 @@ impl ActorSource for DocActors<'_> {
                 }
             }
             if matched == 0 {
+                if let Some((len, code, actor)) = self.title_holder(sent, toks, p) {
+                    bases.push(BaseHit { code, actor, first: toks[p], last: toks[p + len - 1], group: false });
+                    matched = len;
+                }
+            }
+            if matched == 0 {
                 let t = &sent.toks[toks[p]];
                 if let Some((code, mut actor)) = self.pronoun_antecedent(t) {
                     actor.text = t.form.clone();
@@ -609,6 +615,32 @@ impl ActorSource for DocActors<'_> {
     }
 }
 
+/// Words that end the title of an office ("President", "Prime Minister", "Home Secretary").
+const TITLE_HEADS: &[&str] = &["PRESIDENT", "MINISTER", "SECRETARY", "CHANCELLOR", "PREMIER", "KING", "QUEEN", "POPE", "GOVERNOR", "MAYOR", "AMBASSADOR", "COMMISSIONER", "CHAIRMAN", "CHAIRWOMAN", "SENATOR"];
+
+/// Words before a title that make it another office ("Vice President", "Shadow Home Secretary").
+const OTHER_OFFICE: &[&str] = &["VICE", "DEPUTY", "FORMER", "SHADOW", "ASSISTANT", "ACTING", "INTERIM", "EX", "LATE", "FIRST", "JUNIOR"];
+
+/// Pronouns back through which a pronoun without an entity within reach finds its antecedent.
+const PRONOUN_HOPS: usize = 2;
+
+/// Which antecedents a pronoun takes: a man, a woman, an organisation or country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PronounKind {
+    Male,
+    Female,
+    Thing,
+}
+
+fn pronoun_kind(upper: &str) -> Option<PronounKind> {
+    match upper {
+        "HE" | "HIM" | "HIS" => Some(PronounKind::Male),
+        "SHE" | "HER" => Some(PronounKind::Female),
+        "IT" | "ITS" => Some(PronounKind::Thing),
+        _ => None,
+    }
+}
+
 /// Sentences back (the pronoun's own included) in which a pronoun finds its antecedent.
 const PRONOUN_REACH: usize = 2;
 
@@ -621,18 +653,24 @@ impl DocActors<'_> {
         if !(t.upos.is_empty() || t.upos == "PRON" || t.upos == "DET") {
             return None;
         }
-        let person = match t.upper.as_str() {
-            "HE" | "SHE" | "HIM" | "HIS" | "HER" => true,
-            "IT" | "ITS" => false,
-            _ => return None,
-        };
-        let here = self.doc.sentences.iter().position(|s| s.start <= t.start && t.start < s.end.max(s.start + 1))?;
+        let kind = pronoun_kind(&t.upper)?;
+        self.antecedent_before(t.start, kind, PRONOUN_HOPS)
+    }
+
+    /// The antecedent of a pronoun of `kind` at character `at`: the entity of
+    /// [`Self::pronoun_antecedent`], else, with no such entity within reach, what
+    /// the first pronoun of the same kind within reach stands for ("Daniel was
+    /// picked up … he was taken to the Century City Towers. He was deposited in an
+    /// office where a lawyer interrogated him": Daniel), at most `hops` pronouns back.
+    fn antecedent_before(&self, at: usize, kind: PronounKind, hops: usize) -> Option<(String, Actor)> {
+        let person = kind != PronounKind::Thing;
+        let here = self.doc.sentences.iter().position(|s| s.start <= at && at < s.end.max(s.start + 1))?;
         let from = self.doc.sentences[here.saturating_sub(PRONOUN_REACH - 1)].start;
         let compatible: Vec<&Entity> = self
             .doc
             .entities
             .iter()
-            .filter(|e| e.end <= t.start && e.start >= from)
+            .filter(|e| e.end <= at && e.start >= from)
             .filter(|e| match e.kind {
                 EntityType::Person => person,
                 EntityType::Org => !person,
@@ -642,8 +680,70 @@ impl DocActors<'_> {
             .collect();
         // a subject is the likelier antecedent: "Yoon met Prime Minister Kishida. He urged Japan ..." is Yoon
         let subject = |e: &&Entity| self.doc.tokens.iter().any(|k| k.start >= e.start && k.end <= e.end && k.deprel.starts_with("nsubj"));
-        let e = compatible.iter().rev().find(|e| subject(e)).or(compatible.last())?;
-        Some(self.entity_actor(e))
+        if let Some(e) = compatible.iter().rev().find(|e| subject(e)).or(compatible.last()) {
+            return Some(self.entity_actor(e));
+        }
+        if hops == 0 {
+            return None;
+        }
+        let toks = &self.doc.tokens;
+        let first = toks.partition_point(|k| k.start < from);
+        let earlier = toks[first..].iter().take_while(|k| k.end <= at).find(|k| k.upos == "PRON" && pronoun_kind(&self.doc.span_text(Span::new(k.start, k.end)).to_uppercase()) == Some(kind))?;
+        self.antecedent_before(earlier.start, kind, hops - 1)
+    }
+
+    /// "The President" after "U.S. President Donald Trump": a title alone, after
+    /// "the" and capitalised, not followed by a name, stands for the last person
+    /// named earlier in the document with that very title (not "Vice President
+    /// Pence", not "Shadow Home Secretary Yvette Cooper" for "the Home Secretary").
+    /// Returns the title's length in tokens and the person.
+    fn title_holder(&self, sent: &Sentence, toks: &[usize], p: usize) -> Option<(usize, String, Actor)> {
+        let first = toks[p];
+        if first == 0 || sent.toks[first - 1].upper != "THE" {
+            return None;
+        }
+        // capitalised words up to a title head, all of them in `toks`: "Prime Minister"
+        let mut len = 0;
+        while p + len < toks.len() && len < 4 {
+            let t = &sent.toks[toks[p + len]];
+            if toks[p + len] != first + len || !t.form.starts_with(char::is_uppercase) {
+                return None;
+            }
+            len += 1;
+            if TITLE_HEADS.contains(&t.upper.as_str()) {
+                break;
+            }
+        }
+        let last = first + len - 1;
+        if len == 0 || !TITLE_HEADS.contains(&sent.toks[last].upper.as_str()) || OTHER_OFFICE.contains(&sent.toks[first].upper.as_str()) {
+            return None;
+        }
+        // "the President Donald Trump" is the name's own title (the entity takes it)
+        if sent.toks.get(last + 1).is_some_and(|t| t.upos == "PROPN") {
+            return None;
+        }
+        let title: Vec<&str> = sent.toks[first..=last].iter().map(|t| t.upper.as_str()).collect();
+        let start = sent.toks[first].start;
+        let chars: Vec<char> = self.doc.text.chars().take(start).collect();
+        let words_before = |at: usize| -> Vec<String> {
+            let from = at.saturating_sub(60);
+            chars[from.min(chars.len())..at.min(chars.len())].iter().collect::<String>().split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase()).collect()
+        };
+        // the holder's own words: the title just before the name, or at its start
+        let holds = |e: &Entity| {
+            let mut words = words_before(e.start);
+            let n_before = words.len();
+            words.extend(e.text.split_whitespace().map(|w| w.to_uppercase()));
+            let is_title_at = |from: usize| {
+                words.get(from..from + title.len()).is_some_and(|w| w.iter().map(String::as_str).eq(title.iter().copied()))
+                    && (from == 0 || !OTHER_OFFICE.contains(&words[from - 1].as_str()))
+            };
+            (n_before >= title.len() && is_title_at(n_before - title.len())) || is_title_at(n_before)
+        };
+        let e = self.doc.entities.iter().rev().find(|e| e.kind == EntityType::Person && e.end <= start && holds(e))?;
+        let (code, mut actor) = self.entity_actor(e);
+        actor.text = sent.toks[first..=last].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ");
+        Some((len, code, actor))
     }
 
     fn is_country_or_capital(&self, e: &Entity) -> bool {
@@ -679,6 +779,63 @@ mod tests {
         let all: Vec<usize> = (0..s.toks.len()).collect();
         let (bases, _) = actors.scan(&s, &all);
         assert_eq!(bases.iter().map(|b| (b.code.as_str(), b.first, b.last)).collect::<Vec<_>>(), vec![("MOR", 2, 4)]);
+    }
+
+    #[test]
+    fn a_title_alone_is_its_holder_named_before() {
+        use crate::testkit::document;
+        use crate::EventStage;
+        // the language core's parses; "Vice President" is another office
+        let source_of = |parses: &[&str], entities: &[crate::testkit::TestEntity]| {
+            let doc = document(parses, entities);
+            let events = EventStage::new().code_document(&doc);
+            events.iter().find(|e| e.trigger.text == "allow" || e.trigger.text == "allowed").and_then(|e| e.source.as_ref()).and_then(|a| a.name.clone())
+        };
+        let trump = source_of(
+            &[
+                "U.S./U.S./PROPN/2/compound President/President/PROPN/3/nmod:desc Donald/Donald/PROPN/5/nsubj Trump/Trump/PROPN/3/flat banned/ban/VERB/0/root travel/travel/NOUN/5/obj ././PUNCT/5/punct",
+                "The/the/DET/2/det President/President/PROPN/5/nsubj later/late/ADV/5/advmod personally/personally/ADV/5/advmod took/take/VERB/0/root action/action/NOUN/5/obj to/to/PART/8/mark allow/allow/VERB/5/advcl the/the/DET/10/det team/team/NOUN/8/iobj into/into/ADP/13/case the/the/DET/13/det country/country/NOUN/8/obl ././PUNCT/5/punct",
+            ],
+            &[("U.S.", EntityType::Misc, "U.S.", Some("USA"), None), ("Donald Trump", EntityType::Person, "Donald Trump", Some("USA"), Some("GOV"))],
+        );
+        assert_eq!(trump.as_deref(), Some("Donald Trump"));
+        let pence = source_of(
+            &[
+                "Vice/vice/NOUN/2/compound President/president/NOUN/5/nsubj Mike/Mike/PROPN/5/nsubj Pence/Pence/PROPN/3/flat praised/praise/VERB/0/root the/the/DET/7/det team/team/NOUN/5/obj ././PUNCT/5/punct",
+                "The/the/DET/2/det President/President/PROPN/4/nsubj later/late/ADV/4/advmod allowed/allow/VERB/0/root the/the/DET/6/det team/team/NOUN/4/obj into/into/ADP/9/case the/the/DET/9/det country/country/NOUN/4/obl ././PUNCT/4/punct",
+            ],
+            &[("Mike Pence", EntityType::Person, "Mike Pence", None, Some("GOV"))],
+        );
+        assert_ne!(pence.as_deref(), Some("Mike Pence"));
+    }
+
+    #[test]
+    fn a_pronoun_finds_its_antecedent_through_earlier_pronouns() {
+        use crate::testkit::document;
+        use crate::EventStage;
+        // the language core's parse: "him" has no person within reach, the "he" before it has
+        let doc = document(
+            &[
+                "Daniel/Daniel/PROPN/4/nsubj:pass Montalvo/Montalvo/PROPN/1/flat was/be/AUX/4/aux:pass picked/pick/VERB/0/root up/up/ADP/4/compound:prt by/by/ADP/8/case an/a/DET/8/det investigator/investigator/NOUN/4/obl:agent in/in/ADP/12/case a/a/DET/12/det black/black/ADJ/12/amod car/car/NOUN/8/nmod ././PUNCT/4/punct",
+                "Instead/instead/ADV/4/mark of/of/SCONJ/1/fixed being/be/AUX/4/aux:pass taken/take/VERB/11/advcl to/to/ADP/7/case a/a/DET/7/det hotel/hotel/NOUN/4/obl ,/,/PUNCT/4/punct he/he/PRON/11/nsubj:pass was/be/AUX/11/aux:pass taken/take/VERB/0/root to/to/ADP/16/case the/the/DET/16/det Century/Century/PROPN/15/compound City/City/PROPN/16/compound Towers/Towers/PROPN/11/obl ././PUNCT/11/punct",
+                "He/he/PRON/3/nsubj:pass was/be/AUX/3/aux:pass deposited/deposit/VERB/0/root in/in/ADP/6/case an/a/DET/6/det office/office/NOUN/3/obl on/on/ADP/10/case the/the/DET/10/det 33rd/33rd/ADJ/10/amod floor/floor/NOUN/6/nmod where/where/ADV/16/advmod a/a/DET/15/det pricy/pricy/NOUN/14/compound church/church/NOUN/15/compound lawyer/lawyer/NOUN/16/nsubj interrogated/interrogate/VERB/3/advcl him/he/PRON/16/obj for/for/ADP/20/case two/two/NUM/20/nummod hours/hour/NOUN/16/obl ././PUNCT/3/punct",
+            ],
+            &[("Daniel Montalvo", EntityType::Person, "Daniel Montalvo", None, None), ("Century City Towers", EntityType::Location, "Century City Towers", None, None)],
+        );
+        let events = EventStage::new().code_document(&doc);
+        let target = events.iter().find(|e| e.trigger.text == "interrogated").and_then(|e| e.target.as_ref()).and_then(|a| a.name.clone());
+        assert_eq!(target.as_deref(), Some("Daniel Montalvo"), "{events:?}");
+        // "she" does not stand for a man named before
+        let doc = document(
+            &[
+                "Daniel/Daniel/PROPN/4/nsubj:pass Montalvo/Montalvo/PROPN/1/flat was/be/AUX/4/aux:pass picked/pick/VERB/0/root up/up/ADP/4/compound:prt ././PUNCT/4/punct",
+                "He/he/PRON/3/nsubj:pass was/be/AUX/3/aux:pass taken/take/VERB/0/root to/to/ADP/5/case Towers/Towers/PROPN/3/obl ././PUNCT/3/punct",
+                "A/a/DET/2/det lawyer/lawyer/NOUN/3/nsubj interrogated/interrogate/VERB/0/root her/she/PRON/3/obj ././PUNCT/3/punct",
+            ],
+            &[("Daniel Montalvo", EntityType::Person, "Daniel Montalvo", None, None)],
+        );
+        let events = EventStage::new().code_document(&doc);
+        assert!(events.iter().all(|e| e.target.as_ref().is_none_or(|a| a.name.as_deref() != Some("Daniel Montalvo")) || e.trigger.text != "interrogated"), "{events:?}");
     }
 
     #[test]

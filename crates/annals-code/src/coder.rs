@@ -171,9 +171,22 @@ impl<'a> Coder<'a> {
             let mut compound = false;
             // the anchor's phrase after the trigger (with the anchor when it follows: "will abandon | improved relations")
             let vp: Vec<usize> = ctx.vp_subtree(anchor).into_iter().filter(|&i| i > v).collect();
+            // a clause with a subject of its own deeper in the phrase (not the verb's own
+            // complement) says what someone else does: its words are not the verb's ("asks the
+            // government to assure the administrations apply the sentence of the Supreme Court" is
+            // no prison sentence, ASK's "* SENTENCE"; "allowed that Mordor isn't a pleasant place" is)
+            let own_clause = |i: usize| {
+                !sent.parsed
+                    || !sent.ancestors(i).iter().take_while(|&&a| a != anchor).any(|&a| {
+                        matches!(sent.toks[a].rel(), "ccomp" | "advcl" | "acl")
+                            && sent.toks[a].head != Some(anchor)
+                            && sent.children[a].iter().any(|&k| sent.toks[k].rel() == "nsubj")
+                    })
+            };
+            let pattern_vp: Vec<usize> = vp.iter().copied().filter(|&i| own_clause(i)).collect();
             let mut best_w: Option<usize> = None;
             for p in entry.patterns.iter().filter(|p| p.code.is_cameo()) {
-                if let Some(m) = ctx.match_pattern(self, p, v, &vp) {
+                if let Some(m) = ctx.match_pattern(self, p, v, &pattern_vp) {
                     let w = p.weight();
                     if best_w.is_none_or(|bw| w > bw) {
                         best_w = Some(w);
@@ -1190,5 +1203,30 @@ mod tests {
         // without "and" the head's name alone
         let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root Gondor/Gondor/PROPN/4/compound Osgiliath/Osgiliath/PROPN/2/obj";
         assert_eq!(code(p), vec![ev("ARN", "OSG", "121")]);
+    }
+
+    #[test]
+    fn pattern_words_in_someone_elses_clause_are_not_the_verbs() {
+        // ASK's "* SENTENCE" (a prison sentence) on the language core's parses: "sentence" in a
+        // clause with a subject of its own, under the verb's phrase, is what others do
+        let verbs = VerbDictionary::parse("--- ASK [020] ---\nASK\n- * SENTENCE [173]\n");
+        let actors = DictActors::new(parse_actors("M5S [ITAPTY]\n"), &parse_agents("GOVERNMENT [~GOV]\nPROSECUTOR [~JUD]\n"));
+        let coder = Coder::new(&verbs, CoderConfig { noun_triggers: false, ..CoderConfig::default() });
+        let codes = |parse: &str| coder.code_sentence(&sentence(parse), &actors).into_iter().map(|e| e.code).collect::<Vec<_>>();
+        let apply = codes(
+            "In/in/ADP/4/case the/the/DET/4/det second/second/ADJ/4/amod case/case/NOUN/9/obl ,/,/PUNCT/4/punct the/the/DET/8/det M5S/M5S/PROPN/8/compound party/party/NOUN/9/nsubj asks/ask/NOUN/0/root \
+             to/to/ADP/13/case the/the/DET/13/det regional/regional/ADJ/13/amod government/government/NOUN/9/nmod to/to/PART/15/mark assure/assure/VERB/9/acl the/the/DET/18/det local/local/ADJ/18/amod \
+             administrations/administration/NOUN/23/nsubj of/of/ADP/21/case the/the/DET/21/det region/region/NOUN/18/nmod regularly/regularly/ADV/23/advmod apply/apply/VERB/15/ccomp the/the/DET/25/det \
+             sentence/sentence/NOUN/23/obj of/of/ADP/29/case the/the/DET/29/det Supreme/Supreme/ADJ/29/amod Court/Court/PROPN/25/nmod ././PUNCT/9/punct",
+        );
+        assert_eq!(apply, vec!["020".to_string()], "{apply:?}");
+        // the verb's own phrase, and an infinitive without a subject of its own, still match
+        let own = codes("The/the/DET/3/det M5S/m5/NOUN/3/compound party/party/NOUN/4/nsubj asks/ask/NOUN/0/root for/for/ADP/8/case a/a/DET/8/det harsh/harsh/ADJ/8/amod sentence/sentence/NOUN/4/obl ././PUNCT/4/punct");
+        assert_eq!(own, vec!["173".to_string()], "{own:?}");
+        let infinitive = codes(
+            "The/the/DET/2/det prosecutors/prosecutor/NOUN/3/nsubj asked/ask/VERB/0/root the/the/DET/5/det court/court/NOUN/3/obj to/to/PART/7/mark impose/impose/VERB/3/xcomp a/a/DET/10/det \
+             harsh/harsh/ADJ/10/amod sentence/sentence/NOUN/7/obj ././PUNCT/3/punct",
+        );
+        assert_eq!(infinitive, vec!["173".to_string()], "{infinitive:?}");
     }
 }
