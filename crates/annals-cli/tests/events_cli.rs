@@ -62,11 +62,12 @@ fn eval_events_through_the_pipeline_when_the_records_are_present() {
     let n = |part: &str, k: &str| r[part][k].as_u64().unwrap() as f64;
     assert_eq!(n("total", "expected"), 359.0);
     assert_eq!(n("dev", "records") + n("held_out", "records"), 284.0);
-    // floors under the figures of docs/events.md (2026-11-28, after the parser-slip fixes: recall 0.830, precision 0.920)
+    // floors under the figures of docs/events.md (2026-11-28, session 4: the records' own require_dyad
+    // option applied, so one-actor events count; precision lower than the 0.920 before it)
     let recall = n("total", "found") / n("total", "expected");
     let precision = n("total", "correct") / n("total", "produced");
     assert!(recall >= 0.81, "recall {recall:.3}");
-    assert!(precision >= 0.90, "precision {precision:.3}");
+    assert!(precision >= 0.87, "precision {precision:.3}");
 }
 
 /// Whether a coded actor is the one a reader named ("A|B" either, "-" none; by name or words).

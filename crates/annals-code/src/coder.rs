@@ -411,6 +411,9 @@ impl Ctx<'_> {
         let h = self.np_head(k);
         let head_ok = |h: usize| match s.toks[h].deprel.as_str() {
             "obj" | "obl" | "nmod" => true,
+            // "restore complete, full diplomatic ties" with "ties" a parataxis of "about": a bare
+            // noun phrase (no subject, no copula of its own) is no clause
+            "parataxis" => !s.children[h].iter().any(|&c| matches!(s.toks[c].rel(), "nsubj" | "cop" | "aux")),
             // the subject of a later verb ("a treaty ... trashed")
             "nsubj" => s.toks[h].head.is_some_and(|g| g > h),
             _ => false,
@@ -603,10 +606,16 @@ impl Ctx<'_> {
             None => Vec::new(),
             Some(b0) => {
                 let mut k = vec![b0];
+                // the word of a name that hangs outside it
+                let name_head = |b: &BaseHit| (b.first..=b.last).find(|&i| s.toks[i].head.is_none_or(|h| h < b.first || h > b.last)).unwrap_or(b.last);
                 for b in &bases[1..] {
                     let anc = s.ancestors(b.last);
                     let coordinated = s.toks[b.last].rel() == "conj" && anc.iter().any(|&a| a >= b0.first && a <= b0.last);
-                    if coordinated || b.group || b.first == b0.first || joined_names.contains(&b.first) {
+                    // "Evil Gondor, the awful Osgiliath, and good Bree" with both names appositions of
+                    // "Evil": two named appositions of one word are a list, not one actor described twice
+                    let (h0, hb) = (name_head(b0), name_head(b));
+                    let appos_list = s.parsed && s.toks[h0].rel() == "appos" && s.toks[hb].rel() == "appos" && s.toks[h0].head == s.toks[hb].head;
+                    if coordinated || appos_list || b.group || b.first == b0.first || joined_names.contains(&b.first) {
                         k.push(b);
                     }
                 }
@@ -682,9 +691,30 @@ impl Ctx<'_> {
             || self.agent_of(v).is_some()
     }
 
+    /// "five years after Calenardhon crowds burned down its embassy" parsed with "after
+    /// Calenardhon crowds" as a prepositional phrase and the verb without a subject (or with
+    /// the time noun "years" as one): the noun right before the verb, introduced by a
+    /// subordinator, is the verb's subject.
+    fn subject_read_as_prepositional(&self, v: usize) -> Option<usize> {
+        let s = self.sent;
+        if v == 0 || s.toks[v].upos != "VERB" {
+            return None;
+        }
+        let time_noun = |i: usize| matches!(s.toks[i].lemma.as_str(), "year" | "month" | "week" | "day" | "hour" | "decade" | "minute");
+        if s.children[v].iter().any(|&c| s.toks[c].rel() == "nsubj" && !time_noun(c)) {
+            return None;
+        }
+        let p = v - 1;
+        let subordinator = |c: usize| matches!(s.toks[c].lemma.as_str(), "after" | "before" | "since" | "until" | "till");
+        (matches!(s.toks[p].upos.as_str(), "NOUN" | "PROPN") && self.np_head(p) == p && s.deps(p, "case").any(subordinator)).then_some(p)
+    }
+
     /// The subject of a verb, climbing through control and coordination.
     fn subject_of(&self, v: usize) -> Option<(usize, bool)> {
         let s = self.sent;
+        if let Some(x) = self.subject_read_as_prepositional(v) {
+            return Some((x, s.deps_full(v, "aux:pass").next().is_some()));
+        }
         let mut cur = v;
         // climbed from an infinitive to its governing verb (a conjunct shares the passive, an infinitive does not)
         let mut raised = false;
@@ -755,6 +785,15 @@ impl Ctx<'_> {
         None
     }
 
+    /// Adds the actors of the phrase headed by `h` to `list`, each once.
+    fn add_new(&self, list: &mut Vec<Coded>, h: usize) {
+        for c in self.np_actors(h, 0) {
+            if !list.iter().any(|x| x.code == c.code && x.actor.name == c.actor.name) {
+                list.push(c);
+            }
+        }
+    }
+
     /// Source and target actors of a verb trigger.
     fn arguments(&self, v: usize, vp: &[usize], pat_source: Option<usize>, pat_target: Option<usize>, code: &CodePair) -> (Vec<Coded>, Vec<Coded>) {
         let s = self.sent;
@@ -802,6 +841,21 @@ impl Ctx<'_> {
                         }
                     }
                     prev_end = last;
+                }
+                // "the awful Gondor, and good Dagolath welcomed": a noun before the verb hung on it as
+                // a conjunct is a coordinated subject
+                for c in s.deps(v, "conj").filter(|&c| c < v && matches!(s.toks[c].upos.as_str(), "NOUN" | "PROPN")).collect::<Vec<_>>() {
+                    self.add_new(&mut sources, c);
+                }
+                // "Osgiliath, Rohan, Mordor and Dagolath welcomed" with the first name read as a
+                // discourse word: only before a subject that is itself a list, a comma between
+                let subj_first = s.subtree(subj).first().copied().unwrap_or(subj);
+                let list = s.deps(subj, "conj").next().is_some();
+                for d in s.children[v].iter().copied().filter(|&d| matches!(s.toks[d].rel(), "discourse" | "vocative" | "dep") && d < subj_first).collect::<Vec<_>>() {
+                    let end = s.subtree(d).into_iter().filter(|&i| s.toks[i].upos != "PUNCT").max().unwrap_or(d);
+                    if list && end + 2 == subj_first && s.toks[end + 1].form == "," {
+                        self.add_new(&mut sources, d);
+                    }
                 }
             }
         }
@@ -995,7 +1049,7 @@ mod tests {
     use crate::testkit::sentence;
 
     const VERBS: &str = "--- POSTPONE [191] ---\nPOSTPONE\n\n--- BOYCOTT [191] ---\nBOYCOTT\n\n--- WELCOME [041] ---\nWELCOME\n\n\
-        --- SIGN [081] ---\nSIGN\n\n--- OPPOSE [112] ---\nOPPOSE\n\n--- CRITICIZE [121] ---\nCRITICIZE\n\n\
+        --- SIGN [081] ---\nSIGN\n\n--- OPPOSE [112] ---\nOPPOSE\n\n--- CRITICIZE [121] ---\nCRITICIZE\n\n--- BURN [222] ---\nBURN\n\n\
         --- RESTORE [064] ---\nRESTORE\n- * FXLL DIPLOMATIC [+++]\n- * DIPLOMATIC [064]\n\n\
         --- CELEBRATE [181] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n\n\
         --- RESCHEDULE [082] ---\nRESCHEDULE\n\n--- CONFISCATE [1711] ---\nCONFISCATE\nWIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING }\n- WILL NOT * [081]\n\n\
@@ -1228,5 +1282,67 @@ mod tests {
              harsh/harsh/ADJ/10/amod sentence/sentence/NOUN/7/obj ././PUNCT/3/punct",
         );
         assert_eq!(infinitive, vec!["173".to_string()], "{infinitive:?}");
+    }
+
+    #[test]
+    fn subject_list_slips_keep_every_name() {
+        // "Evil Gondor, the awful Osgiliath, and good Fornost welcomed Arnor": both names appositions of "Evil"
+        let p = "Evil/evil/NOUN/11/nsubj Gondor/gondor/PROPN/1/appos ,/,/PUNCT/6/punct the/the/DET/6/det awful/awful/ADJ/6/amod Osgiliath/osgiliath/PROPN/1/appos \
+                 ,/,/PUNCT/11/punct and/and/CCONJ/11/cc good/good/ADJ/10/amod Fornost/fornost/NOUN/11/nsubj welcomed/welcome/VERB/0/root Arnor/arnor/PROPN/11/obj";
+        let got = code(p);
+        for s in ["GON", "OSG", "FOR"] {
+            assert!(got.contains(&ev(s, "ARN", "041")), "{s}: {got:?}");
+        }
+        // the last name hung on the verb as a conjunct
+        let p = "Evil/evil/NOUN/11/nsubj Arnor/arnor/PROPN/1/appos ,/,/PUNCT/6/punct the/the/DET/6/det awful/awful/ADJ/6/amod Gondor/gondor/PROPN/2/conj \
+                 ,/,/PUNCT/10/punct and/and/CCONJ/10/cc good/good/ADJ/10/amod Fornost/fornost/NOUN/11/conj welcomed/welcome/VERB/0/root Osgiliath/osgiliath/PROPN/11/obj";
+        let got = code(p);
+        for s in ["ARN", "GON", "FOR"] {
+            assert!(got.contains(&ev(s, "OSG", "041")), "{s}: {got:?}");
+        }
+        // the first name of a list read as a discourse word
+        let p = "Osgiliath/osgiliath/INTJ/8/discourse ,/,/PUNCT/1/punct Gondor/gondor/PROPN/8/nsubj ,/,/PUNCT/5/punct Mordor/mordor/PROPN/3/conj and/and/CCONJ/7/cc \
+                 Fornost/fornost/PROPN/5/conj welcomed/welcome/VERB/0/root Arnor/arnor/PROPN/8/obj";
+        let got = code(p);
+        for s in ["OSG", "GON", "MOR", "FOR"] {
+            assert!(got.contains(&ev(s, "ARN", "041")), "{s}: {got:?}");
+        }
+        // one apposition describes its head; a discourse word before a single subject is no actor
+        let p = "Gondor/gondor/PROPN/5/nsubj ,/,/PUNCT/4/punct the/the/DET/4/det Arnor/arnor/PROPN/1/appos welcomed/welcome/VERB/0/root Osgiliath/osgiliath/PROPN/5/obj";
+        assert_eq!(code(p), vec![ev("GON", "OSG", "041")]);
+        let p = "Mordor/mordor/INTJ/4/discourse ,/,/PUNCT/1/punct Gondor/gondor/PROPN/4/nsubj welcomed/welcome/VERB/0/root Osgiliath/osgiliath/PROPN/4/obj";
+        assert_eq!(code(p), vec![ev("GON", "OSG", "041")]);
+    }
+
+    #[test]
+    fn object_read_as_parataxis_joins_the_verb_phrase() {
+        // "Gondor is about to restore complete, full diplomatic ties with Arnor" with "ties" a parataxis of "about"
+        let p = "Gondor/gondor/NOUN/3/nsubj is/be/AUX/3/cop about/about/ADJ/0/root to/to/PART/5/mark restore/restore/VERB/3/xcomp complete/complete/ADJ/5/xcomp \
+                 ,/,/PUNCT/10/punct full/full/ADJ/10/amod diplomatic/diplomatic/ADJ/10/amod ties/tie/NOUN/3/parataxis with/with/ADP/12/case Arnor/arnor/PROPN/10/nmod";
+        assert_eq!(code(p), vec![ev("GON", "ARN", "064")]);
+        // a clause of its own ("ties are strong") is not
+        let p = "Gondor/gondor/PROPN/2/nsubj restored/restore/VERB/0/root ,/,/PUNCT/5/punct ties/tie/NOUN/2/parataxis are/be/AUX/6/cop strong/strong/ADJ/2/parataxis with/with/ADP/8/case Arnor/arnor/PROPN/6/obl";
+        assert!(!code(p).contains(&ev("GON", "ARN", "064")), "{:?}", code(p));
+    }
+
+    #[test]
+    fn subject_after_a_subordinator_read_as_a_prepositional_object() {
+        // "Arnor is about to restore ties with Gondor, almost five years after Mordor crowds burned down its
+        // embassy": "crowds" as a modifier of "years", "years" the subject of "burned"
+        let p = "Arnor/arnor/PROPN/3/nsubj is/be/AUX/3/cop about/about/ADJ/0/root to/to/PART/5/mark restore/restore/VERB/3/xcomp diplomatic/diplomatic/ADJ/7/amod \
+                 ties/tie/NOUN/5/obj with/with/ADP/9/case Gondor/gondor/PROPN/7/nmod ,/,/PUNCT/17/punct almost/almost/ADV/12/advmod five/five/NUM/13/nummod \
+                 years/year/NOUN/17/nsubj after/after/ADP/16/case Mordor/mordor/PROPN/16/compound crowds/crowd/NOUN/13/nmod burned/burn/VERB/3/parataxis \
+                 down/down/ADP/17/compound:prt its/its/PRON/20/nmod:poss embassy/embassy/NOUN/17/obj";
+        let got = code(p);
+        assert!(got.contains(&ev("MOR", "-", "222")), "{got:?}");
+        assert!(got.contains(&ev("ARN", "GON", "064")), "{got:?}");
+        // the same with "burned" a conjunct of "restore": not Arnor's act
+        let p = "Arnor/arnor/PROPN/3/nsubj is/be/AUX/3/cop about/about/ADJ/0/root to/to/PART/5/mark restore/restore/VERB/3/xcomp ties/tie/NOUN/5/obj \
+                 after/after/ADP/9/case Mordor/mordor/PROPN/9/compound crowds/crowd/NOUN/5/obl burned/burn/VERB/5/conj its/its/PRON/12/nmod:poss embassy/embassy/NOUN/10/obj";
+        let got = code(p);
+        assert!(got.contains(&ev("MOR", "-", "222")) && !got.iter().any(|e| e.0 == "ARN" && e.2 == "222"), "{got:?}");
+        // a verb with a subject of its own keeps it: "after the talks Arnor burned the flag"
+        let p = "after/after/ADP/3/case the/the/DET/3/det talks/talk/NOUN/5/obl Arnor/arnor/PROPN/5/nsubj burned/burn/VERB/0/root the/the/DET/7/det flag/flag/NOUN/5/obj";
+        assert_eq!(code(p), vec![ev("ARN", "-", "222")]);
     }
 }

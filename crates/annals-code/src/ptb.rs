@@ -498,6 +498,10 @@ pub fn lemmatize(word: &str, tag: &str, verbs: &VerbIndex, lex: &crate::dict::Ve
         }
         for (suf, rep) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
             if let Some(st) = lower.strip_suffix(suf) {
+                // "-es" only after a sibilant or "o" ("reaches", "goes"): "departes" is no form of "depart"
+                if suf == "es" && !(st.ends_with(['s', 'x', 'z', 'o']) || st.ends_with("ch") || st.ends_with("sh")) {
+                    continue;
+                }
                 if st.len() >= 2 {
                     return format!("{st}{rep}");
                 }
@@ -570,6 +574,11 @@ fn unescape(w: &str) -> String {
 /// the bracketing does not read.
 pub fn convert(parse: &str, verbs: &VerbIndex, lex: &crate::dict::VerbDictionary) -> Option<Converted> {
     let toks = tokenize(parse);
+    // an unbalanced bracketing is no parse (PETRARCH's `bad_input_parse`): a reader that
+    // closes the phrases itself would code a tree nobody gave
+    if toks.iter().filter(|t| *t == "(").count() != toks.iter().filter(|t| *t == ")").count() {
+        return None;
+    }
     let mut r = Reader { toks: &toks, pos: 0, words: Vec::new(), depth: 0 };
     let tree = r.node()?;
     let words = r.words;
@@ -623,6 +632,19 @@ mod tests {
     fn rel_of(c: &Converted, w: &str) -> (String, Option<String>) {
         let t = c.toks.iter().find(|t| t.form == w).unwrap();
         (t.deprel.clone(), t.head.map(|h| c.toks[h].form.clone()))
+    }
+
+    #[test]
+    fn es_is_stripped_only_after_a_sibilant_and_unbalanced_parses_are_refused() {
+        let lex = crate::lexicon::Lexicon::embedded();
+        let idx = VerbIndex::new(&lex.verbs);
+        // "departes" (a misspelling the records test) is no form of "depart"
+        assert_ne!(lemmatize("departes", "VBZ", &idx, &lex.verbs), "depart");
+        assert_eq!(lemmatize("zorches", "VBZ", &idx, &lex.verbs), "zorch");
+        assert_eq!(lemmatize("blorps", "VBZ", &idx, &lex.verbs), "blorp");
+        // a bracketing missing its last two parentheses
+        assert!(convert("(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (. .)", &idx, &lex.verbs).is_none());
+        assert!(convert("(ROOT (S (NP (NNP Arnor)) (VP (VBD left)) (. .)))", &idx, &lex.verbs).is_some());
     }
 
     #[test]

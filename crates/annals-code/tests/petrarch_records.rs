@@ -25,7 +25,9 @@ fn petrarch_unit_test_records() {
     assert_eq!(report.total.expected, 359);
     let recall = report.total.found as f64 / report.total.expected as f64;
     let precision = report.total.correct as f64 / report.total.produced.max(1) as f64;
-    // regression floors below the measured figures (docs/events.md)
+    // regression floors below the measured figures (docs/events.md); since 2026-11-28 (session 4) the
+    // records' own `<Config option="require_dyad">` is applied, which codes one-actor events in 13
+    // records, some of which the gold leaves out (precision 0.893 then)
     assert!(recall >= 0.86, "recall {recall:.3}");
-    assert!(precision >= 0.90, "precision {precision:.3}");
+    assert!(precision >= 0.88, "precision {precision:.3}");
 }

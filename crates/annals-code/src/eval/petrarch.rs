@@ -34,6 +34,34 @@ pub struct Record {
     pub text: String,
     /// PTB parse, when given.
     pub parse: Option<String>,
+    /// The file's `<Config option="require_dyad">` in effect for this record
+    /// (PETRARCH's unit-test runner applies those options record by record).
+    pub require_dyad: bool,
+}
+
+/// The value of each `<Config option=… value=…>` tag in `text`, outside XML comments, in order.
+fn config_options(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let (c, k) = (rest.find("<!--"), rest.find("<Config"));
+        match (c, k) {
+            (Some(c), Some(k)) if c < k => match rest[c..].find("-->") {
+                Some(e) => rest = &rest[c + e + 3..],
+                None => break,
+            },
+            (_, Some(k)) => {
+                let e = rest[k..].find('>').map_or(rest.len(), |e| k + e);
+                let tag = &rest[k..e];
+                if let (Some(o), Some(v)) = (attr(tag, "option"), attr(tag, "value")) {
+                    out.push((o, v));
+                }
+                rest = &rest[e..];
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -64,7 +92,13 @@ fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
 pub fn parse_records(xml: &str) -> Vec<Record> {
     let mut out = Vec::new();
     let mut rest = xml;
+    let mut require_dyad = true;
     while let Some(i) = rest.find("<Sentence ") {
+        for (o, v) in config_options(&rest[..i]) {
+            if o == "require_dyad" {
+                require_dyad = !v.eq_ignore_ascii_case("false");
+            }
+        }
         let body_start = i;
         let Some(end) = rest[i..].find("</Sentence>") else { break };
         let block = &rest[body_start..i + end];
@@ -89,6 +123,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             expected,
             text: text.replace("&amp;", "&"),
             parse: between(block, "<Parse>", "</Parse>").map(|p| p.to_string()),
+            require_dyad,
         });
     }
     out
@@ -189,6 +224,9 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
     let mut dicts = ValidateDictionaries::load(&petrarch_dir.join("dictionaries"))?;
     let mut coder = Coder::new(&dicts.verbs, petrarch_config());
     coder.discards = std::mem::take(&mut dicts.discards);
+    // the records the file runs with `require_dyad` false
+    let mut monad_coder = coder.clone();
+    monad_coder.config.require_dyad = false;
     let cfg = petrarch_config();
     let mut report = PetrarchReport {
         input: match prepare {
@@ -221,11 +259,13 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
                 // the records are single sentences; a splitter may cut them: code every piece
                 Sentence::from_document(&doc)
             }
-            None => match rec.parse.as_deref().and_then(|p| crate::ptb::convert(p, coder.index(), &dicts.verbs)) {
-                Some(c) => {
+            None => match rec.parse.as_deref().map(|p| crate::ptb::convert(p, coder.index(), &dicts.verbs)) {
+                Some(Some(c)) => {
                     let n = c.text.chars().count();
                     vec![Sentence::new(0, Span::new(0, n), c.toks)]
                 }
+                // a parse that cannot be read is bad input (the ERROR records): nothing to code
+                Some(None) => Vec::new(),
                 None => {
                     let mut doc = Document::from_text(rec.id.clone(), rec.text.clone());
                     doc.sentences.push(Span::new(0, rec.text.chars().count()));
@@ -235,10 +275,12 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
         };
         dicts.actors.date = rec.date;
         let mut produced: Vec<(String, String, String, Factuality)> = Vec::new();
+        let coder = if rec.require_dyad { &coder } else { &monad_coder };
         for s in &sentence {
             for e in coder.code_sentence(s, &dicts.actors) {
-                let src = e.source.as_ref().map(|c| c.code.clone()).unwrap_or_default();
-                let tgt = e.target.as_ref().map(|c| c.code.clone()).unwrap_or_default();
+                // PETRARCH writes a missing actor as `---`
+                let src = e.source.as_ref().map_or_else(|| "---".to_string(), |c| c.code.clone());
+                let tgt = e.target.as_ref().map_or_else(|| "---".to_string(), |c| c.code.clone());
                 let fact = crate::factuality::assess(s, e.trigger.0, e.nominal).factuality;
                 if !produced.iter().any(|p| p.0 == src && p.1 == tgt && p.2 == e.code) {
                     produced.push((src, tgt, e.code.clone(), fact));
@@ -273,7 +315,13 @@ pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &s
         if show && dev && (found < expected.len() || correct < produced.len()) {
             let fmt_e = |v: &[(String, String, String)]| v.iter().map(|(a, b, c)| format!("{a}/{b}/{c}")).collect::<Vec<_>>().join(" ");
             let prod: Vec<(String, String, String)> = produced.iter().map(|p| (p.0.clone(), p.1.clone(), p.2.clone())).collect();
-            report.differences.push(format!("{} | {} | expected: {} | coded: {}", rec.id, rec.text, fmt_e(&expected), fmt_e(&prod)));
+            // the parse the coder read, in the unit tests' `form/lemma/UPOS/head/deprel` shape
+            let parse = sentence
+                .iter()
+                .map(|s| s.toks.iter().map(|t| format!("{}/{}/{}/{}/{}", t.form, t.lemma, t.upos, t.head.map_or(0, |h| h + 1), t.deprel)).collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join(" || ");
+            report.differences.push(format!("{} | {} | expected: {} | coded: {}\n       parse: {parse}", rec.id, rec.text, fmt_e(&expected), fmt_e(&prod)));
         }
     }
     let mut t = Counts::default();
@@ -333,5 +381,28 @@ impl fmt::Display for PetrarchReport {
             writeln!(f, "  DIFF {d}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_carry_the_require_dyad_option_in_effect() {
+        let xml = r#"<Sentences>
+<Sentence date="19950101" id="A-01" category="A"><Text>one</Text></Sentence>
+<!-- a <Config option="require_dyad" value="false"></Config> in a comment is no option -->
+<Sentence date="19950101" id="A-02" category="A"><Text>two</Text></Sentence>
+<Config option="require_dyad" value="FALSE"></Config>
+<Sentence date="19950101" id="A-03" category="A"><Text>three</Text></Sentence>
+<Config option="comma_max" value="0"></Config>
+<Sentence date="19950101" id="A-04" category="A"><Text>four</Text></Sentence>
+<Config option="require_dyad" value="True"></Config>
+<Sentence date="19950101" id="A-05" category="A"><Text>five</Text></Sentence>
+</Sentences>"#;
+        let dyad: Vec<(String, bool)> = parse_records(xml).into_iter().map(|r| (r.id, r.require_dyad)).collect();
+        let want = [("A-01", true), ("A-02", true), ("A-03", false), ("A-04", false), ("A-05", true)];
+        assert_eq!(dyad, want.iter().map(|(i, d)| (i.to_string(), *d)).collect::<Vec<_>>());
     }
 }
