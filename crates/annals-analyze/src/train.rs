@@ -25,6 +25,10 @@ pub struct TrainOptions {
     pub only: Option<Vec<String>>,
     /// Print development-set scores.
     pub report_dev: bool,
+    /// Write the entity sets as text to this folder (for the teacher).
+    pub export_ner: Option<PathBuf>,
+    /// Silver entity labels of EWT train to add to the entity training data (see [`silver_sentences`]).
+    pub ner_silver: Option<PathBuf>,
 }
 
 impl TrainOptions {
@@ -156,10 +160,18 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
             let data = crate::knowledge::ner_training_data(&corpora, &tagger)?;
             let clusters = crate::clusters::load_committed()?;
             log(format!("NER training sentences: {} (GUM {}, UNER dev {})", data.gum.len() + data.uner_dev.len(), data.gum.len(), data.uner_dev.len()));
-            if opts.report_dev {
-                report_ner_dev(&corpora, &data, &knowledge.gazetteer, &clusters, &tagger, log)?;
+            if let Some(dir) = &opts.export_ner {
+                export_ner(dir, &corpora, &data, &tagger, &ewt_train)?;
+                log(format!("entity sets written to {}", dir.display()));
             }
-            let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).collect();
+            if opts.report_dev {
+                let silver = load_silver(opts.ner_silver.as_deref(), &ewt_train, &tagger)?;
+                log(format!("development silver EWT train sentences: {}", silver.len()));
+                report_ner_dev(&corpora, &data, silver, &knowledge.gazetteer, &clusters, &tagger, log)?;
+            }
+            let silver = load_silver(opts.ner_silver.as_deref(), &ewt_train, &tagger)?;
+            log(format!("silver EWT train sentences: {}", silver.len()));
+            let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).chain(silver).collect();
             let t = crate::ner::NerTagger::train(&(as_words(&all)), knowledge.gazetteer.clone(), clusters, NER_ITERATIONS, 3);
             let mut w = Writer::default();
             t.write(&mut w);
@@ -186,11 +198,96 @@ pub const NER_ITERATIONS: usize = 10;
 fn report_ner_dev(
     corpora: &Corpora,
     data: &crate::knowledge::NerData,
+    silver: Vec<crate::knowledge::NerSentence>,
     gazetteer: &crate::ner::Gazetteer,
     clusters: &crate::clusters::Clusters,
     tagger: &PosTagger,
     log: &mut dyn FnMut(String),
 ) -> Result<(), Error> {
+    let split = ner_dev_split(corpora, data, tagger)?;
+    let (mut train, odd, news_dev) = (split.train, split.uner_odd, split.news_dev);
+    train.extend(silver);
+    let mut seeds: Vec<u64> = std::env::var("ANNALS_NER_SEEDS").ok().map_or(Vec::new(), |v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect());
+    if seeds.is_empty() {
+        seeds.push(3);
+    }
+    let (mut su, mut sn) = (0.0, 0.0);
+    for &seed in &seeds {
+        let t = crate::ner::NerTagger::train(&as_words(&train), gazetteer.clone(), clusters.clone(), NER_ITERATIONS, seed);
+        let start = Instant::now();
+        let u = crate::eval::score_ner_sentences(&t, &as_words(&odd));
+        let words: usize = odd.iter().map(|s| s.0.len()).sum();
+        log(format!("seed {seed}: tagging speed {:.0} words/s (entity tagger alone)", words as f64 / start.elapsed().as_secs_f64()));
+        let n = crate::eval::score_ner_sentences(&t, &as_words(&news_dev));
+        log(format!("seed {seed}: UNER dev (odd documents, held out): {u}"));
+        log(format!("seed {seed}: GUM news dev ({} documents, held out): {n}", split.news_docs));
+        su += u.f1;
+        sn += n.f1;
+    }
+    log(format!("mean F1 over {} seeds: UNER dev {:.4}, GUM news dev {:.4}", seeds.len(), su / seeds.len() as f64, sn / seeds.len() as f64));
+    Ok(())
+}
+
+/// Silver sentences whose least certain word the teacher gave less than this probability are left out.
+/// All are kept: on the development sets (UNER / news, 10 orders) all gave 0.666 / 0.664, a floor of
+/// 0.5 0.663 / 0.665, a floor of 0.9 0.652 / 0.668.
+pub const SILVER_MIN_CONFIDENCE: f64 = 0.0;
+
+/// Reads silver labels (`sent_id TAB one tag digit per word TAB lowest word probability`) and
+/// joins them with the EWT train sentences (forms, `upos` predicted tags); sentences under
+/// `min_confidence`, or whose word count differs, are left out.
+pub fn silver_sentences(
+    silver: &str,
+    ewt_train: &[Sentence],
+    upos: &[Vec<String>],
+    min_confidence: f64,
+) -> Vec<crate::knowledge::NerSentence> {
+    let labels: std::collections::HashMap<&str, (&str, f64)> = silver
+        .lines()
+        .filter_map(|l| {
+            let mut it = l.split('\t');
+            let (id, tags, conf) = (it.next()?, it.next()?, it.next()?.parse().ok()?);
+            Some((id, (tags, conf)))
+        })
+        .collect();
+    ewt_train
+        .iter()
+        .zip(upos)
+        .filter_map(|(s, u)| {
+            let &(tags, conf) = labels.get(s.id.as_str())?;
+            let gold: Vec<usize> = tags.bytes().map(|b| usize::from(b.wrapping_sub(b'0'))).collect();
+            if conf < min_confidence || gold.len() != s.words.len() || gold.iter().any(|&t| t >= crate::ner::TAGS.len()) {
+                return None;
+            }
+            Some((s.words.iter().map(|w| w.form.clone()).collect(), u.clone(), gold))
+        })
+        .collect()
+}
+
+/// Silver sentences from the gzipped file at `path` (none without one): the confidence floor is
+/// [`SILVER_MIN_CONFIDENCE`] unless `ANNALS_NER_SILVER_MIN` says otherwise.
+fn load_silver(path: Option<&Path>, ewt_train: &[Sentence], tagger: &PosTagger) -> Result<Vec<crate::knowledge::NerSentence>, Error> {
+    let Some(path) = path else { return Ok(Vec::new()) };
+    let bytes = std::fs::read(path).map_err(|e| Error::Io(path.display().to_string(), e))?;
+    let text = String::from_utf8(crate::binio::gunzip(&bytes)?).map_err(|_| Error::Model(format!("{} is not UTF-8", path.display())))?;
+    let min = std::env::var("ANNALS_NER_SILVER_MIN").ok().and_then(|v| v.parse().ok()).unwrap_or(SILVER_MIN_CONFIDENCE);
+    Ok(silver_sentences(&text, ewt_train, &tag_all(tagger, ewt_train), min))
+}
+
+/// The entity development protocol's sets.
+pub struct NerDevSplit {
+    /// GUM minus every fourth news document of its training part, plus the even-numbered UNER dev documents.
+    pub train: Vec<crate::knowledge::NerSentence>,
+    /// The odd-numbered UNER dev documents (held out).
+    pub uner_odd: Vec<crate::knowledge::NerSentence>,
+    /// The withheld GUM news documents plus GUM's dev news documents (held out).
+    pub news_dev: Vec<crate::knowledge::NerSentence>,
+    /// Documents in `news_dev`.
+    pub news_docs: usize,
+}
+
+/// Splits the entity data for `annals-train --dev` (development protocol of `report_ner_dev`).
+pub fn ner_dev_split(corpora: &Corpora, data: &crate::knowledge::NerData, tagger: &PosTagger) -> Result<NerDevSplit, Error> {
     let mut news: Vec<&str> = data.gum_doc.iter().map(String::as_str).filter(|d| d.starts_with("GUM_news_")).collect();
     news.dedup();
     let withheld: Vec<&str> = news.iter().enumerate().filter(|(i, _)| i % 4 == 1).map(|(_, d)| *d).collect();
@@ -206,26 +303,44 @@ fn report_ner_dev(
     for name in crate::knowledge::GUM_NEWS_DEV {
         news_dev.extend(crate::knowledge::gum_ner_sentences(&corpora.gum_dir().join(format!("{name}.conllu")), tagger)?);
     }
-    let odd: Vec<_> = data.uner_dev.iter().zip(&data.uner_doc).filter(|(_, d)| *d % 2 == 1).map(|(s, _)| s.clone()).collect();
-    let mut seeds: Vec<u64> = std::env::var("ANNALS_NER_SEEDS").ok().map_or(Vec::new(), |v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect());
-    if seeds.is_empty() {
-        seeds.push(3);
-    }
-    let (mut su, mut sn) = (0.0, 0.0);
-    for &seed in &seeds {
-        let t = crate::ner::NerTagger::train(&as_words(&train), gazetteer.clone(), clusters.clone(), NER_ITERATIONS, seed);
-        let start = Instant::now();
-        let u = crate::eval::score_ner_sentences(&t, &as_words(&odd));
-        let words: usize = odd.iter().map(|s| s.0.len()).sum();
-        log(format!("seed {seed}: tagging speed {:.0} words/s (entity tagger alone)", words as f64 / start.elapsed().as_secs_f64()));
-        let n = crate::eval::score_ner_sentences(&t, &as_words(&news_dev));
-        log(format!("seed {seed}: UNER dev (odd documents, held out): {u}"));
-        log(format!("seed {seed}: GUM news dev ({} documents, held out): {n}", withheld.len() + crate::knowledge::GUM_NEWS_DEV.len()));
-        su += u.f1;
-        sn += n.f1;
-    }
-    log(format!("mean F1 over {} seeds: UNER dev {:.4}, GUM news dev {:.4}", seeds.len(), su / seeds.len() as f64, sn / seeds.len() as f64));
-    Ok(())
+    let uner_odd = data.uner_dev.iter().zip(&data.uner_doc).filter(|(_, d)| *d % 2 == 1).map(|(s, _)| s.clone()).collect();
+    Ok(NerDevSplit { train, uner_odd, news_dev, news_docs: withheld.len() + crate::knowledge::GUM_NEWS_DEV.len() })
+}
+
+/// Writes the entity sets as text for the teacher (`models/tools/ner_teacher.py`): one
+/// `form TAB upos TAB BIO` line per word, a `# id` line before and a blank line after each
+/// sentence. `dev-train`, `uner-odd`, `news-dev` are the development protocol's sets,
+/// `full-train` the final model's material, `ewt-train` UD EWT train (ids = sent_id, tags `O`).
+fn export_ner(dir: &Path, corpora: &Corpora, data: &crate::knowledge::NerData, tagger: &PosTagger, ewt_train: &[Sentence]) -> Result<(), Error> {
+    use std::fmt::Write as _;
+    std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+    let write = |name: &str, sents: &mut dyn Iterator<Item = (String, &[String], &[String], Vec<&str>)>| -> Result<(), Error> {
+        let mut out = String::new();
+        for (id, forms, upos, tags) in sents {
+            let _ = writeln!(out, "# {id}");
+            for ((f, u), t) in forms.iter().zip(upos).zip(tags) {
+                let _ = writeln!(out, "{f}\t{u}\t{t}");
+            }
+            out.push('\n');
+        }
+        let path = dir.join(format!("{name}.tsv"));
+        std::fs::write(&path, out).map_err(|e| Error::Io(path.display().to_string(), e))
+    };
+    let gold = |v: &[crate::knowledge::NerSentence], name: &str| -> Result<(), Error> {
+        write(name, &mut v.iter().enumerate().map(|(i, (f, u, g))| (format!("{name}-{i}"), &f[..], &u[..], g.iter().map(|&t| crate::ner::TAGS[t]).collect())))
+    };
+    let split = ner_dev_split(corpora, data, tagger)?;
+    gold(&split.train, "dev-train")?;
+    gold(&split.uner_odd, "uner-odd")?;
+    gold(&split.news_dev, "news-dev")?;
+    let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).collect();
+    gold(&all, "full-train")?;
+    let upos = tag_all(tagger, ewt_train);
+    let forms: Vec<Vec<String>> = ewt_train.iter().map(|s| s.words.iter().map(|w| w.form.clone()).collect()).collect();
+    write(
+        "ewt-train",
+        &mut ewt_train.iter().zip(&forms).zip(&upos).map(|((s, f), u)| (s.id.clone(), &f[..], &u[..], vec!["O"; f.len()])),
+    )
 }
 
 fn as_words(v: &[crate::knowledge::NerSentence]) -> Vec<(Vec<crate::ner::NerWord<'_>>, Vec<usize>)> {
@@ -243,4 +358,29 @@ pub fn common_words(sents: &[Sentence]) -> std::collections::HashSet<String> {
         }
     }
     counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conllu::parse_conllu;
+
+    const EWT: &str = "# sent_id = a-1\n1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n2\tlove\tlove\tVERB\tVBP\t_\t0\troot\t_\t_\n3\tBoston\tBoston\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n\
+# sent_id = a-2\n1\tCall\tcall\tVERB\tVB\t_\t0\troot\t_\t_\n2\tJohn\tJohn\tPROPN\tNNP\t_\t1\tobj\t_\t_\n\n\
+# sent_id = a-3\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n";
+
+    #[test]
+    fn silver_labels_join_ewt_sentences_by_id() {
+        let sents = parse_conllu(EWT);
+        let upos: Vec<Vec<String>> = sents.iter().map(|s| s.words.iter().map(|w| w.upos.clone()).collect()).collect();
+        // a-1: Boston B-LOC, sure; a-2: John B-PER, unsure; a-3: wrong word count; a-9: not in EWT
+        let silver = "a-1\t005\t0.97\na-2\t01\t0.60\na-3\t00\t0.99\na-9\t0\t1.00\n";
+        let got = silver_sentences(silver, &sents, &upos, 0.9);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, vec!["I", "love", "Boston"]);
+        assert_eq!(got[0].1, vec!["PRON", "VERB", "PROPN"]);
+        assert_eq!(got[0].2, vec![0, 0, 5]);
+        let all = silver_sentences(silver, &sents, &upos, 0.0);
+        assert_eq!(all.iter().map(|s| s.2.clone()).collect::<Vec<_>>(), vec![vec![0, 0, 5], vec![0, 1]]);
+    }
 }

@@ -1,6 +1,6 @@
 //! Rebuilds the models in `models/` from the shared corpora.
 //!
-//! `cargo run --release -p annals-analyze --bin annals-train -- --shared ../shared --out models/ [--only pos,parser,sentences,ner,actors] [--dev]`
+//! `cargo run --release -p annals-analyze --bin annals-train -- --shared ../shared --out models/ [--only pos,parser,sentences,ner,actors] [--dev] [--export-ner DIR] [--ner-silver FILE]`
 
 use std::path::PathBuf;
 
@@ -9,6 +9,8 @@ fn main() {
     let mut out = PathBuf::from("models");
     let mut only: Option<Vec<String>> = None;
     let mut dev = false;
+    let mut export_ner: Option<PathBuf> = None;
+    let mut ner_silver: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -16,9 +18,13 @@ fn main() {
             "--out" => out = PathBuf::from(args.next().expect("--out PATH")),
             "--only" => only = Some(args.next().expect("--only LIST").split(',').map(String::from).collect()),
             "--dev" => dev = true,
+            "--ner-silver" => ner_silver = Some(PathBuf::from(args.next().expect("--ner-silver FILE"))),
+            "--export-ner" => export_ner = Some(PathBuf::from(args.next().expect("--export-ner DIR"))),
             "-h" | "--help" => {
-                println!("annals-train [--shared PATH] [--out DIR] [--only pos,parser,sentences,ner,actors] [--dev]");
+                println!("annals-train [--shared PATH] [--out DIR] [--only pos,parser,sentences,ner,actors] [--dev] [--export-ner DIR] [--ner-silver FILE]");
                 println!("  --dev  also print development-set scores (never the test sets)");
+                println!("  --ner-silver FILE  add silver entity labels of EWT train (models/tools/ner_teacher.py) to the entity training data");
+                println!("  --export-ner DIR  write the entity training and development sentences as text for the teacher (models/tools/ner_teacher.py)");
                 return;
             }
             other => {
@@ -27,7 +33,7 @@ fn main() {
             }
         }
     }
-    let opts = annals_analyze::train::TrainOptions { shared, out, only, report_dev: dev };
+    let opts = annals_analyze::train::TrainOptions { shared, out, only, report_dev: dev, export_ner, ner_silver };
     if let Err(e) = annals_analyze::train::train(&opts, &mut |line| eprintln!("{line}")) {
         eprintln!("annals-train: {e}");
         std::process::exit(1);
