@@ -41,17 +41,54 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Absorbs `bytes` 8 at a time, each chunk read little-endian (a short last one zero-padded).
 #[inline]
 fn absorb(h: u64, bytes: &[u8]) -> u64 {
     let mut h = h;
-    for chunk in bytes.chunks(8) {
-        let mut v = 0u64;
-        for (i, &b) in chunk.iter().enumerate() {
-            v |= u64::from(b) << (8 * i);
-        }
-        h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(chunk.try_into().expect("8 bytes"))).wrapping_mul(SEED);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = (h.rotate_left(5) ^ short_le(rest)).wrapping_mul(SEED);
     }
     (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(SEED)
+}
+
+/// 1 to 7 bytes read little-endian, zero-padded, without a loop over the bytes: two
+/// overlapping reads put the same byte at the same place twice, which the `|` leaves alone.
+#[inline]
+fn short_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        lo | hi << (8 * (n - 4))
+    } else {
+        u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+    }
+}
+
+/// [`absorb`] of the concatenation of `parts`, without building it.
+#[inline]
+fn absorb_concat(mut h: u64, parts: &[&str]) -> u64 {
+    let (mut v, mut k, mut len) = (0u64, 0usize, 0usize);
+    for p in parts {
+        len += p.len();
+        for &b in p.as_bytes() {
+            v |= u64::from(b) << (8 * k);
+            k += 1;
+            if k == 8 {
+                h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+                (v, k) = (0, 0);
+            }
+        }
+    }
+    if k > 0 {
+        h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+    }
+    (h.rotate_left(5) ^ len as u64).wrapping_mul(SEED)
 }
 
 /// Hash of a feature template id and one string value.
@@ -79,20 +116,84 @@ pub fn f3(tpl: u32, a: &str, b: &str, c: &str) -> u64 {
     mix(absorb(h, c.as_bytes()))
 }
 
-/// The stored form of a feature hash: its low 32 bits (collisions among a
-/// million features are negligible, and the files shrink by a third), re-mixed
-/// so the map's control bits stay uniform.
+/// Hash of a feature template id and values each given as pieces to concatenate:
+/// `f_parts(tpl, &[&[a, "/", b], &[c]])` equals `f2(tpl, &format!("{a}/{b}"), c)`
+/// without building the string, so models trained on joined strings stay valid.
 #[inline]
-fn stored_key(f: u64) -> u64 {
-    mix(f & 0xffff_ffff)
+pub fn f_parts(tpl: u32, values: &[&[&str]]) -> u64 {
+    mix(values.iter().fold(u64::from(tpl).wrapping_mul(SEED), |h, parts| absorb_concat(h, parts)))
+}
+
+/// Open-addressing map from a feature's stored key (the low 32 bits of its hash:
+/// collisions among a million features are negligible, and the files shrink by a
+/// third) to its row. A slot packs key and row in one word, so a probe usually reads
+/// one cache line, where a general map reads its control bytes, then its buckets.
+#[derive(Debug, Clone, Default)]
+struct RowTable {
+    /// `key << 32 | row`, or [`EMPTY_SLOT`]; the length is a power of two (or zero)
+    slots: Vec<u64>,
+    len: usize,
+}
+
+/// No row is `u32::MAX`, so no key and row pack to this.
+const EMPTY_SLOT: u64 = u64::MAX;
+
+impl RowTable {
+    #[inline]
+    fn home(key: u32, mask: usize) -> usize {
+        mix(u64::from(key)) as usize & mask
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, mask);
+        loop {
+            let slot = self.slots[i];
+            if slot == EMPTY_SLOT {
+                return None;
+            }
+            if (slot >> 32) as u32 == key {
+                return Some(slot as u32);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds a key that is not in the table.
+    fn insert_new(&mut self, key: u32, row: u32) {
+        self.reserve(self.len + 1);
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, mask);
+        while self.slots[i] != EMPTY_SLOT {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = u64::from(key) << 32 | u64::from(row);
+        self.len += 1;
+    }
+
+    /// Room for `n` keys at a load of at most one half.
+    fn reserve(&mut self, n: usize) {
+        if n * 2 <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY_SLOT; (n * 2).next_power_of_two().max(16)]);
+        self.len = 0;
+        for slot in old.into_iter().filter(|s| *s != EMPTY_SLOT) {
+            self.insert_new((slot >> 32) as u32, slot as u32);
+        }
+    }
 }
 
 /// A trained, averaged perceptron ready to score.
 #[derive(Debug, Clone, Default)]
 pub struct Perceptron {
     n_classes: usize,
-    /// stored key → row
-    rows: FeatMap<u32>,
+    /// low 32 bits of the feature hash → row
+    rows: RowTable,
     /// row → low 32 bits of the feature hash (what the file keeps)
     keys: Vec<u32>,
     weights: Vec<f32>,
@@ -101,14 +202,14 @@ pub struct Perceptron {
 impl Perceptron {
     fn add_row(&mut self, key32: u32, w: &[f32]) {
         let n = self.n_classes;
-        match self.rows.get(&stored_key(u64::from(key32))) {
-            Some(&row) => {
+        match self.rows.get(key32) {
+            Some(row) => {
                 for (a, b) in self.weights[row as usize * n..(row as usize + 1) * n].iter_mut().zip(w) {
                     *a += *b;
                 }
             }
             None => {
-                self.rows.insert(stored_key(u64::from(key32)), self.keys.len() as u32);
+                self.rows.insert_new(key32, self.keys.len() as u32);
                 self.keys.push(key32);
                 self.weights.extend_from_slice(w);
             }
@@ -124,7 +225,7 @@ impl Perceptron {
 
     /// Number of features with a weight.
     pub fn n_features(&self) -> usize {
-        self.rows.len()
+        self.rows.len
     }
 
     /// Adds each feature's class weights to `scores` (length `n_classes`).
@@ -133,7 +234,7 @@ impl Perceptron {
         scores.iter_mut().for_each(|s| *s = 0.0);
         let n = self.n_classes;
         for f in feats {
-            if let Some(&row) = self.rows.get(&stored_key(*f)) {
+            if let Some(row) = self.rows.get(*f as u32) {
                 let w = &self.weights[row as usize * n..(row as usize + 1) * n];
                 for (s, w) in scores.iter_mut().zip(w) {
                     *s += *w;
@@ -389,5 +490,62 @@ mod tests {
             assert_eq!(argmax(&scores, |_| true), *gold);
         }
         assert_ne!(f2(1, "ab", "c"), f2(1, "a", "bc"));
+    }
+
+    #[test]
+    fn row_table_finds_every_key_and_no_other() {
+        let mut t = RowTable::default();
+        let mut rng = Rng::new(5);
+        let keys: Vec<u32> = [0, 1, u32::MAX, u32::MAX - 1].into_iter().chain((0..5000).map(|_| rng.next_u64() as u32)).collect();
+        let mut expected = std::collections::HashMap::new();
+        for &k in &keys {
+            if let std::collections::hash_map::Entry::Vacant(e) = expected.entry(k) {
+                e.insert(t.len as u32);
+                t.insert_new(k, t.len as u32);
+            }
+        }
+        assert_eq!(t.len, expected.len());
+        assert!(t.slots.len() >= 2 * t.len && t.slots.len().is_power_of_two());
+        for (k, row) in &expected {
+            assert_eq!(t.get(*k), Some(*row));
+        }
+        for k in (0..5000).map(|_| rng.next_u64() as u32).filter(|k| !expected.contains_key(k)) {
+            assert_eq!(t.get(k), None, "{k}");
+        }
+        assert_eq!(RowTable::default().get(3), None);
+    }
+
+    #[test]
+    fn chunks_read_as_little_endian_bytes() {
+        // the byte-by-byte reading the model files were trained with
+        let reference = |h: u64, bytes: &[u8]| {
+            let mut h = h;
+            for chunk in bytes.chunks(8) {
+                let v = chunk.iter().enumerate().fold(0u64, |v, (i, &b)| v | u64::from(b) << (8 * i));
+                h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+            }
+            (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(SEED)
+        };
+        let text = "Ab\u{e9}cdefghijklmnopqrstuvwxyz0123456789\u{ff}\u{80}".as_bytes();
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                assert_eq!(absorb(7, &text[start..end]), reference(7, &text[start..end]), "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn concatenated_values_hash_as_the_joined_string() {
+        let pieces = ["", "a", "/", "annual", "NOUN", "réunion", "sixteen-bytes-ok", "p5-6"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let parts = [a, b, c];
+                    assert_eq!(f_parts(65, &[&parts, &["x"], &["VERB"]]), f3(65, &parts.concat(), "x", "VERB"), "{parts:?}");
+                    assert_eq!(f_parts(7, &[&[c], &[a], &parts[..2]]), f3(7, c, a, &parts[..2].concat()), "{parts:?}");
+                    assert_eq!(f_parts(3, &[&[a, b]]), f1(3, &[a, b].concat()), "{parts:?}");
+                }
+            }
+        }
     }
 }
