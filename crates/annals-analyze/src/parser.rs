@@ -315,7 +315,7 @@ fn label_features(lex: &Lex, heads: &[usize], labels: &[usize], label_names: &[S
     }
     out.push(f2(15, t(dep), &child_tags));
     // siblings on the same side already labeled, nearest first
-    let last = if h < n { children[h].iter().copied().filter(|&s| s < dep && (s < h) == (dep < h)).last() } else { None }.unwrap_or(NONE);
+    let last = if h < n { children[h].iter().copied().rev().find(|&s| s < dep && (s < h) == (dep < h)) } else { None }.unwrap_or(NONE);
     out.push(f3(16, t(dep), label_of(last), dir));
     out.push(f3(17, t(h), label_of(last), t(dep)));
     let has_subj = h < n && children[h].iter().any(|&s| s < dep && label_of(s).starts_with("nsubj"));

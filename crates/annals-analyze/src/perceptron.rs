@@ -124,96 +124,145 @@ pub fn f_parts(tpl: u32, values: &[&[&str]]) -> u64 {
     mix(values.iter().fold(u64::from(tpl).wrapping_mul(SEED), |h, parts| absorb_concat(h, parts)))
 }
 
-/// Open-addressing map from a feature's stored key (the low 32 bits of its hash:
-/// collisions among a million features are negligible, and the files shrink by a
-/// third) to its row. A slot packs key and row in one word, so a probe usually reads
-/// one cache line, where a general map reads its control bytes, then its buckets.
-#[derive(Debug, Clone, Default)]
-struct RowTable {
-    /// `key << 32 | row`, or [`EMPTY_SLOT`]; the length is a power of two (or zero)
-    slots: Vec<u64>,
-    len: usize,
-}
+/// Classes whose weights live in the feature's slot itself: the parser's transitions,
+/// the entity tagger and the sentence model score with one memory read per feature.
+const INLINE_MAX: usize = 8;
 
-/// No row is `u32::MAX`, so no key and row pack to this.
-const EMPTY_SLOT: u64 = u64::MAX;
-
-impl RowTable {
-    #[inline]
-    fn home(key: u32, mask: usize) -> usize {
-        mix(u64::from(key)) as usize & mask
-    }
-
-    #[inline]
-    fn get(&self, key: u32) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = Self::home(key, mask);
-        loop {
-            let slot = self.slots[i];
-            if slot == EMPTY_SLOT {
-                return None;
-            }
-            if (slot >> 32) as u32 == key {
-                return Some(slot as u32);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Adds a key that is not in the table.
-    fn insert_new(&mut self, key: u32, row: u32) {
-        self.reserve(self.len + 1);
-        let mask = self.slots.len() - 1;
-        let mut i = Self::home(key, mask);
-        while self.slots[i] != EMPTY_SLOT {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = u64::from(key) << 32 | u64::from(row);
-        self.len += 1;
-    }
-
-    /// Room for `n` keys at a load of at most one half.
-    fn reserve(&mut self, n: usize) {
-        if n * 2 <= self.slots.len() {
-            return;
-        }
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY_SLOT; (n * 2).next_power_of_two().max(16)]);
-        self.len = 0;
-        for slot in old.into_iter().filter(|s| *s != EMPTY_SLOT) {
-            self.insert_new((slot >> 32) as u32, slot as u32);
-        }
-    }
-}
+/// The second word of an empty slot: no row is `u32::MAX`, and its bits as a weight are a
+/// NaN, which no trained weight is.
+const EMPTY: u32 = u32::MAX;
 
 /// A trained, averaged perceptron ready to score.
+///
+/// Features are kept by the low 32 bits of their hash (collisions among a million
+/// features are negligible, and the files shrink by a third) in an open-addressing
+/// table: a slot holds the key, then either the class weights' bits (up to
+/// [`INLINE_MAX`] classes) or the row of `weights` that holds them. A probe usually
+/// reads one cache line, where a general map reads its control bytes, its buckets and
+/// then the weights.
 #[derive(Debug, Clone, Default)]
 pub struct Perceptron {
     n_classes: usize,
-    /// low 32 bits of the feature hash → row
-    rows: RowTable,
-    /// row → low 32 bits of the feature hash (what the file keeps)
-    keys: Vec<u32>,
+    /// `stride` words per slot; the number of slots is a power of two (or zero)
+    slots: Vec<u32>,
+    /// features held
+    len: usize,
+    /// weights in the slots (`n_classes <= INLINE_MAX`), else rows of `weights`
+    inline: bool,
     weights: Vec<f32>,
 }
 
+/// The first slot to try for a stored key: its low bits, uniform already (the key is
+/// part of a mixed hash).
+#[inline]
+fn home(key: u32, n_slots: usize) -> usize {
+    key as usize & (n_slots - 1)
+}
+
 impl Perceptron {
+    fn empty(n_classes: usize) -> Self {
+        Perceptron { n_classes, inline: n_classes <= INLINE_MAX, ..Perceptron::default() }
+    }
+
+    #[inline]
+    fn stride(&self) -> usize {
+        if self.inline {
+            1 + self.n_classes
+        } else {
+            2
+        }
+    }
+
+    /// Start of the slot holding `key`.
+    #[inline]
+    fn find(&self, key: u32) -> Option<usize> {
+        let stride = self.stride();
+        let n_slots = self.slots.len() / stride;
+        if n_slots == 0 {
+            return None;
+        }
+        let mut i = home(key, n_slots);
+        loop {
+            let at = i * stride;
+            if self.slots[at + 1] == EMPTY {
+                return None;
+            }
+            if self.slots[at] == key {
+                return Some(at);
+            }
+            i = (i + 1) & (n_slots - 1);
+        }
+    }
+
+    /// Room for `n` features at a load of at most one half.
+    fn reserve(&mut self, n: usize) {
+        let stride = self.stride();
+        if n * 2 <= self.slots.len() / stride {
+            return;
+        }
+        let n_slots = (n * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u32; n_slots * stride];
+        slots.chunks_exact_mut(stride).for_each(|s| s[1] = EMPTY);
+        let old = std::mem::replace(&mut self.slots, slots);
+        for slot in old.chunks_exact(stride).filter(|s| s[1] != EMPTY) {
+            let mut i = home(slot[0], n_slots);
+            while self.slots[i * stride + 1] != EMPTY {
+                i = (i + 1) & (n_slots - 1);
+            }
+            self.slots[i * stride..(i + 1) * stride].copy_from_slice(slot);
+        }
+    }
+
+    /// Adds `w` to the weights of feature `key32` (a new feature takes `w`).
     fn add_row(&mut self, key32: u32, w: &[f32]) {
         let n = self.n_classes;
-        match self.rows.get(key32) {
-            Some(row) => {
-                for (a, b) in self.weights[row as usize * n..(row as usize + 1) * n].iter_mut().zip(w) {
+        if let Some(at) = self.find(key32) {
+            if self.inline {
+                for (a, b) in self.slots[at + 1..at + 1 + n].iter_mut().zip(w) {
+                    *a = (f32::from_bits(*a) + *b).to_bits();
+                }
+            } else {
+                let row = self.slots[at + 1] as usize;
+                for (a, b) in self.weights[row * n..(row + 1) * n].iter_mut().zip(w) {
                     *a += *b;
                 }
             }
-            None => {
-                self.rows.insert_new(key32, self.keys.len() as u32);
-                self.keys.push(key32);
-                self.weights.extend_from_slice(w);
-            }
+            return;
         }
+        self.reserve(self.len + 1);
+        let stride = self.stride();
+        let n_slots = self.slots.len() / stride;
+        let mut i = home(key32, n_slots);
+        while self.slots[i * stride + 1] != EMPTY {
+            i = (i + 1) & (n_slots - 1);
+        }
+        let at = i * stride;
+        self.slots[at] = key32;
+        if self.inline {
+            self.slots[at + 1..at + 1 + n].iter_mut().zip(w).for_each(|(a, b)| *a = b.to_bits());
+        } else {
+            self.slots[at + 1] = (self.weights.len() / n) as u32;
+            self.weights.extend_from_slice(w);
+        }
+        self.len += 1;
+    }
+
+    /// Every feature with its weights, in slot order.
+    fn rows(&self) -> Vec<(u32, Vec<f32>)> {
+        let n = self.n_classes;
+        self.slots
+            .chunks_exact(self.stride())
+            .filter(|s| s[1] != EMPTY)
+            .map(|s| {
+                let w = if self.inline {
+                    s[1..].iter().map(|x| f32::from_bits(*x)).collect()
+                } else {
+                    let row = s[1] as usize;
+                    self.weights[row * n..(row + 1) * n].to_vec()
+                };
+                (s[0], w)
+            })
+            .collect()
     }
 }
 
@@ -225,7 +274,7 @@ impl Perceptron {
 
     /// Number of features with a weight.
     pub fn n_features(&self) -> usize {
-        self.rows.len
+        self.len
     }
 
     /// Adds each feature's class weights to `scores` (length `n_classes`).
@@ -234,10 +283,16 @@ impl Perceptron {
         scores.iter_mut().for_each(|s| *s = 0.0);
         let n = self.n_classes;
         for f in feats {
-            if let Some(row) = self.rows.get(*f as u32) {
-                let w = &self.weights[row as usize * n..(row as usize + 1) * n];
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += *w;
+            if let Some(at) = self.find(*f as u32) {
+                if self.inline {
+                    for (s, w) in scores.iter_mut().zip(&self.slots[at + 1..at + 1 + n]) {
+                        *s += f32::from_bits(*w);
+                    }
+                } else {
+                    let row = self.slots[at + 1] as usize;
+                    for (s, w) in scores.iter_mut().zip(&self.weights[row * n..(row + 1) * n]) {
+                        *s += *w;
+                    }
                 }
             }
         }
@@ -245,12 +300,10 @@ impl Perceptron {
 
     /// A copy without the features whose largest weight magnitude is below `threshold`.
     pub fn pruned(&self, threshold: f32) -> Perceptron {
-        let n = self.n_classes;
-        let mut out = Perceptron { n_classes: n, ..Perceptron::default() };
-        for (row, &key) in self.keys.iter().enumerate() {
-            let w = &self.weights[row * n..(row + 1) * n];
+        let mut out = Perceptron::empty(self.n_classes);
+        for (key, w) in self.rows() {
             if w.iter().any(|x| x.abs() >= threshold) {
-                out.add_row(key, w);
+                out.add_row(key, &w);
             }
         }
         out
@@ -258,17 +311,15 @@ impl Perceptron {
 
     /// Writes the model, weights quantized to 16 bits, zeros dropped.
     pub fn write(&self, w: &mut Writer) {
-        let max = self.weights.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
+        let mut entries = self.rows();
+        let max = entries.iter().flat_map(|(_, ws)| ws).fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = max / 32767.0;
         w.u32(self.n_classes as u32);
         w.f32(scale);
-        let mut entries: Vec<(u32, usize)> = self.keys.iter().enumerate().map(|(row, k)| (*k, row)).collect();
-        entries.sort_unstable();
+        entries.sort_unstable_by_key(|e| e.0);
         w.u32(entries.len() as u32);
-        let n = self.n_classes;
-        for (key, row) in entries {
+        for (key, ws) in entries {
             w.u32(key);
-            let ws = &self.weights[row * n..(row + 1) * n];
             let nz: Vec<(usize, i16)> = ws
                 .iter()
                 .enumerate()
@@ -291,9 +342,11 @@ impl Perceptron {
         if n_classes == 0 || n_classes > 255 {
             return Err(Error::Model("bad class count".into()));
         }
-        let mut p = Perceptron { n_classes, ..Perceptron::default() };
-        p.rows.reserve(n_rows);
-        p.keys.reserve(n_rows);
+        let mut p = Perceptron::empty(n_classes);
+        p.reserve(n_rows);
+        if !p.inline {
+            p.weights.reserve(n_rows * n_classes);
+        }
         let mut w = vec![0f32; n_classes];
         for _ in 0..n_rows {
             let key = r.u32()?;
@@ -402,7 +455,7 @@ impl Trainer {
             let elapsed = self.instances - self.stamps[idx];
             self.totals[idx] += f64::from(elapsed) * f64::from(self.weights[idx]);
         }
-        let mut out = Perceptron { n_classes: n, ..Perceptron::default() };
+        let mut out = Perceptron::empty(n);
         let mut entries: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
         entries.sort_unstable();
         for (key, row) in entries {
@@ -493,26 +546,37 @@ mod tests {
     }
 
     #[test]
-    fn row_table_finds_every_key_and_no_other() {
-        let mut t = RowTable::default();
-        let mut rng = Rng::new(5);
-        let keys: Vec<u32> = [0, 1, u32::MAX, u32::MAX - 1].into_iter().chain((0..5000).map(|_| rng.next_u64() as u32)).collect();
-        let mut expected = std::collections::HashMap::new();
-        for &k in &keys {
-            if let std::collections::hash_map::Entry::Vacant(e) = expected.entry(k) {
-                e.insert(t.len as u32);
-                t.insert_new(k, t.len as u32);
+    fn every_feature_found_with_its_weights_and_no_other() {
+        // weights in the slots (3 classes) and in rows (12 classes)
+        for n in [3, 12] {
+            let mut p = Perceptron::empty(n);
+            assert_eq!(p.inline, n <= INLINE_MAX);
+            let mut rng = Rng::new(5);
+            let keys: Vec<u32> = [0, 1, u32::MAX, u32::MAX - 1].into_iter().chain((0..5000).map(|_| rng.next_u64() as u32)).collect();
+            let mut expected: std::collections::HashMap<u32, Vec<f32>> = std::collections::HashMap::new();
+            for (k, &key) in keys.iter().enumerate() {
+                let w: Vec<f32> = (0..n).map(|c| (k * n + c) as f32 - 7.5).collect();
+                p.add_row(key, &w);
+                let e = expected.entry(key).or_insert_with(|| vec![0.0; n]);
+                e.iter_mut().zip(&w).for_each(|(a, b)| *a += *b);
             }
+            assert_eq!(p.n_features(), expected.len());
+            let mut scores = vec![0f32; n];
+            for (key, w) in &expected {
+                p.score(&[u64::from(*key) | 0xabc0_0000_0000], &mut scores);
+                assert_eq!(&scores, w);
+            }
+            for key in (0..5000).map(|_| rng.next_u64() as u32).filter(|k| !expected.contains_key(k)) {
+                p.score(&[u64::from(key)], &mut scores);
+                assert!(scores.iter().all(|s| *s == 0.0), "{key}");
+            }
+            let mut rows = p.rows();
+            rows.sort_by_key(|r| r.0);
+            let mut want: Vec<(u32, Vec<f32>)> = expected.into_iter().collect();
+            want.sort_by_key(|r| r.0);
+            assert_eq!(rows, want);
         }
-        assert_eq!(t.len, expected.len());
-        assert!(t.slots.len() >= 2 * t.len && t.slots.len().is_power_of_two());
-        for (k, row) in &expected {
-            assert_eq!(t.get(*k), Some(*row));
-        }
-        for k in (0..5000).map(|_| rng.next_u64() as u32).filter(|k| !expected.contains_key(k)) {
-            assert_eq!(t.get(k), None, "{k}");
-        }
-        assert_eq!(RowTable::default().get(3), None);
+        Perceptron::default().score(&[3], &mut []);
     }
 
     #[test]

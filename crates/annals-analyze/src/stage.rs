@@ -222,8 +222,8 @@ fn prefer_gazetteer_names(m: &Models, doc: &Document, s: usize, e: usize, here: 
         });
         match found {
             Some(n) => {
-                gaz[i] = "B-LOC".into();
-                gaz[i + 1..i + n].iter_mut().for_each(|g| *g = "I-LOC".into());
+                gaz[i] = "B-LOC";
+                gaz[i + 1..i + n].iter_mut().for_each(|g| *g = "I-LOC");
                 i += n;
             }
             None => i += 1,
