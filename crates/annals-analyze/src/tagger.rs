@@ -256,9 +256,45 @@ impl PosTagger {
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
     /// (upos, suffix) → (characters to strip, string to append).
-    rules: HashMap<(u8, String), (u8, String)>,
+    rules: ByTag<(u8, String)>,
     /// (upos, lower-case form) → lemma, where the rules go wrong.
-    exceptions: HashMap<(u8, String), String>,
+    exceptions: ByTag<String>,
+}
+
+/// A map keyed by (UPOS index, string), one map per tag, so a look-up takes a `&str`
+/// and builds no key.
+#[derive(Debug, Clone, Default)]
+struct ByTag<V> {
+    maps: Vec<rustc_hash::FxHashMap<String, V>>,
+}
+
+impl<V> ByTag<V> {
+    fn get(&self, tag: u8, key: &str) -> Option<&V> {
+        self.maps.get(usize::from(tag))?.get(key)
+    }
+
+    fn insert(&mut self, tag: u8, key: String, value: V) {
+        let t = usize::from(tag);
+        if self.maps.len() <= t {
+            self.maps.resize_with(t + 1, Default::default);
+        }
+        self.maps[t].insert(key, value);
+    }
+
+    fn len(&self) -> usize {
+        self.maps.iter().map(|m| m.len()).sum()
+    }
+
+    /// Entries in (tag, key) order.
+    fn sorted(&self) -> Vec<(u8, &String, &V)> {
+        let mut out = Vec::with_capacity(self.len());
+        for (t, m) in self.maps.iter().enumerate() {
+            let mut entries: Vec<(&String, &V)> = m.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.extend(entries.into_iter().map(|(k, v)| (t as u8, k, v)));
+        }
+        out
+    }
 }
 
 const MAX_SUFFIX: usize = 5;
@@ -280,12 +316,17 @@ impl Lemmatizer {
     }
 
     fn by_rule(&self, tag: u8, lower: &str) -> Option<String> {
-        let chars: Vec<char> = lower.chars().collect();
-        for n in (0..=MAX_SUFFIX.min(chars.len())).rev() {
-            let suf: String = chars[chars.len() - n..].iter().collect();
-            if let Some((strip, add)) = self.rules.get(&(tag, suf)) {
-                let keep = chars.len().saturating_sub(*strip as usize);
-                let mut s: String = chars[..keep].iter().collect();
+        let n_chars = lower.chars().count();
+        let longest = MAX_SUFFIX.min(n_chars);
+        // starts[n]: where the suffix of n characters starts
+        let mut starts = [lower.len(); MAX_SUFFIX + 1];
+        for (k, (i, _)) in lower.char_indices().rev().take(longest).enumerate() {
+            starts[k + 1] = i;
+        }
+        for n in (0..=longest).rev() {
+            if let Some((strip, add)) = self.rules.get(tag, &lower[starts[n]..]) {
+                let keep = n_chars.saturating_sub(*strip as usize);
+                let mut s: String = lower.chars().take(keep).collect();
                 s.push_str(add);
                 return Some(s);
             }
@@ -300,7 +341,7 @@ impl Lemmatizer {
             return base;
         }
         let tag = upos_index(upos) as u8;
-        if let Some(l) = self.exceptions.get(&(tag, base.clone())) {
+        if let Some(l) = self.exceptions.get(tag, &base) {
             return l.clone();
         }
         // verbs in -ies/-ied unseen in training: "denies", "applied" → "deny", "apply"
@@ -337,13 +378,13 @@ impl Lemmatizer {
             let (best, count) = trs.into_iter().max_by_key(|(t, c)| (*c, std::cmp::Reverse(t.clone()))).expect("non-empty");
             // a suffix rule must be backed by a few words, else the exceptions handle it
             if key.1.is_empty() || (total >= 2 && count * 10 >= total * 6) {
-                lem.rules.insert(key, best);
+                lem.rules.insert(key.0, key.1, best);
             }
         }
         for ((tag, base), lemmas) in pairs {
             let best = lemmas.into_iter().max_by_key(|(l, c)| (*c, std::cmp::Reverse(l.clone()))).expect("non-empty").0;
             if lem.by_rule(tag, &base).as_deref().unwrap_or(&base) != best {
-                lem.exceptions.insert((tag, base), best);
+                lem.exceptions.insert(tag, base, best);
             }
         }
         lem
@@ -351,20 +392,18 @@ impl Lemmatizer {
 
     /// Writes the lemmatizer.
     pub fn write(&self, w: &mut Writer) {
-        let mut rules: Vec<_> = self.rules.iter().collect();
-        rules.sort();
+        let rules = self.rules.sorted();
         w.u32(rules.len() as u32);
-        for ((t, s), (n, a)) in rules {
-            w.u8(*t);
+        for (t, s, (n, a)) in rules {
+            w.u8(t);
             w.str(s);
             w.u8(*n);
             w.str(a);
         }
-        let mut ex: Vec<_> = self.exceptions.iter().collect();
-        ex.sort();
+        let ex = self.exceptions.sorted();
         w.u32(ex.len() as u32);
-        for ((t, f), l) in ex {
-            w.u8(*t);
+        for (t, f, l) in ex {
+            w.u8(t);
             w.str(f);
             w.str(l);
         }
@@ -378,13 +417,13 @@ impl Lemmatizer {
             let s = r.str()?;
             let n = r.u8()?;
             let a = r.str()?;
-            lem.rules.insert((t, s), (n, a));
+            lem.rules.insert(t, s, (n, a));
         }
         for _ in 0..r.u32()? {
             let t = r.u8()?;
             let f = r.str()?;
             let l = r.str()?;
-            lem.exceptions.insert((t, f), l);
+            lem.exceptions.insert(t, f, l);
         }
         Ok(lem)
     }
