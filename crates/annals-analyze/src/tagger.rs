@@ -1,6 +1,7 @@
 //! Part-of-speech tagger (greedy averaged perceptron, left to right) and
 //! lemmatizer (suffix rules plus an exception list, both learned from UD EWT).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::binio::{Reader, Writer};
@@ -66,12 +67,13 @@ fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
-/// Per-word strings the features use, computed once per sentence.
-struct WordInfo {
-    form: String,
-    lower: String,
+/// Per-word strings the features use, computed once per sentence (borrowed where
+/// the word already is what a feature reads).
+struct WordInfo<'a> {
+    form: Cow<'a, str>,
+    lower: Cow<'a, str>,
     shape: String,
-    ambiguity: String,
+    ambiguity: &'a str,
 }
 
 /// Greedy perceptron POS tagger (UPOS, or any tag column such as XPOS).
@@ -81,32 +83,33 @@ pub struct PosTagger {
     /// Class names.
     tags: Vec<String>,
     /// Tags seen with each frequent word ("ADJ|NOUN").
-    tag_dict: HashMap<String, String>,
+    tag_dict: rustc_hash::FxHashMap<String, String>,
 }
 
 const NONE: &str = "<none>";
 
 impl PosTagger {
-    fn infos(&self, words: &[&str]) -> Vec<WordInfo> {
+    fn infos<'a>(&'a self, words: &[&'a str]) -> Vec<WordInfo<'a>> {
         words
             .iter()
-            .map(|w| {
-                let w: String = if w.len() > 60 { w.chars().take(30).collect() } else { w.to_string() };
-                let lower = w.to_lowercase();
-                let ambiguity = self.tag_dict.get(&lower).cloned().unwrap_or_default();
-                WordInfo { shape: shape(&w), lower, form: w, ambiguity }
+            .map(|&w| {
+                let form: Cow<'a, str> = if w.len() > 60 { Cow::Owned(w.chars().take(30).collect()) } else { Cow::Borrowed(w) };
+                // most words are lower case already: only the others are copied
+                let lower = if form.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(form.to_lowercase()) } else { form.clone() };
+                let ambiguity = self.tag_dict.get(lower.as_ref()).map_or("", String::as_str);
+                WordInfo { shape: shape(&form), lower, form, ambiguity }
             })
             .collect()
     }
 
-    fn features(infos: &[WordInfo], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+    fn features(infos: &[WordInfo<'_>], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
         out.clear();
         let w = &infos[i];
-        let get = |k: isize| -> Option<&WordInfo> {
+        let get = |k: isize| -> Option<&WordInfo<'_>> {
             let j = i as isize + k;
             (j >= 0 && (j as usize) < infos.len()).then(|| &infos[j as usize])
         };
-        let lw = |k: isize| get(k).map_or(if k < 0 { "<s>" } else { "</s>" }, |x| x.lower.as_str());
+        let lw = |k: isize| get(k).map_or(if k < 0 { "<s>" } else { "</s>" }, |x| x.lower.as_ref());
         out.push(f1(0, ""));
         out.push(f1(1, &w.lower));
         out.push(f1(2, &w.form));
@@ -128,16 +131,16 @@ impl PosTagger {
         out.push(f1(18, lw(2)));
         out.push(f1(19, suffix(lw(-1), 3)));
         out.push(f1(20, suffix(lw(1), 3)));
-        out.push(f1(21, &w.ambiguity));
-        out.push(f1(22, get(1).map_or("</s>", |x| x.ambiguity.as_str())));
+        out.push(f1(21, w.ambiguity));
+        out.push(f1(22, get(1).map_or("</s>", |x| x.ambiguity)));
         out.push(f1(23, get(-1).map_or("<s>", |x| x.shape.as_str())));
         out.push(f1(24, get(1).map_or("</s>", |x| x.shape.as_str())));
-        out.push(f2(25, &w.ambiguity, p1));
+        out.push(f2(25, w.ambiguity, p1));
         out.push(f2(26, lw(1), &w.lower));
         out.push(f2(27, lw(-1), &w.lower));
-        out.push(f1(28, get(2).map_or("</s>", |x| x.ambiguity.as_str())));
+        out.push(f1(28, get(2).map_or("</s>", |x| x.ambiguity)));
         out.push(f2(29, &w.shape, if i == 0 { "first" } else { "" }));
-        out.push(f3(30, p1, &w.ambiguity, get(1).map_or("</s>", |x| x.ambiguity.as_str())));
+        out.push(f3(30, p1, w.ambiguity, get(1).map_or("</s>", |x| x.ambiguity)));
     }
 
     /// The tags seen with a lower-cased word in training (`NOUN|VERB`), empty for unknown words.
@@ -180,7 +183,7 @@ impl PosTagger {
             }
         }
         tags.sort();
-        let mut tag_dict = HashMap::new();
+        let mut tag_dict = rustc_hash::FxHashMap::default();
         for (word, tags) in counts {
             let total: u32 = tags.values().sum();
             if total < 2 {
@@ -238,7 +241,7 @@ impl PosTagger {
     pub fn read(r: &mut Reader) -> Result<Self, Error> {
         let tags = r.strs()?;
         let n = r.u32()? as usize;
-        let mut tag_dict = HashMap::with_capacity(n);
+        let mut tag_dict = rustc_hash::FxHashMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = r.str()?;
             let v = r.str()?;
