@@ -65,30 +65,60 @@ fn lower(tok: &str) -> String {
     }
 }
 
+/// What the features read of one token: lower case, shape and ambiguity class.
+struct Word<'a> {
+    lower: String,
+    shape: &'static str,
+    ambiguity: &'a str,
+}
+
+/// The [`Word`]s of a document, computed once rather than at each of the gaps that sees them,
+/// with the markers read before a sentence (`<s>`) and past the last token (`</s>`).
+struct Words<'a> {
+    words: Vec<Word<'a>>,
+    start: Word<'a>,
+    end: Word<'a>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &str, toks: &[RawToken], tags: &'a PosTagger) -> Self {
+        let word = |raw: &str| {
+            let lower = lower(raw);
+            Word { shape: shape(raw), ambiguity: tags.ambiguity(&lower), lower }
+        };
+        Words { words: toks.iter().map(|t| word(&text[t.start..t.end])).collect(), start: word("<s>"), end: word("</s>") }
+    }
+
+    /// Token `k`, or the end marker past the last token.
+    fn at(&self, k: usize) -> &Word<'a> {
+        self.words.get(k).unwrap_or(&self.end)
+    }
+}
+
 /// Features of the gap after token `i` of the rule sentence `range` (`rule`: the rules end it there).
-/// `tags` gives a word's ambiguity class (the tags it takes), so that "you Take" looks like a new clause.
-fn features(text: &str, toks: &[RawToken], tags: &PosTagger, range: &Range<usize>, i: usize, rule: bool, out: &mut Vec<u64>) {
+/// A word's ambiguity class (the tags it takes) makes "you Take" look like a new clause.
+fn features(text: &str, toks: &[RawToken], words: &Words, range: &Range<usize>, i: usize, rule: bool, out: &mut Vec<u64>) {
     out.clear();
     let raw = |k: usize| if k < toks.len() { &text[toks[k].start..toks[k].end] } else { "</s>" };
-    let before = |k: usize| if k >= range.start && k < range.end { raw(k) } else { "<s>" };
-    let (p1, w0, n1, n2) = (before(i.wrapping_sub(1)), raw(i), raw(i + 1), raw(i + 2));
-    let (lp1, lw0, ln1, ln2) = (lower(p1), lower(w0), lower(n1), lower(n2));
-    let (sp1, sw0, sn1, sn2) = (shape(p1), shape(w0), shape(n1), shape(n2));
+    let before = |k: usize| if k >= range.start && k < range.end { words.at(k) } else { &words.start };
+    let (p1, w0, n1, n2) = (before(i.wrapping_sub(1)), words.at(i), words.at(i + 1), words.at(i + 2));
+    let (lp1, lw0, ln1, ln2) = (p1.lower.as_str(), w0.lower.as_str(), n1.lower.as_str(), n2.lower.as_str());
+    let (sp1, sw0, sn1, sn2) = (p1.shape, w0.shape, n1.shape, n2.shape);
     out.push(f1(0, ""));
-    out.push(f1(1, &lw0));
-    out.push(f1(2, &ln1));
-    out.push(f2(3, &ln1, sn1));
-    out.push(f1(4, &lp1));
-    out.push(f1(5, &ln2));
+    out.push(f1(1, lw0));
+    out.push(f1(2, ln1));
+    out.push(f2(3, ln1, sn1));
+    out.push(f1(4, lp1));
+    out.push(f1(5, ln2));
     out.push(f2(6, sw0, sn1));
     out.push(f3(7, sp1, sw0, sn1));
     out.push(f3(8, sw0, sn1, sn2));
-    out.push(f2(9, &lw0, sn1));
-    out.push(f2(10, sw0, &ln1));
-    out.push(f2(11, &lw0, &ln1));
-    out.push(f3(12, &ln1, sn1, sn2));
-    out.push(f2(13, &lp1, &lw0));
-    out.push(f2(14, &ln1, &ln2));
+    out.push(f2(9, lw0, sn1));
+    out.push(f2(10, sw0, ln1));
+    out.push(f2(11, lw0, ln1));
+    out.push(f3(12, ln1, sn1, sn2));
+    out.push(f2(13, lp1, lw0));
+    out.push(f2(14, ln1, ln2));
     let since = i + 1 - range.start;
     let until = range.end - i - 1;
     out.push(f1(15, bucket(since)));
@@ -96,39 +126,38 @@ fn features(text: &str, toks: &[RawToken], tags: &PosTagger, range: &Range<usize
     out.push(f3(17, bucket(since), sw0, sn1));
     out.push(f2(18, if toks[i + 1].space_before { "space" } else { "glued" }, sn1));
     out.push(f3(19, bucket(until), sw0, sn1));
-    let (ap1, aw0, an1, an2) = (tags.ambiguity(&lp1), tags.ambiguity(&lw0), tags.ambiguity(&ln1), tags.ambiguity(&ln2));
+    let (ap1, aw0, an1, an2) = (p1.ambiguity, w0.ambiguity, n1.ambiguity, n2.ambiguity);
     out.push(f2(20, aw0, an1));
     out.push(f2(21, an1, sn1));
     out.push(f3(22, ap1, aw0, an1));
     out.push(f3(23, aw0, an1, an2));
     out.push(f3(24, aw0, an1, sn1));
-    out.push(f2(25, &lw0, an1));
-    out.push(f2(26, aw0, &ln1));
+    out.push(f2(25, lw0, an1));
+    out.push(f2(26, aw0, ln1));
     // a wider look to the right: the start of the next clause
-    let n3 = raw(i + 3);
-    out.push(f3(40, sn1, sn2, shape(n3)));
+    let n3 = words.at(i + 3);
+    out.push(f3(40, sn1, sn2, n3.shape));
     out.push(f2(41, sp1, sn1));
-    out.push(f2(42, an1, tags.ambiguity(&lower(n3))));
+    out.push(f2(42, an1, n3.ambiguity));
     out.push(f3(43, sw0, an1, an2));
     out.push(f2(44, bucket(since), an1));
-    out.push(f2(45, &lw0, &ln2));
+    out.push(f2(45, lw0, ln2));
     // how the rule sentence ends: one that runs on without final punctuation hides more sentences
-    let last = raw(range.end - 1);
-    let ends = if crate::tokenize::is_terminal(last) { "T" } else { shape(last) };
+    let ends = if crate::tokenize::is_terminal(raw(range.end - 1)) { "T" } else { words.at(range.end - 1).shape };
     out.push(f2(63, ends, bucket(until)));
     out.push(f3(64, ends, sw0, sn1));
     out.push(f3(65, ends, bucket(since), an1));
     let p2 = before(i.wrapping_sub(2));
-    out.push(f3(66, shape(p2), sp1, sw0));
-    out.push(f2(67, &lower(p2), &lp1));
+    out.push(f3(66, p2.shape, sp1, sw0));
+    out.push(f2(67, &p2.lower, lp1));
     // the rule splitter's own decision, alone and with the words around the gap
     let rf = if rule { "R" } else { "-" };
     out.push(f1(30, rf));
     out.push(f3(31, rf, sw0, sn1));
-    out.push(f3(32, rf, &lw0, sn1));
-    out.push(f3(33, rf, &lw0, &ln1));
-    out.push(f3(34, rf, &lw0, an1));
-    out.push(f3(35, rf, &lp1, &lw0));
+    out.push(f3(32, rf, lw0, sn1));
+    out.push(f3(33, rf, lw0, ln1));
+    out.push(f3(34, rf, lw0, an1));
+    out.push(f3(35, rf, lp1, lw0));
 }
 
 impl BoundaryModel {
@@ -321,6 +350,7 @@ impl GapStats {
 /// rule splitter's decision; `features` is `None` where the model has no say (a line break follows,
 /// a dateline ends, or the word is a title).
 fn for_each_gap(text: &str, toks: &[RawToken], tags: &PosTagger, sents: &[Range<usize>], feats: &mut Vec<u64>, mut f: impl FnMut(usize, bool, Option<&[u64]>)) {
+    let words = Words::new(text, toks, tags);
     for r in sents {
         for i in r.clone() {
             if i + 1 >= toks.len() {
@@ -334,7 +364,7 @@ fn for_each_gap(text: &str, toks: &[RawToken], tags: &PosTagger, sents: &[Range<
             if toks[i + 1].newlines_before > 0 || dateline || crate::tokenize::is_title(w) {
                 f(i, rule, None);
             } else {
-                features(text, toks, tags, r, i, rule, feats);
+                features(text, toks, &words, r, i, rule, feats);
                 f(i, rule, Some(feats));
             }
         }

@@ -85,3 +85,38 @@ impl Models {
             .map_err(Error::Model)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::binio::Writer;
+
+    /// Reading and writing the committed POS file gives it back byte for byte, so the
+    /// in-memory layout of the taggers and the lemmatizer is free to change.
+    #[test]
+    fn pos_file_round_trips() {
+        let bytes = open("pos.bin.gz", POS).expect("embedded");
+        let mut r = Reader::new(&bytes);
+        let (tagger, lemmatizer, xtagger) = (PosTagger::read(&mut r).unwrap(), Lemmatizer::read(&mut r).unwrap(), PosTagger::read(&mut r).unwrap());
+        let mut w = Writer::default();
+        tagger.write(&mut w);
+        lemmatizer.write(&mut w);
+        xtagger.write(&mut w);
+        assert!(w.into_bytes() == bytes, "pos.bin differs after a round trip");
+    }
+
+    /// The same for the parser, entity tagger and sentence model files (weights kept in
+    /// the table's slots for the models of up to 8 classes).
+    #[test]
+    fn model_files_round_trip() {
+        let check = |name: &str, packed: &[u8], round: &dyn Fn(&mut Reader, &mut Writer)| {
+            let bytes = open(name, packed).expect("embedded");
+            let mut w = Writer::default();
+            round(&mut Reader::new(&bytes), &mut w);
+            assert!(w.into_bytes() == bytes, "{name} differs after a round trip");
+        };
+        check("parser.bin.gz", PARSER, &|r, w| Parser::read(r).unwrap().write(w));
+        check("ner.bin.gz", NER, &|r, w| NerTagger::read(r).unwrap().write(w));
+        check("sentences.bin.gz", SENTENCES, &|r, w| BoundaryModel::read(r).unwrap().write(w));
+    }
+}

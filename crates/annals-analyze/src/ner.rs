@@ -8,7 +8,9 @@
 //! greedily, longest first, over lower-cased token sequences.
 
 use crate::binio::{Reader, Writer};
-use crate::clusters::Clusters;
+use std::borrow::Cow;
+
+use crate::clusters::{ClusterName, Clusters};
 use crate::perceptron::{chain, f1, f2, f3, FeatMap, Perceptron, Rng, Trainer};
 use crate::tagger::shape;
 use crate::Error;
@@ -26,6 +28,21 @@ pub const GAZ_MAX: usize = 6;
 /// entries at load, so this hash is never stored).
 fn seq_hash(h: u64, token: &str) -> u64 {
     chain(h, token)
+}
+
+/// The gazetteer tags ("B-PER+FIRST", "I-PER+FIRST") of a set of type bits, built once.
+fn gaz_tags(bits: u8) -> (&'static str, &'static str) {
+    static TAGS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let tags = TAGS.get_or_init(|| {
+        (0..1u8 << GAZ_TYPES.len())
+            .map(|bits| {
+                let ty: String = GAZ_TYPES.iter().enumerate().filter(|(b, _)| bits & (1 << b) != 0).map(|(_, t)| *t).collect::<Vec<_>>().join("+");
+                (format!("B-{ty}"), format!("I-{ty}"))
+            })
+            .collect()
+    });
+    let (b, i) = &tags[usize::from(bits) & (tags.len() - 1)];
+    (b, i)
 }
 
 /// Lower-cased token sequences with a type.
@@ -80,14 +97,14 @@ impl Gazetteer {
     }
 
     /// Per token, the BIO-style gazetteer tag of the longest match covering it ("B-LOC", "I-PER", "").
-    pub fn tag(&self, lower: &[String]) -> Vec<String> {
-        let mut out = vec![String::new(); lower.len()];
+    pub fn tag<S: AsRef<str>>(&self, lower: &[S]) -> Vec<&'static str> {
+        let mut out = vec![""; lower.len()];
         let mut i = 0;
         while i < lower.len() {
             let mut h = 0u64;
             let mut best: Option<(usize, u8)> = None;
             for k in 0..GAZ_MAX.min(lower.len() - i) {
-                h = seq_hash(h, &lower[i + k]);
+                h = seq_hash(h, lower[i + k].as_ref());
                 if let Some(&bits) = self.index.get(&h) {
                     best = Some((k + 1, bits));
                 }
@@ -96,10 +113,10 @@ impl Gazetteer {
                 }
             }
             if let Some((len, bits)) = best {
-                let ty: String = GAZ_TYPES.iter().enumerate().filter(|(b, _)| bits & (1 << b) != 0).map(|(_, t)| *t).collect::<Vec<_>>().join("+");
-                out[i] = format!("B-{ty}");
+                let (b, inside) = gaz_tags(bits);
+                out[i] = b;
                 for o in out.iter_mut().skip(i + 1).take(len - 1) {
-                    *o = format!("I-{ty}");
+                    *o = inside;
                 }
                 i += len;
             } else {
@@ -137,23 +154,34 @@ pub struct NerWord<'a> {
     pub upos: &'a str,
 }
 
-struct Info {
-    /// the form, or `<unk>` for words rare in training
-    form: String,
-    /// lower case, or `<unk>` for words rare in training
-    lower: String,
+struct Info<'a> {
+    /// the form (long ones cut to 30 characters), or `<unk>` for words rare in training
+    form: Cow<'a, str>,
     /// lower case, always (for affixes)
-    full_lower: String,
+    full_lower: Cow<'a, str>,
+    /// seen at least twice in training (else `lower` is `<unk>`)
+    known: bool,
     shape: String,
-    gaz: String,
+    gaz: &'static str,
     /// word clusters (coarse, fine) from the MiniLM word-piece embeddings
-    cc: String,
-    cf: String,
-    /// in a run of two or more capitalized words ("Ministry of Defence"): the run's
-    /// last and first words (lower case) and the position in it; empty otherwise
-    run_last: String,
-    run_first: String,
+    cc: ClusterName,
+    cf: ClusterName,
+    /// in a run of two or more capitalized words ("Ministry of Defence"): the indices of the
+    /// run's last and first words and the position in it (`run_pos` empty outside runs)
+    run_last: usize,
+    run_first: usize,
     run_pos: &'static str,
+}
+
+impl Info<'_> {
+    /// lower case, or `<unk>` for words rare in training
+    fn lower(&self) -> &str {
+        if self.known {
+            &self.full_lower
+        } else {
+            "<unk>"
+        }
+    }
 }
 
 /// The entity tagger.
@@ -162,7 +190,7 @@ pub struct NerTagger {
     model: Perceptron,
     /// Words seen at least twice in training: rarer words get no word-identity
     /// features, so the model learns to recognize unseen names by shape and context.
-    vocab: std::collections::HashSet<String>,
+    vocab: rustc_hash::FxHashSet<String>,
     /// The gazetteer it was trained with.
     pub gazetteer: Gazetteer,
     /// Word clusters it was trained with.
@@ -194,18 +222,26 @@ fn affix(s: &str, n: usize, suffix: bool) -> &str {
 }
 
 impl NerTagger {
-    fn infos(&self, words: &[NerWord]) -> Vec<Info> {
-        let lower: Vec<String> = words.iter().map(|w| if w.form.len() > 60 { w.form.chars().take(30).collect::<String>().to_lowercase() } else { w.form.to_lowercase() }).collect();
+    fn infos<'a>(&self, words: &[NerWord<'a>]) -> Vec<Info<'a>> {
+        let cut = |form: &'a str| -> Cow<'a, str> { if form.len() > 60 { Cow::Owned(form.chars().take(30).collect()) } else { Cow::Borrowed(form) } };
+        // most words are lower case already: only the others are copied
+        let lower: Vec<Cow<'a, str>> = words
+            .iter()
+            .map(|w| match cut(w.form) {
+                Cow::Borrowed(f) if !f.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) => Cow::Borrowed(f),
+                f => Cow::Owned(f.to_lowercase()),
+            })
+            .collect();
         let gaz = self.gazetteer.tag(&lower);
         let mut infos = words
             .iter()
             .zip(lower)
             .zip(gaz)
             .map(|((w, lower), gaz)| {
-                let known = self.vocab.contains(&lower);
-                let form = if !known { "<unk>".to_string() } else if w.form.len() > 60 { w.form.chars().take(30).collect() } else { w.form.to_string() };
+                let known = self.vocab.contains(lower.as_ref());
+                let form = if known { cut(w.form) } else { Cow::Borrowed("<unk>") };
                 let c = self.clusters.lookup(&lower);
-                Info { form, shape: shape(w.form), lower: if known { lower.clone() } else { "<unk>".into() }, full_lower: lower, gaz, cc: c.coarse, cf: c.fine, run_last: String::new(), run_first: String::new(), run_pos: "" }
+                Info { form, shape: shape(w.form), known, full_lower: lower, gaz, cc: c.coarse, cf: c.fine, run_last: 0, run_first: 0, run_pos: "" }
             })
             .collect::<Vec<_>>();
         Self::mark_runs(&mut infos);
@@ -215,7 +251,7 @@ impl NerTagger {
     /// Capitalized runs: their last word is the usual cue of an organisation
     /// ("... Party", "... Inc.", "... University"), their first that of a body
     /// or place ("University of ...", "Bank of ...").
-    fn mark_runs(infos: &mut [Info]) {
+    fn mark_runs(infos: &mut [Info<'_>]) {
         // connectors between capitalized words; a capitalized sentence start joins too ("In the
         // United States": a run starting with "in"), which measured better than keeping "the" out
         const JOIN: &[&str] = &["of", "for", "and", "&", "the", "de", "on"];
@@ -230,17 +266,16 @@ impl NerTagger {
             while j < infos.len() {
                 if cap(&infos[j]) {
                     j += 1;
-                } else if j + 1 < infos.len() && JOIN.contains(&infos[j].full_lower.as_str()) && cap(&infos[j + 1]) {
+                } else if j + 1 < infos.len() && JOIN.contains(&infos[j].full_lower.as_ref()) && cap(&infos[j + 1]) {
                     j += 2;
                 } else {
                     break;
                 }
             }
             if j - i >= 2 {
-                let (first, last) = (infos[i].full_lower.clone(), infos[j - 1].full_lower.clone());
                 for (k, x) in infos[i..j].iter_mut().enumerate() {
-                    x.run_first.clone_from(&first);
-                    x.run_last.clone_from(&last);
+                    x.run_first = i;
+                    x.run_last = j - 1;
                     x.run_pos = if k == 0 { "B" } else if k + 1 == j - i { "E" } else { "I" };
                 }
             }
@@ -249,22 +284,22 @@ impl NerTagger {
     }
 
     /// Features that do not depend on the previous tags (scored once per word).
-    fn static_features(infos: &[Info], words: &[NerWord], i: usize, uncased: &str, out: &mut Vec<u64>) {
+    fn static_features(infos: &[Info<'_>], words: &[NerWord], i: usize, uncased: &str, out: &mut Vec<u64>) {
         out.clear();
         let get = |k: isize| -> Option<usize> {
             let j = i as isize + k;
             (j >= 0 && (j as usize) < infos.len()).then_some(j as usize)
         };
-        let lw = |k: isize| get(k).map_or("<b>", |j| infos[j].lower.as_str());
-        let fw = |k: isize| get(k).map_or("<b>", |j| infos[j].form.as_str());
+        let lw = |k: isize| get(k).map_or("<b>", |j| infos[j].lower());
+        let fw = |k: isize| get(k).map_or("<b>", |j| infos[j].form.as_ref());
         let tg = |k: isize| get(k).map_or("<b>", |j| words[j].upos);
         let sh = |k: isize| get(k).map_or("<b>", |j| infos[j].shape.as_str());
-        let gz = |k: isize| get(k).map_or("<b>", |j| infos[j].gaz.as_str());
+        let gz = |k: isize| get(k).map_or("<b>", |j| infos[j].gaz);
         let cf = |k: isize| get(k).map_or("<b>", |j| infos[j].cf.as_str());
         let cc = |k: isize| get(k).map_or("<b>", |j| infos[j].cc.as_str());
         let w = &infos[i];
         out.push(f1(0, ""));
-        out.push(f1(1, &w.lower));
+        out.push(f1(1, w.lower()));
         out.push(f1(2, &w.form));
         out.push(f1(3, &w.shape));
         out.push(f1(4, affix(&w.full_lower, 2, true)));
@@ -291,8 +326,8 @@ impl NerTagger {
         out.push(f2(29, gz(0), &w.shape));
         out.push(f2(30, gz(-1), gz(0)));
         out.push(f2(31, gz(0), gz(1)));
-        out.push(f2(33, lw(-1), &w.lower));
-        out.push(f2(34, &w.lower, lw(1)));
+        out.push(f2(33, lw(-1), w.lower()));
+        out.push(f2(34, w.lower(), lw(1)));
         out.push(f2(35, if i == 0 { "first" } else { "" }, &w.shape));
         out.push(f2(38, gz(0), uncased));
         // word clusters: what kind of word a rare one is
@@ -308,30 +343,30 @@ impl NerTagger {
         out.push(f2(50, cc(0), cc(1)));
         out.push(f2(51, cf(0), gz(0)));
         if !w.run_pos.is_empty() {
-            out.push(f2(52, &w.run_last, w.run_pos));
-            out.push(f2(53, &w.run_first, w.run_pos));
+            out.push(f2(52, &infos[w.run_last].full_lower, w.run_pos));
+            out.push(f2(53, &infos[w.run_first].full_lower, w.run_pos));
         }
     }
 
     /// Features of the previous two tags `p1`, `p2`.
-    fn tag_features(infos: &[Info], words: &[NerWord], i: usize, uncased: &str, p1: usize, p2: usize, out: &mut Vec<u64>) {
+    fn tag_features(infos: &[Info<'_>], words: &[NerWord], i: usize, uncased: &str, p1: usize, p2: usize, out: &mut Vec<u64>) {
         out.clear();
         let w = &infos[i];
         let pt = TAGS[p1];
-        let lw1 = if i > 0 { infos[i - 1].lower.as_str() } else { "<b>" };
+        let lw1 = if i > 0 { infos[i - 1].lower() } else { "<b>" };
         out.push(f1(11, pt));
         out.push(f2(12, pt, TAGS[p2]));
-        out.push(f2(13, pt, &w.lower));
+        out.push(f2(13, pt, w.lower()));
         out.push(f2(14, pt, &w.shape));
-        out.push(f2(32, &w.gaz, pt));
+        out.push(f2(32, w.gaz, pt));
         out.push(f2(36, pt, words[i].upos));
         out.push(f3(37, pt, lw1, &w.shape));
         out.push(f3(39, words[i].upos, uncased, pt));
-        out.push(f2(45, &w.cf, pt));
+        out.push(f2(45, w.cf.as_str(), pt));
     }
 
     /// Sentences written without capitals (web text) need other cues than shape.
-    fn casing(infos: &[Info]) -> &'static str {
+    fn casing(infos: &[Info<'_>]) -> &'static str {
         if infos.iter().skip(1).all(|x| !x.shape.starts_with('X')) {
             "uncased"
         } else {
@@ -342,7 +377,7 @@ impl NerTagger {
     /// Beam search over BIO sequences; `score` gives class scores of a feature list.
     /// With `gold`, stops as soon as the gold prefix leaves the beam (early update)
     /// and returns the best prefix then.
-    fn search(infos: &[Info], words: &[NerWord], beam: usize, gold: Option<&[usize]>, score: &dyn Fn(&[u64], &mut [f32])) -> Vec<usize> {
+    fn search(infos: &[Info<'_>], words: &[NerWord], beam: usize, gold: Option<&[usize]>, score: &dyn Fn(&[u64], &mut [f32])) -> Vec<usize> {
         let uncased = Self::casing(infos);
         let n = TAGS.len();
         let (mut sf, mut tf) = (Vec::with_capacity(48), Vec::with_capacity(12));
@@ -410,7 +445,7 @@ impl NerTagger {
         }
         let vocab = counts.into_iter().filter(|(_, c)| *c >= 2).map(|(w, _)| w).collect();
         let mut tagger = NerTagger { model: Perceptron::default(), vocab, gazetteer, clusters };
-        let infos: Vec<Vec<Info>> = data.iter().map(|(w, _)| tagger.infos(w)).collect();
+        let infos: Vec<Vec<Info<'_>>> = data.iter().map(|(w, _)| tagger.infos(w)).collect();
         let mut trainer = Trainer::new(TAGS.len());
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = Rng::new(seed);
@@ -509,7 +544,10 @@ mod tests {
         let forms = ["Yesterday", "the", "Ministry", "of", "Defence", "said", "Smith", "of", "the", "bank", "in", "Bank", "of", "England"];
         let words: Vec<NerWord> = forms.iter().map(|f| NerWord { form: f, upos: "X" }).collect();
         let infos = NerTagger::default().infos(&words);
-        let runs: Vec<(&str, &str, &str)> = infos.iter().map(|x| (x.run_pos, x.run_first.as_str(), x.run_last.as_str())).collect();
+        let runs: Vec<(&str, &str, &str)> = infos
+            .iter()
+            .map(|x| if x.run_pos.is_empty() { ("", "", "") } else { (x.run_pos, infos[x.run_first].full_lower.as_ref(), infos[x.run_last].full_lower.as_ref()) })
+            .collect();
         assert_eq!(runs[..5].iter().map(|r| r.0).collect::<String>(), "BIIIE");
         assert!(runs[..5].iter().all(|r| r.1 == "yesterday" && r.2 == "defence"));
         // a connector joins only capitalized words; a lone capital is no run

@@ -8,7 +8,7 @@
 
 use crate::binio::{Reader, Writer};
 use crate::conllu::Sentence;
-use crate::perceptron::{argmax, f1, f2, f3, Perceptron, Rng, Trainer};
+use crate::perceptron::{argmax, f1, f2, f3, f_parts, Perceptron, Rng, Trainer};
 use crate::Error;
 
 /// Longest stretch parsed as one unit; longer sentences are chunked.
@@ -198,7 +198,7 @@ fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
     out.push(f3(62, w(n0), t(n0), t(s0)));
     out.push(f3(63, w(s0), t(s0), w(n0)));
     out.push(f3(64, w(s0), t(s0), t(n0)));
-    out.push(f3(65, &format!("{}/{}", w(s0), t(s0)), w(n0), t(n0)));
+    out.push(f_parts(65, &[&[w(s0), "/", t(s0)], &[w(n0)], &[t(n0)]]));
     out.push(f2(66, t(s0), t(n0)));
     out.push(f2(67, t(n0), t(n1)));
     // s1–s0 pairs decide RIGHT
@@ -207,7 +207,7 @@ fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
     out.push(f3(70, t(s1), w(s0), t(s0)));
     out.push(f2(71, t(s1), t(s0)));
     out.push(f3(72, t(s1), t(s0), t(n0)));
-    out.push(f3(73, &format!("{}/{}", w(s1), t(s1)), w(s0), t(s0)));
+    out.push(f_parts(73, &[&[w(s1), "/", t(s1)], &[w(s0)], &[t(s0)]]));
     let trigrams = [
         (t(n0), t(n1), t(n2)),
         (t(s0), t(n0), t(n1)),
@@ -243,7 +243,7 @@ fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
     out.push(f3(112, t(s1), w(s0), d10));
     out.push(f2(113, t(s1), val(&st.rights, s1)));
     out.push(f3(114, t(s0), t(n0), if st.i >= n { "end" } else { "" }));
-    out.push(f2(115, &d.min(4).to_string(), t(s0)));
+    out.push(f2(115, ["0", "1", "2", "3", "4"][d.min(4)], t(s0)));
     for (k, &p) in [n0, n1, n2, s0, s1, s2, s0l1, s0r1, n0l1].iter().enumerate() {
         out.push(f1(120 + k as u32, x(p)));
     }
@@ -261,7 +261,7 @@ fn features(lex: &Lex, st: &State, out: &mut Vec<u64>) {
     let b10 = lex.between(s1, s0);
     out.push(f3(140, t(s0), t(n0), b01));
     out.push(f3(141, t(s1), t(s0), b10));
-    out.push(f3(142, x(s0), x(n0), &format!("{b01}{d01}")));
+    out.push(f_parts(142, &[&[x(s0)], &[x(n0)], &[b01, d01]]));
     out.push(f2(143, suffix3(w(n0)), t(n0)));
     out.push(f2(144, suffix3(w(s0)), t(s0)));
     out.push(f2(145, w(n0), w(n1)));
@@ -300,8 +300,7 @@ fn label_features(lex: &Lex, heads: &[usize], labels: &[usize], label_names: &[S
     out.push(f3(9, t(dep), prev_t, next_t));
     out.push(f2(10, t(dep), next_t));
     out.push(f2(11, t(dep), prev_t));
-    let suf: String = { let c: Vec<char> = w(dep).chars().collect(); c[c.len().saturating_sub(3)..].iter().collect() };
-    out.push(f3(12, &suf, t(dep), dir));
+    out.push(f3(12, suffix3(w(dep)), t(dep), dir));
     let mut child_tags = String::new();
     for &c in &children[dep] {
         let ct = t(c);
@@ -316,8 +315,7 @@ fn label_features(lex: &Lex, heads: &[usize], labels: &[usize], label_names: &[S
     }
     out.push(f2(15, t(dep), &child_tags));
     // siblings on the same side already labeled, nearest first
-    let sibs: Vec<usize> = if h < n { children[h].iter().copied().filter(|&s| s < dep && (s < h) == (dep < h)).collect() } else { Vec::new() };
-    let last = sibs.last().copied().unwrap_or(NONE);
+    let last = if h < n { children[h].iter().copied().rev().find(|&s| s < dep && (s < h) == (dep < h)) } else { None }.unwrap_or(NONE);
     out.push(f3(16, t(dep), label_of(last), dir));
     out.push(f3(17, t(h), label_of(last), t(dep)));
     let has_subj = h < n && children[h].iter().any(|&s| s < dep && label_of(s).starts_with("nsubj"));

@@ -41,17 +41,54 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Absorbs `bytes` 8 at a time, each chunk read little-endian (a short last one zero-padded).
 #[inline]
 fn absorb(h: u64, bytes: &[u8]) -> u64 {
     let mut h = h;
-    for chunk in bytes.chunks(8) {
-        let mut v = 0u64;
-        for (i, &b) in chunk.iter().enumerate() {
-            v |= u64::from(b) << (8 * i);
-        }
-        h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(chunk.try_into().expect("8 bytes"))).wrapping_mul(SEED);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = (h.rotate_left(5) ^ short_le(rest)).wrapping_mul(SEED);
     }
     (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(SEED)
+}
+
+/// 1 to 7 bytes read little-endian, zero-padded, without a loop over the bytes: two
+/// overlapping reads put the same byte at the same place twice, which the `|` leaves alone.
+#[inline]
+fn short_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        lo | hi << (8 * (n - 4))
+    } else {
+        u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1))
+    }
+}
+
+/// [`absorb`] of the concatenation of `parts`, without building it.
+#[inline]
+fn absorb_concat(mut h: u64, parts: &[&str]) -> u64 {
+    let (mut v, mut k, mut len) = (0u64, 0usize, 0usize);
+    for p in parts {
+        len += p.len();
+        for &b in p.as_bytes() {
+            v |= u64::from(b) << (8 * k);
+            k += 1;
+            if k == 8 {
+                h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+                (v, k) = (0, 0);
+            }
+        }
+    }
+    if k > 0 {
+        h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+    }
+    (h.rotate_left(5) ^ len as u64).wrapping_mul(SEED)
 }
 
 /// Hash of a feature template id and one string value.
@@ -79,40 +116,153 @@ pub fn f3(tpl: u32, a: &str, b: &str, c: &str) -> u64 {
     mix(absorb(h, c.as_bytes()))
 }
 
-/// The stored form of a feature hash: its low 32 bits (collisions among a
-/// million features are negligible, and the files shrink by a third), re-mixed
-/// so the map's control bits stay uniform.
+/// Hash of a feature template id and values each given as pieces to concatenate:
+/// `f_parts(tpl, &[&[a, "/", b], &[c]])` equals `f2(tpl, &format!("{a}/{b}"), c)`
+/// without building the string, so models trained on joined strings stay valid.
 #[inline]
-fn stored_key(f: u64) -> u64 {
-    mix(f & 0xffff_ffff)
+pub fn f_parts(tpl: u32, values: &[&[&str]]) -> u64 {
+    mix(values.iter().fold(u64::from(tpl).wrapping_mul(SEED), |h, parts| absorb_concat(h, parts)))
 }
 
+/// Classes whose weights live in the feature's slot itself: the parser's transitions,
+/// the entity tagger and the sentence model score with one memory read per feature.
+const INLINE_MAX: usize = 8;
+
+/// The second word of an empty slot: no row is `u32::MAX`, and its bits as a weight are a
+/// NaN, which no trained weight is.
+const EMPTY: u32 = u32::MAX;
+
 /// A trained, averaged perceptron ready to score.
+///
+/// Features are kept by the low 32 bits of their hash (collisions among a million
+/// features are negligible, and the files shrink by a third) in an open-addressing
+/// table: a slot holds the key, then either the class weights' bits (up to
+/// [`INLINE_MAX`] classes) or the row of `weights` that holds them. A probe usually
+/// reads one cache line, where a general map reads its control bytes, its buckets and
+/// then the weights.
 #[derive(Debug, Clone, Default)]
 pub struct Perceptron {
     n_classes: usize,
-    /// stored key → row
-    rows: FeatMap<u32>,
-    /// row → low 32 bits of the feature hash (what the file keeps)
-    keys: Vec<u32>,
+    /// `stride` words per slot; the number of slots is a power of two (or zero)
+    slots: Vec<u32>,
+    /// features held
+    len: usize,
+    /// weights in the slots (`n_classes <= INLINE_MAX`), else rows of `weights`
+    inline: bool,
     weights: Vec<f32>,
 }
 
+/// The first slot to try for a stored key: its low bits, uniform already (the key is
+/// part of a mixed hash).
+#[inline]
+fn home(key: u32, n_slots: usize) -> usize {
+    key as usize & (n_slots - 1)
+}
+
 impl Perceptron {
+    fn empty(n_classes: usize) -> Self {
+        Perceptron { n_classes, inline: n_classes <= INLINE_MAX, ..Perceptron::default() }
+    }
+
+    #[inline]
+    fn stride(&self) -> usize {
+        if self.inline {
+            1 + self.n_classes
+        } else {
+            2
+        }
+    }
+
+    /// Start of the slot holding `key`.
+    #[inline]
+    fn find(&self, key: u32) -> Option<usize> {
+        let stride = self.stride();
+        let n_slots = self.slots.len() / stride;
+        if n_slots == 0 {
+            return None;
+        }
+        let mut i = home(key, n_slots);
+        loop {
+            let at = i * stride;
+            if self.slots[at + 1] == EMPTY {
+                return None;
+            }
+            if self.slots[at] == key {
+                return Some(at);
+            }
+            i = (i + 1) & (n_slots - 1);
+        }
+    }
+
+    /// Room for `n` features at a load of at most one half.
+    fn reserve(&mut self, n: usize) {
+        let stride = self.stride();
+        if n * 2 <= self.slots.len() / stride {
+            return;
+        }
+        let n_slots = (n * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u32; n_slots * stride];
+        slots.chunks_exact_mut(stride).for_each(|s| s[1] = EMPTY);
+        let old = std::mem::replace(&mut self.slots, slots);
+        for slot in old.chunks_exact(stride).filter(|s| s[1] != EMPTY) {
+            let mut i = home(slot[0], n_slots);
+            while self.slots[i * stride + 1] != EMPTY {
+                i = (i + 1) & (n_slots - 1);
+            }
+            self.slots[i * stride..(i + 1) * stride].copy_from_slice(slot);
+        }
+    }
+
+    /// Adds `w` to the weights of feature `key32` (a new feature takes `w`).
     fn add_row(&mut self, key32: u32, w: &[f32]) {
         let n = self.n_classes;
-        match self.rows.get(&stored_key(u64::from(key32))) {
-            Some(&row) => {
-                for (a, b) in self.weights[row as usize * n..(row as usize + 1) * n].iter_mut().zip(w) {
+        if let Some(at) = self.find(key32) {
+            if self.inline {
+                for (a, b) in self.slots[at + 1..at + 1 + n].iter_mut().zip(w) {
+                    *a = (f32::from_bits(*a) + *b).to_bits();
+                }
+            } else {
+                let row = self.slots[at + 1] as usize;
+                for (a, b) in self.weights[row * n..(row + 1) * n].iter_mut().zip(w) {
                     *a += *b;
                 }
             }
-            None => {
-                self.rows.insert(stored_key(u64::from(key32)), self.keys.len() as u32);
-                self.keys.push(key32);
-                self.weights.extend_from_slice(w);
-            }
+            return;
         }
+        self.reserve(self.len + 1);
+        let stride = self.stride();
+        let n_slots = self.slots.len() / stride;
+        let mut i = home(key32, n_slots);
+        while self.slots[i * stride + 1] != EMPTY {
+            i = (i + 1) & (n_slots - 1);
+        }
+        let at = i * stride;
+        self.slots[at] = key32;
+        if self.inline {
+            self.slots[at + 1..at + 1 + n].iter_mut().zip(w).for_each(|(a, b)| *a = b.to_bits());
+        } else {
+            self.slots[at + 1] = (self.weights.len() / n) as u32;
+            self.weights.extend_from_slice(w);
+        }
+        self.len += 1;
+    }
+
+    /// Every feature with its weights, in slot order.
+    fn rows(&self) -> Vec<(u32, Vec<f32>)> {
+        let n = self.n_classes;
+        self.slots
+            .chunks_exact(self.stride())
+            .filter(|s| s[1] != EMPTY)
+            .map(|s| {
+                let w = if self.inline {
+                    s[1..].iter().map(|x| f32::from_bits(*x)).collect()
+                } else {
+                    let row = s[1] as usize;
+                    self.weights[row * n..(row + 1) * n].to_vec()
+                };
+                (s[0], w)
+            })
+            .collect()
     }
 }
 
@@ -124,7 +274,7 @@ impl Perceptron {
 
     /// Number of features with a weight.
     pub fn n_features(&self) -> usize {
-        self.rows.len()
+        self.len
     }
 
     /// Adds each feature's class weights to `scores` (length `n_classes`).
@@ -133,10 +283,16 @@ impl Perceptron {
         scores.iter_mut().for_each(|s| *s = 0.0);
         let n = self.n_classes;
         for f in feats {
-            if let Some(&row) = self.rows.get(&stored_key(*f)) {
-                let w = &self.weights[row as usize * n..(row as usize + 1) * n];
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += *w;
+            if let Some(at) = self.find(*f as u32) {
+                if self.inline {
+                    for (s, w) in scores.iter_mut().zip(&self.slots[at + 1..at + 1 + n]) {
+                        *s += f32::from_bits(*w);
+                    }
+                } else {
+                    let row = self.slots[at + 1] as usize;
+                    for (s, w) in scores.iter_mut().zip(&self.weights[row * n..(row + 1) * n]) {
+                        *s += *w;
+                    }
                 }
             }
         }
@@ -144,12 +300,10 @@ impl Perceptron {
 
     /// A copy without the features whose largest weight magnitude is below `threshold`.
     pub fn pruned(&self, threshold: f32) -> Perceptron {
-        let n = self.n_classes;
-        let mut out = Perceptron { n_classes: n, ..Perceptron::default() };
-        for (row, &key) in self.keys.iter().enumerate() {
-            let w = &self.weights[row * n..(row + 1) * n];
+        let mut out = Perceptron::empty(self.n_classes);
+        for (key, w) in self.rows() {
             if w.iter().any(|x| x.abs() >= threshold) {
-                out.add_row(key, w);
+                out.add_row(key, &w);
             }
         }
         out
@@ -157,17 +311,15 @@ impl Perceptron {
 
     /// Writes the model, weights quantized to 16 bits, zeros dropped.
     pub fn write(&self, w: &mut Writer) {
-        let max = self.weights.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
+        let mut entries = self.rows();
+        let max = entries.iter().flat_map(|(_, ws)| ws).fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
         let scale = max / 32767.0;
         w.u32(self.n_classes as u32);
         w.f32(scale);
-        let mut entries: Vec<(u32, usize)> = self.keys.iter().enumerate().map(|(row, k)| (*k, row)).collect();
-        entries.sort_unstable();
+        entries.sort_unstable_by_key(|e| e.0);
         w.u32(entries.len() as u32);
-        let n = self.n_classes;
-        for (key, row) in entries {
+        for (key, ws) in entries {
             w.u32(key);
-            let ws = &self.weights[row * n..(row + 1) * n];
             let nz: Vec<(usize, i16)> = ws
                 .iter()
                 .enumerate()
@@ -190,9 +342,11 @@ impl Perceptron {
         if n_classes == 0 || n_classes > 255 {
             return Err(Error::Model("bad class count".into()));
         }
-        let mut p = Perceptron { n_classes, ..Perceptron::default() };
-        p.rows.reserve(n_rows);
-        p.keys.reserve(n_rows);
+        let mut p = Perceptron::empty(n_classes);
+        p.reserve(n_rows);
+        if !p.inline {
+            p.weights.reserve(n_rows * n_classes);
+        }
         let mut w = vec![0f32; n_classes];
         for _ in 0..n_rows {
             let key = r.u32()?;
@@ -301,7 +455,7 @@ impl Trainer {
             let elapsed = self.instances - self.stamps[idx];
             self.totals[idx] += f64::from(elapsed) * f64::from(self.weights[idx]);
         }
-        let mut out = Perceptron { n_classes: n, ..Perceptron::default() };
+        let mut out = Perceptron::empty(n);
         let mut entries: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
         entries.sort_unstable();
         for (key, row) in entries {
@@ -389,5 +543,73 @@ mod tests {
             assert_eq!(argmax(&scores, |_| true), *gold);
         }
         assert_ne!(f2(1, "ab", "c"), f2(1, "a", "bc"));
+    }
+
+    #[test]
+    fn every_feature_found_with_its_weights_and_no_other() {
+        // weights in the slots (3 classes) and in rows (12 classes)
+        for n in [3, 12] {
+            let mut p = Perceptron::empty(n);
+            assert_eq!(p.inline, n <= INLINE_MAX);
+            let mut rng = Rng::new(5);
+            let keys: Vec<u32> = [0, 1, u32::MAX, u32::MAX - 1].into_iter().chain((0..5000).map(|_| rng.next_u64() as u32)).collect();
+            let mut expected: std::collections::HashMap<u32, Vec<f32>> = std::collections::HashMap::new();
+            for (k, &key) in keys.iter().enumerate() {
+                let w: Vec<f32> = (0..n).map(|c| (k * n + c) as f32 - 7.5).collect();
+                p.add_row(key, &w);
+                let e = expected.entry(key).or_insert_with(|| vec![0.0; n]);
+                e.iter_mut().zip(&w).for_each(|(a, b)| *a += *b);
+            }
+            assert_eq!(p.n_features(), expected.len());
+            let mut scores = vec![0f32; n];
+            for (key, w) in &expected {
+                p.score(&[u64::from(*key) | 0xabc0_0000_0000], &mut scores);
+                assert_eq!(&scores, w);
+            }
+            for key in (0..5000).map(|_| rng.next_u64() as u32).filter(|k| !expected.contains_key(k)) {
+                p.score(&[u64::from(key)], &mut scores);
+                assert!(scores.iter().all(|s| *s == 0.0), "{key}");
+            }
+            let mut rows = p.rows();
+            rows.sort_by_key(|r| r.0);
+            let mut want: Vec<(u32, Vec<f32>)> = expected.into_iter().collect();
+            want.sort_by_key(|r| r.0);
+            assert_eq!(rows, want);
+        }
+        Perceptron::default().score(&[3], &mut []);
+    }
+
+    #[test]
+    fn chunks_read_as_little_endian_bytes() {
+        // the byte-by-byte reading the model files were trained with
+        let reference = |h: u64, bytes: &[u8]| {
+            let mut h = h;
+            for chunk in bytes.chunks(8) {
+                let v = chunk.iter().enumerate().fold(0u64, |v, (i, &b)| v | u64::from(b) << (8 * i));
+                h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+            }
+            (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(SEED)
+        };
+        let text = "Ab\u{e9}cdefghijklmnopqrstuvwxyz0123456789\u{ff}\u{80}".as_bytes();
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                assert_eq!(absorb(7, &text[start..end]), reference(7, &text[start..end]), "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn concatenated_values_hash_as_the_joined_string() {
+        let pieces = ["", "a", "/", "annual", "NOUN", "réunion", "sixteen-bytes-ok", "p5-6"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let parts = [a, b, c];
+                    assert_eq!(f_parts(65, &[&parts, &["x"], &["VERB"]]), f3(65, &parts.concat(), "x", "VERB"), "{parts:?}");
+                    assert_eq!(f_parts(7, &[&[c], &[a], &parts[..2]]), f3(7, c, a, &parts[..2].concat()), "{parts:?}");
+                    assert_eq!(f_parts(3, &[&[a, b]]), f1(3, &[a, b].concat()), "{parts:?}");
+                }
+            }
+        }
     }
 }

@@ -201,16 +201,29 @@ fn prefer_gazetteer_names(m: &Models, doc: &Document, s: usize, e: usize, here: 
     const CONNECTORS: &[&str] = &["of", "the", "and", "for", "de", "al", "-", "&"];
     let lower: Vec<String> = doc.tokens[s..e].iter().map(|t| token_text(doc, t).to_lowercase()).collect();
     let mut gaz = m.ner.gazetteer.tag(&lower);
-    // the tagger's gazetteer leaves out some multi-word places ("United States"): the actors' places fill in
+    // the tagger's gazetteer leaves out some multi-word places ("United States"): the actors' places fill in.
+    // Each word is folded once: the fold of a phrase is its words' non-empty folds joined by spaces.
+    let folded: Vec<String> = lower.iter().map(|w| fold(w)).collect();
+    let mut phrase = String::new();
     let mut i = 0;
     while i < gaz.len() {
         let found = (2..=4usize).rev().find(|&n| {
-            i + n <= gaz.len() && gaz[i..i + n].iter().all(String::is_empty) && m.actors.places.contains_key(&fold(&lower[i..i + n].join(" ")))
+            if i + n > gaz.len() || !gaz[i..i + n].iter().all(|g| g.is_empty()) {
+                return false;
+            }
+            phrase.clear();
+            for w in folded[i..i + n].iter().filter(|w| !w.is_empty()) {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(w);
+            }
+            m.actors.places.contains_key(&phrase)
         });
         match found {
             Some(n) => {
-                gaz[i] = "B-LOC".into();
-                gaz[i + 1..i + n].iter_mut().for_each(|g| *g = "I-LOC".into());
+                gaz[i] = "B-LOC";
+                gaz[i + 1..i + n].iter_mut().for_each(|g| *g = "I-LOC");
                 i += n;
             }
             None => i += 1,

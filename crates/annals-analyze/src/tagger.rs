@@ -1,6 +1,7 @@
 //! Part-of-speech tagger (greedy averaged perceptron, left to right) and
 //! lemmatizer (suffix rules plus an exception list, both learned from UD EWT).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::binio::{Reader, Writer};
@@ -66,12 +67,13 @@ fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
-/// Per-word strings the features use, computed once per sentence.
-struct WordInfo {
-    form: String,
-    lower: String,
+/// Per-word strings the features use, computed once per sentence (borrowed where
+/// the word already is what a feature reads).
+struct WordInfo<'a> {
+    form: Cow<'a, str>,
+    lower: Cow<'a, str>,
     shape: String,
-    ambiguity: String,
+    ambiguity: &'a str,
 }
 
 /// Greedy perceptron POS tagger (UPOS, or any tag column such as XPOS).
@@ -81,32 +83,33 @@ pub struct PosTagger {
     /// Class names.
     tags: Vec<String>,
     /// Tags seen with each frequent word ("ADJ|NOUN").
-    tag_dict: HashMap<String, String>,
+    tag_dict: rustc_hash::FxHashMap<String, String>,
 }
 
 const NONE: &str = "<none>";
 
 impl PosTagger {
-    fn infos(&self, words: &[&str]) -> Vec<WordInfo> {
+    fn infos<'a>(&'a self, words: &[&'a str]) -> Vec<WordInfo<'a>> {
         words
             .iter()
-            .map(|w| {
-                let w: String = if w.len() > 60 { w.chars().take(30).collect() } else { w.to_string() };
-                let lower = w.to_lowercase();
-                let ambiguity = self.tag_dict.get(&lower).cloned().unwrap_or_default();
-                WordInfo { shape: shape(&w), lower, form: w, ambiguity }
+            .map(|&w| {
+                let form: Cow<'a, str> = if w.len() > 60 { Cow::Owned(w.chars().take(30).collect()) } else { Cow::Borrowed(w) };
+                // most words are lower case already: only the others are copied
+                let lower = if form.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(form.to_lowercase()) } else { form.clone() };
+                let ambiguity = self.tag_dict.get(lower.as_ref()).map_or("", String::as_str);
+                WordInfo { shape: shape(&form), lower, form, ambiguity }
             })
             .collect()
     }
 
-    fn features(infos: &[WordInfo], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+    fn features(infos: &[WordInfo<'_>], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
         out.clear();
         let w = &infos[i];
-        let get = |k: isize| -> Option<&WordInfo> {
+        let get = |k: isize| -> Option<&WordInfo<'_>> {
             let j = i as isize + k;
             (j >= 0 && (j as usize) < infos.len()).then(|| &infos[j as usize])
         };
-        let lw = |k: isize| get(k).map_or(if k < 0 { "<s>" } else { "</s>" }, |x| x.lower.as_str());
+        let lw = |k: isize| get(k).map_or(if k < 0 { "<s>" } else { "</s>" }, |x| x.lower.as_ref());
         out.push(f1(0, ""));
         out.push(f1(1, &w.lower));
         out.push(f1(2, &w.form));
@@ -128,16 +131,16 @@ impl PosTagger {
         out.push(f1(18, lw(2)));
         out.push(f1(19, suffix(lw(-1), 3)));
         out.push(f1(20, suffix(lw(1), 3)));
-        out.push(f1(21, &w.ambiguity));
-        out.push(f1(22, get(1).map_or("</s>", |x| x.ambiguity.as_str())));
+        out.push(f1(21, w.ambiguity));
+        out.push(f1(22, get(1).map_or("</s>", |x| x.ambiguity)));
         out.push(f1(23, get(-1).map_or("<s>", |x| x.shape.as_str())));
         out.push(f1(24, get(1).map_or("</s>", |x| x.shape.as_str())));
-        out.push(f2(25, &w.ambiguity, p1));
+        out.push(f2(25, w.ambiguity, p1));
         out.push(f2(26, lw(1), &w.lower));
         out.push(f2(27, lw(-1), &w.lower));
-        out.push(f1(28, get(2).map_or("</s>", |x| x.ambiguity.as_str())));
+        out.push(f1(28, get(2).map_or("</s>", |x| x.ambiguity)));
         out.push(f2(29, &w.shape, if i == 0 { "first" } else { "" }));
-        out.push(f3(30, p1, &w.ambiguity, get(1).map_or("</s>", |x| x.ambiguity.as_str())));
+        out.push(f3(30, p1, w.ambiguity, get(1).map_or("</s>", |x| x.ambiguity)));
     }
 
     /// The tags seen with a lower-cased word in training (`NOUN|VERB`), empty for unknown words.
@@ -180,7 +183,7 @@ impl PosTagger {
             }
         }
         tags.sort();
-        let mut tag_dict = HashMap::new();
+        let mut tag_dict = rustc_hash::FxHashMap::default();
         for (word, tags) in counts {
             let total: u32 = tags.values().sum();
             if total < 2 {
@@ -238,7 +241,7 @@ impl PosTagger {
     pub fn read(r: &mut Reader) -> Result<Self, Error> {
         let tags = r.strs()?;
         let n = r.u32()? as usize;
-        let mut tag_dict = HashMap::with_capacity(n);
+        let mut tag_dict = rustc_hash::FxHashMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = r.str()?;
             let v = r.str()?;
@@ -256,9 +259,45 @@ impl PosTagger {
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
     /// (upos, suffix) → (characters to strip, string to append).
-    rules: HashMap<(u8, String), (u8, String)>,
+    rules: ByTag<(u8, String)>,
     /// (upos, lower-case form) → lemma, where the rules go wrong.
-    exceptions: HashMap<(u8, String), String>,
+    exceptions: ByTag<String>,
+}
+
+/// A map keyed by (UPOS index, string), one map per tag, so a look-up takes a `&str`
+/// and builds no key.
+#[derive(Debug, Clone, Default)]
+struct ByTag<V> {
+    maps: Vec<rustc_hash::FxHashMap<String, V>>,
+}
+
+impl<V> ByTag<V> {
+    fn get(&self, tag: u8, key: &str) -> Option<&V> {
+        self.maps.get(usize::from(tag))?.get(key)
+    }
+
+    fn insert(&mut self, tag: u8, key: String, value: V) {
+        let t = usize::from(tag);
+        if self.maps.len() <= t {
+            self.maps.resize_with(t + 1, Default::default);
+        }
+        self.maps[t].insert(key, value);
+    }
+
+    fn len(&self) -> usize {
+        self.maps.iter().map(|m| m.len()).sum()
+    }
+
+    /// Entries in (tag, key) order.
+    fn sorted(&self) -> Vec<(u8, &String, &V)> {
+        let mut out = Vec::with_capacity(self.len());
+        for (t, m) in self.maps.iter().enumerate() {
+            let mut entries: Vec<(&String, &V)> = m.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.extend(entries.into_iter().map(|(k, v)| (t as u8, k, v)));
+        }
+        out
+    }
 }
 
 const MAX_SUFFIX: usize = 5;
@@ -280,12 +319,17 @@ impl Lemmatizer {
     }
 
     fn by_rule(&self, tag: u8, lower: &str) -> Option<String> {
-        let chars: Vec<char> = lower.chars().collect();
-        for n in (0..=MAX_SUFFIX.min(chars.len())).rev() {
-            let suf: String = chars[chars.len() - n..].iter().collect();
-            if let Some((strip, add)) = self.rules.get(&(tag, suf)) {
-                let keep = chars.len().saturating_sub(*strip as usize);
-                let mut s: String = chars[..keep].iter().collect();
+        let n_chars = lower.chars().count();
+        let longest = MAX_SUFFIX.min(n_chars);
+        // starts[n]: where the suffix of n characters starts
+        let mut starts = [lower.len(); MAX_SUFFIX + 1];
+        for (k, (i, _)) in lower.char_indices().rev().take(longest).enumerate() {
+            starts[k + 1] = i;
+        }
+        for n in (0..=longest).rev() {
+            if let Some((strip, add)) = self.rules.get(tag, &lower[starts[n]..]) {
+                let keep = n_chars.saturating_sub(*strip as usize);
+                let mut s: String = lower.chars().take(keep).collect();
                 s.push_str(add);
                 return Some(s);
             }
@@ -300,7 +344,7 @@ impl Lemmatizer {
             return base;
         }
         let tag = upos_index(upos) as u8;
-        if let Some(l) = self.exceptions.get(&(tag, base.clone())) {
+        if let Some(l) = self.exceptions.get(tag, &base) {
             return l.clone();
         }
         // verbs in -ies/-ied unseen in training: "denies", "applied" → "deny", "apply"
@@ -337,13 +381,13 @@ impl Lemmatizer {
             let (best, count) = trs.into_iter().max_by_key(|(t, c)| (*c, std::cmp::Reverse(t.clone()))).expect("non-empty");
             // a suffix rule must be backed by a few words, else the exceptions handle it
             if key.1.is_empty() || (total >= 2 && count * 10 >= total * 6) {
-                lem.rules.insert(key, best);
+                lem.rules.insert(key.0, key.1, best);
             }
         }
         for ((tag, base), lemmas) in pairs {
             let best = lemmas.into_iter().max_by_key(|(l, c)| (*c, std::cmp::Reverse(l.clone()))).expect("non-empty").0;
             if lem.by_rule(tag, &base).as_deref().unwrap_or(&base) != best {
-                lem.exceptions.insert((tag, base), best);
+                lem.exceptions.insert(tag, base, best);
             }
         }
         lem
@@ -351,20 +395,18 @@ impl Lemmatizer {
 
     /// Writes the lemmatizer.
     pub fn write(&self, w: &mut Writer) {
-        let mut rules: Vec<_> = self.rules.iter().collect();
-        rules.sort();
+        let rules = self.rules.sorted();
         w.u32(rules.len() as u32);
-        for ((t, s), (n, a)) in rules {
-            w.u8(*t);
+        for (t, s, (n, a)) in rules {
+            w.u8(t);
             w.str(s);
             w.u8(*n);
             w.str(a);
         }
-        let mut ex: Vec<_> = self.exceptions.iter().collect();
-        ex.sort();
+        let ex = self.exceptions.sorted();
         w.u32(ex.len() as u32);
-        for ((t, f), l) in ex {
-            w.u8(*t);
+        for (t, f, l) in ex {
+            w.u8(t);
             w.str(f);
             w.str(l);
         }
@@ -378,13 +420,13 @@ impl Lemmatizer {
             let s = r.str()?;
             let n = r.u8()?;
             let a = r.str()?;
-            lem.rules.insert((t, s), (n, a));
+            lem.rules.insert(t, s, (n, a));
         }
         for _ in 0..r.u32()? {
             let t = r.u8()?;
             let f = r.str()?;
             let l = r.str()?;
-            lem.exceptions.insert((t, f), l);
+            lem.exceptions.insert(t, f, l);
         }
         Ok(lem)
     }
