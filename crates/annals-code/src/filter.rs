@@ -126,9 +126,43 @@ fn coordinated(sent: &Sentence, a: usize, b: usize) -> bool {
 /// "conceded" are results and plays, not conflicts or concessions.
 const SPORT: &[&str] = &["match", "game", "goal", "penalty", "referee", "tournament", "championship", "league", "stadium", "football", "soccer", "striker", "goalkeeper", "midfielder", "fifa"];
 
-fn sport_words(sent: &Sentence) -> usize {
-    sent.toks.iter().filter(|t| SPORT.contains(&t.lemma.to_lowercase().as_str()) || SPORT.contains(&t.form.to_lowercase().as_str())).count()
+/// More sports than football: tennis, American football, basketball, the Olympics.
+const SPORT_MORE: &[&str] = &["tennis", "cup", "coach", "playoff", "playoffs", "quarterback", "touchdown", "nfl", "nba", "nhl", "olympic", "olympics", "rugby", "cricket", "basketball", "baseball", "hockey", "golf"];
+
+/// Words of votes and rulings, where "52-48" and "5-4" are counts, not scores.
+const TALLY: &[&str] = &["vote", "voted", "votes", "voting", "ruling", "ruled", "decision", "verdict", "margin", "majority"];
+
+/// Months, before which "14-15" is a range of days ("June 14-15").
+const MONTHS: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."];
+
+/// Whether token `i` is a match score: two numbers of at most two digits joined by a
+/// hyphen or dash ("6-4", "7–6", "3-0"), not a day range and not in a sentence about a vote.
+fn is_score(sent: &Sentence, i: usize) -> bool {
+    let form = sent.toks[i].form.as_str();
+    let Some((a, b)) = form.split_once(['-', '–']) else { return false };
+    let small = |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
+    small(a)
+        && small(b)
+        && !i.checked_sub(1).is_some_and(|p| MONTHS.contains(&sent.toks[p].form.to_lowercase().as_str()))
+        && !sent.toks.iter().any(|t| TALLY.contains(&t.form.to_lowercase().as_str()))
 }
+
+fn sport_words(sent: &Sentence) -> usize {
+    let word = |t: &crate::sent::Tok| {
+        let (lemma, form) = (t.lemma.to_lowercase(), t.form.to_lowercase());
+        [SPORT, SPORT_MORE].iter().any(|list| list.contains(&lemma.as_str()) || list.contains(&form.as_str()))
+    };
+    (0..sent.toks.len()).filter(|&i| word(&sent.toks[i]) || is_score(sent, i)).count()
+}
+
+/// Verbs of winning, which CAMEO codes as force (190) and elections use for a win
+/// ("Kentucky Democrats beat incumbent Gov. Matt Bevin").
+const WINNING: &[&str] = &["beat", "defeat", "unseat", "trounce", "rout", "edge"];
+
+/// Words of elections: with one of them a win is at the polls.
+const ELECTION: &[&str] = &[
+    "election", "elections", "vote", "votes", "voter", "voters", "poll", "polls", "ballot", "candidate", "incumbent", "primary", "runoff", "seat", "nomination", "referendum", "electoral", "constituency",
+];
 
 /// Words of violence: a sentence with one of them is never a sports play
 /// ("Gunmen attacked the stadium during a football match, killing 12").
@@ -157,6 +191,14 @@ pub(crate) fn screen(doc: &Document, sent: &Sentence, lex: &Lexicon, sports: boo
     }
     let sport = sport_words(sent);
     if (sport >= 2 || (sport >= 1 && sports)) && !violence(sent) {
+        return false;
+    }
+    // beating a rival at the polls, or in a sports report, is no use of force
+    if ev.cameo.starts_with("19")
+        && WINNING.contains(&lemma.as_str())
+        && (sports || sent.toks.iter().any(|t| ELECTION.contains(&t.form.to_lowercase().as_str())))
+        && !violence(sent)
+    {
         return false;
     }
     if sent.parsed {
@@ -268,6 +310,32 @@ mod tests {
         );
         // the attack keeps its ASSAULT; the same verb as a play of the match is dropped
         assert_eq!(got, vec!["ASSAULT attacked"], "{got:?}");
+    }
+
+    #[test]
+    fn match_scores_and_election_wins_are_no_force() {
+        // the language core's parses of a tennis report and an election report
+        let got = coded(
+            &[
+                "Granollers/Granollers/PROPN/4/nsubj and/and/CCONJ/3/cc Lopez/Lopez/PROPN/1/conj defeated/defeat/VERB/0/root Karen/Karen/PROPN/4/obj Khachanov/Khachanov/PROPN/5/flat \
+                 and/and/CCONJ/8/cc Andrey/Andrey/PROPN/5/conj Rublev/Rublev/PROPN/8/flat 6-4/6-4/PROPN/8/flat ,/,/PUNCT/12/punct 7-6/7-6/PROPN/5/conj ././PUNCT/4/punct",
+                "Kentucky/Kentucky/PROPN/2/compound Democrats/Democrats/PROPN/3/nsubj beat/beat/VERB/0/root incumbent/incumbent/ADJ/7/amod Gov./Gov./PROPN/6/compound Matt/Matt/PROPN/7/compound \
+                 Bevin/Bevin/PROPN/3/obj in/in/ADP/11/case a/a/DET/11/det state/state/NOUN/11/compound Trump/Trump/PROPN/7/nmod won/win/VERB/3/advcl ././PUNCT/3/punct",
+                // a day range and a vote count are no scores: the army's defeat of the rebels stays
+                "The/the/DET/2/det army/army/NOUN/3/nsubj defeated/defeat/VERB/0/root the/the/DET/5/det rebels/rebel/NOUN/3/obj on/on/ADP/7/case June/June/PROPN/8/nmod:unmarked 14-15/14-15/NUM/3/obl ././PUNCT/3/punct",
+            ],
+            &[
+                ("Granollers", Person, "Marcel Granollers", Some("ESP"), None),
+                ("Lopez", Person, "Feliciano Lopez", Some("ESP"), None),
+                ("Karen Khachanov", Person, "Karen Khachanov", Some("RUS"), None),
+                ("Andrey Rublev", Person, "Andrey Rublev", Some("RUS"), None),
+                ("Kentucky Democrats", annals_core::EntityType::Org, "Kentucky Democrats", Some("USA"), Some("PTY")),
+                ("Matt Bevin", Person, "Matt Bevin", Some("USA"), Some("GOV")),
+                ("army", annals_core::EntityType::Org, "army", None, Some("MIL")),
+                ("rebels", annals_core::EntityType::Org, "rebels", None, Some("REB")),
+            ],
+        );
+        assert_eq!(got, vec!["ASSAULT defeated"], "{got:?}");
     }
 
     #[test]
