@@ -1,7 +1,9 @@
 //! Places in news text, resolved to GeoNames entries.
 //!
 //! [`GeoStage`] fills `doc.places`: each place mention with its canonical
-//! name, ISO 3166-1 alpha-3 country, coordinates and GeoNames id.
+//! name, ISO 3166-1 alpha-3 country, coordinates and GeoNames id. A LOCATION
+//! entity that names a resolved place takes that place's country (the language
+//! core's is the first dictionary entry of the name, chosen without context).
 //!
 //! - **Gazetteer** ([`gazetteer`]): GeoNames countries and the 34,000 cities of
 //!   15,000 people or more, ISO 3166-2 first-level subdivisions, and curated
@@ -79,6 +81,14 @@ impl Stage for GeoStage {
         let g = Gazetteer::global();
         let mentions = find_mentions(doc, g);
         doc.places = places_of(doc, resolve::resolve(&doc.text, mentions, g), g);
+        // The language core gives a place name the country of its first dictionary entry,
+        // without context ("Florida" a town in Cuba, "Virginia" one in South Africa); the
+        // place resolved here weighs the article, so its country wins for that entity.
+        for e in doc.entities.iter_mut().filter(|e| e.kind == EntityType::Location) {
+            if let Some(country) = doc.places.iter().find(|p| p.start == e.start && p.end == e.end).and_then(|p| p.country.clone()) {
+                e.country = Some(country);
+            }
+        }
         Ok(())
     }
 }
@@ -203,6 +213,17 @@ mod tests {
         GeoStage.run(&mut doc).unwrap();
         assert_eq!(doc.places.len(), 1, "a PERSON named Jordan is no place");
         assert_eq!(doc.places[0].geonames_id, Some(250441));
+    }
+
+    #[test]
+    fn a_location_entity_takes_the_country_of_its_resolved_place() {
+        // the language core's dictionary country of "Florida" is a town in Cuba
+        let mut doc = Document::from_text("t", "The governor of Florida met officials in Tallahassee.");
+        doc.entities.push(Entity { text: "Florida".into(), kind: EntityType::Location, name: "Florida".into(), country: Some("CUB".into()), sector: None, start: 16, end: 23 });
+        doc.entities.push(Entity { text: "Tallahassee".into(), kind: EntityType::Location, name: "Tallahassee".into(), country: Some("USA".into()), sector: None, start: 40, end: 51 });
+        GeoStage.run(&mut doc).unwrap();
+        assert_eq!(doc.entities[0].country.as_deref(), Some("USA"));
+        assert_eq!(doc.entities[1].country.as_deref(), Some("USA"));
     }
 
     #[test]
