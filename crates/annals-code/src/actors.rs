@@ -724,10 +724,11 @@ impl DocActors<'_> {
         }
         let title: Vec<&str> = sent.toks[first..=last].iter().map(|t| t.upper.as_str()).collect();
         let start = sent.toks[first].start;
-        let chars: Vec<char> = self.doc.text.chars().take(start).collect();
+        // the 60 characters before `at` (never past the title), sliced through the document's
+        // character index: a copy of the text per title would make many titles quadratic
         let words_before = |at: usize| -> Vec<String> {
-            let from = at.saturating_sub(60);
-            chars[from.min(chars.len())..at.min(chars.len())].iter().collect::<String>().split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase()).collect()
+            let window = Span::new(at.saturating_sub(60).min(start), at.min(start));
+            self.doc.span_text(window).split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase()).collect()
         };
         // the holder's own words: the title just before the name, or at its start
         let holds = |e: &Entity| {
