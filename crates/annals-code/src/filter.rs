@@ -124,10 +124,10 @@ fn coordinated(sent: &Sentence, a: usize, b: usize) -> bool {
 
 /// Words of sports reports: there "defeated", "faced", "attacking" and
 /// "conceded" are results and plays, not conflicts or concessions.
-const SPORT: &[&str] = &["match", "game", "goal", "penalty", "referee", "tournament", "championship", "league", "stadium", "football", "soccer", "striker", "goalkeeper", "midfielder", "fifa"];
-
-/// More sports than football: tennis, American football, basketball, the Olympics.
-const SPORT_MORE: &[&str] = &["tennis", "cup", "coach", "playoff", "playoffs", "quarterback", "touchdown", "nfl", "nba", "nhl", "olympic", "olympics", "rugby", "cricket", "basketball", "baseball", "hockey", "golf"];
+const SPORT: &[&str] = &[
+    "match", "game", "goal", "penalty", "referee", "tournament", "championship", "league", "stadium", "football", "soccer", "striker", "goalkeeper", "midfielder", "fifa", "tennis", "cup", "coach",
+    "playoff", "playoffs", "quarterback", "touchdown", "nfl", "nba", "nhl", "olympic", "olympics", "rugby", "cricket", "basketball", "baseball", "hockey", "golf",
+];
 
 /// Words of votes and rulings, where "52-48" and "5-4" are counts, not scores.
 const TALLY: &[&str] = &["vote", "voted", "votes", "voting", "ruling", "ruled", "decision", "verdict", "margin", "majority"];
@@ -135,24 +135,23 @@ const TALLY: &[&str] = &["vote", "voted", "votes", "voting", "ruling", "ruled", 
 /// Months, before which "14-15" is a range of days ("June 14-15").
 const MONTHS: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."];
 
-/// Whether token `i` is a match score: two numbers of at most two digits joined by a
-/// hyphen or dash ("6-4", "7–6", "3-0"), not a day range and not in a sentence about a vote.
-fn is_score(sent: &Sentence, i: usize) -> bool {
-    let form = sent.toks[i].form.as_str();
-    let Some((a, b)) = form.split_once(['-', '–']) else { return false };
+/// Whether token `i` looks like a match score: two numbers of at most two digits joined by a
+/// hyphen or dash ("6-4", "7–6", "3-0"), not a day range after a month. (A sentence about a
+/// vote has counts, not scores: [`sport_words`] checks that once per sentence.)
+fn score_shaped(sent: &Sentence, i: usize) -> bool {
+    let Some((a, b)) = sent.toks[i].form.split_once(['-', '–']) else { return false };
     let small = |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
-    small(a)
-        && small(b)
-        && !i.checked_sub(1).is_some_and(|p| MONTHS.contains(&sent.toks[p].form.to_lowercase().as_str()))
-        && !sent.toks.iter().any(|t| TALLY.contains(&t.form.to_lowercase().as_str()))
+    small(a) && small(b) && !i.checked_sub(1).is_some_and(|p| MONTHS.contains(&sent.toks[p].form.to_lowercase().as_str()))
 }
 
 fn sport_words(sent: &Sentence) -> usize {
-    let word = |t: &crate::sent::Tok| {
-        let (lemma, form) = (t.lemma.to_lowercase(), t.form.to_lowercase());
-        [SPORT, SPORT_MORE].iter().any(|list| list.contains(&lemma.as_str()) || list.contains(&form.as_str()))
-    };
-    (0..sent.toks.len()).filter(|&i| word(&sent.toks[i]) || is_score(sent, i)).count()
+    let word = |t: &crate::sent::Tok| SPORT.contains(&t.lemma.to_lowercase().as_str()) || SPORT.contains(&t.form.to_lowercase().as_str());
+    let words = sent.toks.iter().filter(|t| word(t)).count();
+    let scores = (0..sent.toks.len()).filter(|&i| score_shaped(sent, i)).count();
+    if scores > 0 && sent.toks.iter().any(|t| TALLY.contains(&t.form.to_lowercase().as_str())) {
+        return words;
+    }
+    words + scores
 }
 
 /// Verbs of winning, which CAMEO codes as force (190) and elections use for a win
@@ -190,15 +189,9 @@ pub(crate) fn screen(doc: &Document, sent: &Sentence, lex: &Lexicon, sports: boo
         return false;
     }
     let sport = sport_words(sent);
-    if (sport >= 2 || (sport >= 1 && sports)) && !violence(sent) {
-        return false;
-    }
-    // beating a rival at the polls, or in a sports report, is no use of force
-    if ev.cameo.starts_with("19")
-        && WINNING.contains(&lemma.as_str())
-        && (sports || sent.toks.iter().any(|t| ELECTION.contains(&t.form.to_lowercase().as_str())))
-        && !violence(sent)
-    {
+    // a play of a match, or beating a rival in a sports report or at the polls, is no use of force
+    let contest = ev.cameo.starts_with("19") && WINNING.contains(&lemma.as_str()) && (sports || sent.toks.iter().any(|t| ELECTION.contains(&t.form.to_lowercase().as_str())));
+    if (sport >= 2 || (sport >= 1 && sports) || contest) && !violence(sent) {
         return false;
     }
     if sent.parsed {
