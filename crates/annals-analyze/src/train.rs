@@ -164,13 +164,12 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
                 export_ner(dir, &corpora, &data, &tagger, &ewt_train)?;
                 log(format!("entity sets written to {}", dir.display()));
             }
-            if opts.report_dev {
-                let silver = load_silver(opts.ner_silver.as_deref(), &ewt_train, &tagger)?;
-                log(format!("development silver EWT train sentences: {}", silver.len()));
-                report_ner_dev(&corpora, &data, silver, &knowledge.gazetteer, &clusters, &tagger, log)?;
-            }
+            // read and tagged once: the development run and the final model add the same sentences
             let silver = load_silver(opts.ner_silver.as_deref(), &ewt_train, &tagger)?;
             log(format!("silver EWT train sentences: {}", silver.len()));
+            if opts.report_dev {
+                report_ner_dev(&corpora, &data, silver.clone(), &knowledge.gazetteer, &clusters, &tagger, log)?;
+            }
             let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).chain(silver).collect();
             let t = crate::ner::NerTagger::train(&(as_words(&all)), knowledge.gazetteer.clone(), clusters, NER_ITERATIONS, 3);
             let mut w = Writer::default();
