@@ -10,7 +10,9 @@
 //! - `SEEDS=3,4,5` training orders (several: only the figures and their mean are printed);
 //! - `EXTRA_GENRES=GUM_textbook,GENTLE` GUM documents whose names start so are added to training;
 //! - `CASE_COPIES=lower` (or `upper`) adds a re-cased copy of training sentences, re-tagged for part
-//!   of speech; `CASE_EVERY=5` only of every fifth one.
+//!   of speech; `CASE_EVERY=5` only of every fifth one;
+//! - `NO_UNCASED=1` trains the cased model alone (sentences without capitals go to it too);
+//!   `NO_SILVER=1` trains the uncased model without the silver EWT train sentences.
 use annals_analyze::knowledge::NerSentence;
 use annals_analyze::ner::{spans, NerTagger, NerWord};
 use std::collections::BTreeMap;
@@ -53,17 +55,32 @@ fn main() {
 
     let train_words: Vec<(Vec<NerWord>, Vec<usize>)> =
         train.iter().map(|(f, u, g)| (f.iter().zip(u).map(|(f, u)| NerWord { form: f, upos: u }).collect(), g.clone())).collect();
+    // the committed recipe: the silver EWT train labels feed the model for text without capitals
+    let silver = if std::env::var("NO_SILVER").is_ok() {
+        Vec::new()
+    } else {
+        let bytes = std::fs::read(annals_analyze::train::COMMITTED_SILVER).expect("silver labels");
+        let text = String::from_utf8(annals_analyze::binio::gunzip(&bytes).expect("gzip")).expect("UTF-8");
+        annals_analyze::train::silver_sentences(&text, &ewt, &annals_analyze::train::tag_all(&tagger, &ewt), 0.0)
+    };
+    let cased_only = std::env::var("NO_UNCASED").is_ok();
     let seeds: Vec<u64> = std::env::var("SEEDS").unwrap_or_else(|_| "3".into()).split(',').filter_map(|s| s.trim().parse().ok()).collect();
     let list = seeds.len() == 1;
     let (mut sum_uner, mut sum_news) = (0.0, 0.0);
     for &seed in &seeds {
-        let model = NerTagger::train(&train_words, knowledge.gazetteer.clone(), clusters.clone(), annals_analyze::train::NER_ITERATIONS, seed);
+        let model = if cased_only {
+            NerTagger::train(&train_words, knowledge.gazetteer.clone(), clusters.clone(), annals_analyze::train::NER_ITERATIONS, seed)
+        } else {
+            annals_analyze::train::train_ner(&train, &silver, &knowledge.gazetteer, &clusters, &tagger, seed)
+        };
         for (name, set) in [("UNER dev odd", &split.uner_odd), ("GUM news dev", &split.news_dev)] {
             let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-            let (mut right, mut predicted, mut gold_n) = (0, 0, 0);
+            let (mut right, mut predicted, mut gold_n, mut routed) = (0, 0, 0, 0);
             for (forms, upos, gold) in set.iter() {
                 let nw: Vec<NerWord> = forms.iter().zip(upos).map(|(f, u)| NerWord { form: f, upos: u }).collect();
-                let (gs, ps) = (spans(gold), spans(&model.tag(&nw)));
+                let tags = model.tag(&nw);
+                routed += usize::from(annals_analyze::ner::written_without_capitals(&nw));
+                let (gs, ps) = (spans(gold), spans(&tags));
                 predicted += ps.len();
                 gold_n += gs.len();
                 let text = |a: usize, b: usize| forms[a..b].join(" ");
@@ -95,7 +112,7 @@ fn main() {
             }
             let (p, r) = (right as f64 / predicted.max(1) as f64, right as f64 / gold_n.max(1) as f64);
             let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-            println!("seed {seed} {name}: P {p:.3} R {r:.3} F1 {f:.4} ({gold_n} gold, {predicted} predicted, {right} right)");
+            println!("seed {seed} {name}: P {p:.3} R {r:.3} F1 {f:.4} ({gold_n} gold, {predicted} predicted, {right} right; {routed} of {} sentences without capitals)", set.len());
             if list && name.starts_with("UNER") {
                 for (k, n) in kinds {
                     println!("  {n:4}  {k}");

@@ -1,6 +1,6 @@
 //! Rebuilds the models in `models/` from the shared corpora.
 //!
-//! `cargo run --release -p annals-analyze --bin annals-train -- --shared ../shared --out models/ [--only pos,parser,sentences,ner,actors] [--dev] [--export-ner DIR] [--ner-silver FILE]`
+//! `cargo run --release -p annals-analyze --bin annals-train -- --shared ../shared --out models/ [--only pos,parser,sentences,ner,actors] [--dev] [--export-ner DIR] [--ner-silver FILE | --no-ner-silver]`
 
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ fn main() {
     let mut only: Option<Vec<String>> = None;
     let mut dev = false;
     let mut export_ner: Option<PathBuf> = None;
-    let mut ner_silver: Option<PathBuf> = None;
+    let mut ner_silver: Option<PathBuf> = Some(PathBuf::from(annals_analyze::train::COMMITTED_SILVER));
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -19,11 +19,13 @@ fn main() {
             "--only" => only = Some(args.next().expect("--only LIST").split(',').map(String::from).collect()),
             "--dev" => dev = true,
             "--ner-silver" => ner_silver = Some(PathBuf::from(args.next().expect("--ner-silver FILE"))),
+            "--no-ner-silver" => ner_silver = None,
             "--export-ner" => export_ner = Some(PathBuf::from(args.next().expect("--export-ner DIR"))),
             "-h" | "--help" => {
-                println!("annals-train [--shared PATH] [--out DIR] [--only pos,parser,sentences,ner,actors] [--dev] [--export-ner DIR] [--ner-silver FILE]");
+                println!("annals-train [--shared PATH] [--out DIR] [--only pos,parser,sentences,ner,actors] [--dev] [--export-ner DIR] [--ner-silver FILE | --no-ner-silver]");
                 println!("  --dev  also print development-set scores (never the test sets)");
-                println!("  --ner-silver FILE  add silver entity labels of EWT train (models/tools/ner_teacher.py) to the entity training data");
+                println!("  --ner-silver FILE  silver entity labels of EWT train (models/tools/ner_teacher.py) for the entity model of text written");
+                println!("                     without capitals (default: models/ewt-train-silver-ner.tsv.gz); --no-ner-silver trains it on gold only");
                 println!("  --export-ner DIR  write the entity training and development sentences as text for the teacher (models/tools/ner_teacher.py)");
                 return;
             }
