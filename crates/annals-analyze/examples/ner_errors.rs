@@ -13,6 +13,8 @@
 //!   of speech; `CASE_EVERY=5` only of every fifth one;
 //! - `NO_UNCASED=1` trains the cased model alone (sentences without capitals go to it too);
 //!   `NO_SILVER=1` trains the uncased model without the silver EWT train sentences.
+//! - `STAGE=1` also scores the whole entity stage (titles, gazetteer names, propagation through the
+//!   document) with the development model, on the odd UNER dev documents and the GUM news dev documents.
 use annals_analyze::knowledge::NerSentence;
 use annals_analyze::ner::{spans, NerTagger, NerWord};
 use std::collections::BTreeMap;
@@ -66,13 +68,50 @@ fn main() {
     let cased_only = std::env::var("NO_UNCASED").is_ok();
     let seeds: Vec<u64> = std::env::var("SEEDS").unwrap_or_else(|_| "3".into()).split(',').filter_map(|s| s.trim().parse().ok()).collect();
     let list = seeds.len() == 1;
-    let (mut sum_uner, mut sum_news) = (0.0, 0.0);
+    let (mut sum_uner, mut sum_news, mut sum_stage) = (0.0, 0.0, 0.0);
+    // the whole entity stage on the odd UNER dev documents (`STAGE=1`): forms, BIO strings, new document
+    let stage_docs: Vec<(Vec<String>, Vec<String>, bool)> = {
+        let mut out = Vec::new();
+        let mut last = usize::MAX;
+        for ((forms, _, gold), &d) in data.uner_dev.iter().zip(&data.uner_doc).filter(|(_, d)| **d % 2 == 1) {
+            out.push((forms.clone(), gold.iter().map(|&t| annals_analyze::ner::TAGS[t].to_string()).collect(), d != last));
+            last = d;
+        }
+        out
+    };
+    // and on the GUM news development documents (the withheld training-part ones and GUM's dev ones)
+    let news_docs: Vec<(Vec<String>, Vec<String>, bool)> = {
+        let mut names: Vec<&str> = data.gum_doc.iter().map(String::as_str).filter(|d| d.starts_with("GUM_news_")).collect();
+        names.dedup();
+        let mut names: Vec<String> = names.iter().enumerate().filter(|(i, _)| i % 4 == 1).map(|(_, d)| d.to_string()).collect();
+        names.extend(annals_analyze::knowledge::GUM_NEWS_DEV.iter().map(|d| d.to_string()));
+        let mut out = Vec::new();
+        for name in names {
+            let sents = annals_analyze::knowledge::gum_ner_sentences(&c.gum_dir().join(format!("{name}.conllu")), &tagger).expect("GUM news");
+            for (k, (forms, _, gold)) in sents.into_iter().enumerate() {
+                out.push((forms, gold.iter().map(|&t| annals_analyze::ner::TAGS[t].to_string()).collect(), k == 0));
+            }
+        }
+        out
+    };
+    let mut sum_news_stage = 0.0;
+    let stage = std::env::var("STAGE").is_ok();
     for &seed in &seeds {
         let model = if cased_only {
             NerTagger::train(&train_words, knowledge.gazetteer.clone(), clusters.clone(), annals_analyze::train::NER_ITERATIONS, seed)
         } else {
             annals_analyze::train::train_ner(&train, &silver, &knowledge.gazetteer, &clusters, &tagger, seed)
         };
+        if stage {
+            let mut models = annals_analyze::models::Models::shared().expect("models").as_ref().clone();
+            models.ner = model.clone();
+            let score = annals_analyze::eval::score_ner_documents(&models, &stage_docs);
+            println!("seed {seed} UNER dev odd, whole stage: {score}");
+            sum_stage += score.f1;
+            let score = annals_analyze::eval::score_ner_documents(&models, &news_docs);
+            println!("seed {seed} GUM news dev, whole stage: {score}");
+            sum_news_stage += score.f1;
+        }
         for (name, set) in [("UNER dev odd", &split.uner_odd), ("GUM news dev", &split.news_dev)] {
             let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
             let (mut right, mut predicted, mut gold_n, mut routed) = (0, 0, 0, 0);
@@ -125,5 +164,6 @@ fn main() {
             }
         }
     }
-    println!("mean F1 over {} seeds: UNER dev odd {:.4}, GUM news dev {:.4}", seeds.len(), sum_uner / seeds.len() as f64, sum_news / seeds.len() as f64);
+    let n = seeds.len() as f64;
+    println!("mean F1 over {} seeds: UNER dev odd {:.4}, GUM news dev {:.4}{}", seeds.len(), sum_uner / n, sum_news / n, if stage { format!(", whole stage: UNER dev odd {:.4}, GUM news dev {:.4}", sum_stage / n, sum_news_stage / n) } else { String::new() });
 }

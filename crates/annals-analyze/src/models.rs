@@ -17,7 +17,7 @@ static ACTORS: &[u8] = include_bytes!("../../../models/actors.bin.gz");
 static SENTENCES: &[u8] = include_bytes!("../../../models/sentences.bin.gz");
 
 /// Every model the analysis layer uses.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Models {
     /// UPOS tagger.
     pub tagger: PosTagger,
