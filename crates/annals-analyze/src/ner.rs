@@ -210,18 +210,23 @@ impl NerModel {
 /// The entity tagger.
 ///
 /// Sentences written without capitals ("i live in kerala near noida") go to a second model trained on
-/// lower-cased copies of the training data: in the cased model capitals are the strongest cue of a
+/// lower-cased copies of the training data, and so do sentences in capitals, lower-cased: in the cased model capitals are the strongest cue of a
 /// name, and lower-cased training copies mixed into it cost edited text what they gain on web text
 /// (UNER dev +0.012, GUM news dev −0.017), while a model of its own leaves cased text untouched.
 #[derive(Debug, Clone, Default)]
 pub struct NerTagger {
     cased: NerModel,
-    /// For sentences [`written_without_capitals`] (none: the cased model tags them too).
+    /// For sentences [`written_without_capitals`] or [`written_in_capitals`] (none: the cased model tags them too).
     uncased: Option<NerModel>,
     /// The gazetteer it was trained with.
     pub gazetteer: Gazetteer,
     /// Word clusters it was trained with.
     pub clusters: Clusters,
+}
+
+/// True for a sentence written in capitals: three words or more with letters, none in lower case.
+pub fn written_in_capitals(words: &[NerWord]) -> bool {
+    words.iter().filter(|w| w.form.chars().any(char::is_alphabetic)).count() >= 3 && !words.iter().any(|w| w.form.chars().any(char::is_lowercase))
 }
 
 /// True for a sentence written without capitals, as in web answers and chat: no word after the first
@@ -466,10 +471,19 @@ impl NerTagger {
 
     /// BIO tag indices for a sentence.
     pub fn tag(&self, words: &[NerWord]) -> Vec<usize> {
-        let model = match &self.uncased {
-            Some(m) if written_without_capitals(words) => m,
-            _ => &self.cased,
-        };
+        match &self.uncased {
+            // a headline in capitals reads better in lower case than as a row of acronyms
+            Some(m) if written_in_capitals(words) => {
+                let lower: Vec<String> = words.iter().map(|w| w.form.to_lowercase()).collect();
+                let lower: Vec<NerWord> = lower.iter().zip(words).map(|(f, w)| NerWord { form: f, upos: w.upos }).collect();
+                self.tag_with(m, &lower)
+            }
+            Some(m) if written_without_capitals(words) => self.tag_with(m, words),
+            _ => self.tag_with(&self.cased, words),
+        }
+    }
+
+    fn tag_with(&self, model: &NerModel, words: &[NerWord]) -> Vec<usize> {
         let infos = self.infos(model, words);
         Self::search(&infos, words, BEAM, None, &|f, s| model.weights.score(f, s))
     }
@@ -653,6 +667,11 @@ mod tests {
         let bytes = w.into_bytes();
         let back = NerTagger::read(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(back.tag(&sentence), t.tag(&sentence));
+        // a headline in capitals is read lower-cased by the uncased model
+        assert!(written_in_capitals(&words("PUTIN MEETS MACRON IN PARIS")));
+        assert!(!written_in_capitals(&words("NATO and EU")));
+        let headline: Vec<NerWord> = ["JONES", "VISITED", "ROME"].iter().map(|f| NerWord { form: f, upos: "NOUN" }).collect();
+        assert_eq!(spans(&back.tag(&headline)), vec![(0, 1, "ORG"), (2, 3, "LOC")]);
         let capitals: Vec<NerWord> = ["Jones", "visited", "Rome"].iter().map(|f| NerWord { form: f, upos: if *f == "visited" { "VERB" } else { "PROPN" } }).collect();
         assert_eq!(spans(&back.tag(&capitals)), vec![(0, 1, "PER"), (2, 3, "LOC")]);
     }
