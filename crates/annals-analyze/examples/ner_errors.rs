@@ -58,49 +58,26 @@ fn main() {
     let train_words: Vec<(Vec<NerWord>, Vec<usize>)> =
         train.iter().map(|(f, u, g)| (f.iter().zip(u).map(|(f, u)| NerWord { form: f, upos: u }).collect(), g.clone())).collect();
     // the committed recipe: the silver EWT train labels feed the model for text without capitals
-    let silver = if std::env::var("NO_SILVER").is_ok() {
-        Vec::new()
-    } else {
-        let bytes = std::fs::read(annals_analyze::train::COMMITTED_SILVER).expect("silver labels");
-        let text = String::from_utf8(annals_analyze::binio::gunzip(&bytes).expect("gzip")).expect("UTF-8");
-        annals_analyze::train::silver_sentences(&text, &ewt, &annals_analyze::train::tag_all(&tagger, &ewt), 0.0)
-    };
+    let silver_path = (std::env::var("NO_SILVER").is_err()).then(|| std::path::PathBuf::from(annals_analyze::train::COMMITTED_SILVER));
+    let silver = annals_analyze::train::load_silver(silver_path.as_deref(), &ewt, &tagger).expect("silver labels");
     let cased_only = std::env::var("NO_UNCASED").is_ok();
+    let uncased = if cased_only { Vec::new() } else { annals_analyze::train::uncased_material(&train, &silver, &tagger) };
     let seeds: Vec<u64> = std::env::var("SEEDS").unwrap_or_else(|_| "3".into()).split(',').filter_map(|s| s.trim().parse().ok()).collect();
     let list = seeds.len() == 1;
     let (mut sum_uner, mut sum_news, mut sum_stage) = (0.0, 0.0, 0.0);
-    // the whole entity stage on the odd UNER dev documents (`STAGE=1`): forms, BIO strings, new document
-    let stage_docs: Vec<(Vec<String>, Vec<String>, bool)> = {
-        let mut out = Vec::new();
-        let mut last = usize::MAX;
-        for ((forms, _, gold), &d) in data.uner_dev.iter().zip(&data.uner_doc).filter(|(_, d)| **d % 2 == 1) {
-            out.push((forms.clone(), gold.iter().map(|&t| annals_analyze::ner::TAGS[t].to_string()).collect(), d != last));
-            last = d;
-        }
-        out
+    // the whole entity stage (`STAGE=1`) reads documents: forms, BIO strings, starts a document
+    let documents = |set: &[NerSentence], starts: &[bool]| -> Vec<(Vec<String>, Vec<String>, bool)> {
+        set.iter().zip(starts).map(|((forms, _, gold), &start)| (forms.clone(), gold.iter().map(|&t| annals_analyze::ner::TAGS[t].to_string()).collect(), start)).collect()
     };
-    // and on the GUM news development documents (the withheld training-part ones and GUM's dev ones)
-    let news_docs: Vec<(Vec<String>, Vec<String>, bool)> = {
-        let mut names: Vec<&str> = data.gum_doc.iter().map(String::as_str).filter(|d| d.starts_with("GUM_news_")).collect();
-        names.dedup();
-        let mut names: Vec<String> = names.iter().enumerate().filter(|(i, _)| i % 4 == 1).map(|(_, d)| d.to_string()).collect();
-        names.extend(annals_analyze::knowledge::GUM_NEWS_DEV.iter().map(|d| d.to_string()));
-        let mut out = Vec::new();
-        for name in names {
-            let sents = annals_analyze::knowledge::gum_ner_sentences(&c.gum_dir().join(format!("{name}.conllu")), &tagger).expect("GUM news");
-            for (k, (forms, _, gold)) in sents.into_iter().enumerate() {
-                out.push((forms, gold.iter().map(|&t| annals_analyze::ner::TAGS[t].to_string()).collect(), k == 0));
-            }
-        }
-        out
-    };
+    let stage_docs = documents(&split.uner_odd, &split.uner_odd_starts);
+    let news_docs = documents(&split.news_dev, &split.news_dev_starts);
     let mut sum_news_stage = 0.0;
     let stage = std::env::var("STAGE").is_ok();
     for &seed in &seeds {
         let model = if cased_only {
             NerTagger::train(&train_words, knowledge.gazetteer.clone(), clusters.clone(), annals_analyze::train::NER_ITERATIONS, seed)
         } else {
-            annals_analyze::train::train_ner(&train, &silver, &knowledge.gazetteer, &clusters, &tagger, seed)
+            annals_analyze::train::train_ner(&train, &uncased, &knowledge.gazetteer, &clusters, seed)
         };
         if stage {
             let mut models = annals_analyze::models::Models::shared().expect("models").as_ref().clone();

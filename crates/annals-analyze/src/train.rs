@@ -172,7 +172,7 @@ pub fn train(opts: &TrainOptions, log: &mut dyn FnMut(String)) -> Result<(), Err
                 report_ner_dev(&corpora, &data, &silver, &knowledge.gazetteer, &clusters, &tagger, log)?;
             }
             let all: Vec<_> = data.uner_dev.iter().cloned().chain(data.gum.iter().cloned()).collect();
-            let t = train_ner(&all, &silver, &knowledge.gazetteer, &clusters, &tagger, 3);
+            let t = train_ner(&all, &uncased_material(&all, &silver, &tagger), &knowledge.gazetteer, &clusters, 3);
             let mut w = Writer::default();
             t.write(&mut w);
             write_model(&opts.out, "ner.bin.gz", w, log)?;
@@ -193,20 +193,28 @@ pub const NER_ITERATIONS: usize = 10;
 /// The silver labels committed with the models (`models/tools/ner_teacher.py`).
 pub const COMMITTED_SILVER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ewt-train-silver-ner.tsv.gz");
 
-/// The entity tagger: the cased model on `gold`; the model for sentences written without capitals on
-/// lower-cased copies of `gold` and `silver`, re-tagged for part of speech.
+/// The entity tagger: the cased model on `gold`, the model for sentences written without capitals on
+/// `uncased` ([`uncased_material`]).
 pub fn train_ner(
     gold: &[crate::knowledge::NerSentence],
-    silver: &[crate::knowledge::NerSentence],
+    uncased: &[crate::knowledge::NerSentence],
     gazetteer: &crate::ner::Gazetteer,
     clusters: &crate::clusters::Clusters,
-    tagger: &PosTagger,
     seed: u64,
 ) -> crate::ner::NerTagger {
     let mut t = crate::ner::NerTagger::train(&as_words(gold), gazetteer.clone(), clusters.clone(), NER_ITERATIONS, seed);
-    let lower: Vec<_> = gold.iter().chain(silver).map(|s| lower_cased(s, tagger)).collect();
-    t.train_uncased(&as_words(&lower), NER_ITERATIONS, seed);
+    t.train_uncased(&as_words(uncased), NER_ITERATIONS, seed);
     t
+}
+
+/// The training material of the uncased entity model: lower-cased copies of `gold` and `silver`,
+/// re-tagged for part of speech (built once, whatever the number of training orders).
+pub fn uncased_material(
+    gold: &[crate::knowledge::NerSentence],
+    silver: &[crate::knowledge::NerSentence],
+    tagger: &PosTagger,
+) -> Vec<crate::knowledge::NerSentence> {
+    gold.iter().chain(silver).map(|s| lower_cased(s, tagger)).collect()
 }
 
 /// A training sentence in lower case, its words tagged again.
@@ -233,13 +241,14 @@ fn report_ner_dev(
 ) -> Result<(), Error> {
     let split = ner_dev_split(corpora, data, tagger)?;
     let (train, odd, news_dev) = (split.train, split.uner_odd, split.news_dev);
+    let uncased = uncased_material(&train, silver, tagger);
     let mut seeds: Vec<u64> = std::env::var("ANNALS_NER_SEEDS").ok().map_or(Vec::new(), |v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect());
     if seeds.is_empty() {
         seeds.push(3);
     }
     let (mut su, mut sn) = (0.0, 0.0);
     for &seed in &seeds {
-        let t = train_ner(&train, silver, gazetteer, clusters, tagger, seed);
+        let t = train_ner(&train, &uncased, gazetteer, clusters, seed);
         let start = Instant::now();
         let u = crate::eval::score_ner_sentences(&t, &as_words(&odd));
         let words: usize = odd.iter().map(|s| s.0.len()).sum();
@@ -292,7 +301,7 @@ pub fn silver_sentences(
 
 /// Silver sentences from the gzipped file at `path` (none without one): the confidence floor is
 /// [`SILVER_MIN_CONFIDENCE`] unless `ANNALS_NER_SILVER_MIN` says otherwise.
-fn load_silver(path: Option<&Path>, ewt_train: &[Sentence], tagger: &PosTagger) -> Result<Vec<crate::knowledge::NerSentence>, Error> {
+pub fn load_silver(path: Option<&Path>, ewt_train: &[Sentence], tagger: &PosTagger) -> Result<Vec<crate::knowledge::NerSentence>, Error> {
     let Some(path) = path else { return Ok(Vec::new()) };
     let bytes = std::fs::read(path).map_err(|e| Error::Io(path.display().to_string(), e))?;
     let text = String::from_utf8(crate::binio::gunzip(&bytes)?).map_err(|_| Error::Model(format!("{} is not UTF-8", path.display())))?;
@@ -306,8 +315,12 @@ pub struct NerDevSplit {
     pub train: Vec<crate::knowledge::NerSentence>,
     /// The odd-numbered UNER dev documents (held out).
     pub uner_odd: Vec<crate::knowledge::NerSentence>,
+    /// Whether each sentence of `uner_odd` starts a document.
+    pub uner_odd_starts: Vec<bool>,
     /// The withheld GUM news documents plus GUM's dev news documents (held out).
     pub news_dev: Vec<crate::knowledge::NerSentence>,
+    /// Whether each sentence of `news_dev` starts a document.
+    pub news_dev_starts: Vec<bool>,
     /// Documents in `news_dev`.
     pub news_docs: usize,
 }
@@ -318,19 +331,26 @@ pub fn ner_dev_split(corpora: &Corpora, data: &crate::knowledge::NerData, tagger
     news.dedup();
     let withheld: Vec<&str> = news.iter().enumerate().filter(|(i, _)| i % 4 == 1).map(|(_, d)| *d).collect();
     let mut train: Vec<_> = data.uner_dev.iter().zip(&data.uner_doc).filter(|(_, d)| *d % 2 == 0).map(|(s, _)| s.clone()).collect();
-    let mut news_dev = Vec::new();
+    let (mut news_dev, mut news_dev_starts) = (Vec::new(), Vec::new());
+    let mut last_doc = None;
     for (s, d) in data.gum.iter().zip(&data.gum_doc) {
         if withheld.contains(&d.as_str()) {
             news_dev.push(s.clone());
+            news_dev_starts.push(last_doc != Some(d));
+            last_doc = Some(d);
         } else {
             train.push(s.clone());
         }
     }
     for name in crate::knowledge::GUM_NEWS_DEV {
-        news_dev.extend(crate::knowledge::gum_ner_sentences(&corpora.gum_dir().join(format!("{name}.conllu")), tagger)?);
+        let doc = crate::knowledge::gum_ner_sentences(&corpora.gum_dir().join(format!("{name}.conllu")), tagger)?;
+        news_dev_starts.extend((0..doc.len()).map(|k| k == 0));
+        news_dev.extend(doc);
     }
-    let uner_odd = data.uner_dev.iter().zip(&data.uner_doc).filter(|(_, d)| *d % 2 == 1).map(|(s, _)| s.clone()).collect();
-    Ok(NerDevSplit { train, uner_odd, news_dev, news_docs: withheld.len() + crate::knowledge::GUM_NEWS_DEV.len() })
+    let odd: Vec<_> = data.uner_dev.iter().zip(&data.uner_doc).filter(|(_, d)| *d % 2 == 1).collect();
+    let uner_odd = odd.iter().map(|(s, _)| (*s).clone()).collect();
+    let uner_odd_starts = odd.iter().enumerate().map(|(k, (_, d))| k == 0 || odd[k - 1].1 != *d).collect();
+    Ok(NerDevSplit { train, uner_odd, uner_odd_starts, news_dev, news_dev_starts, news_docs: withheld.len() + crate::knowledge::GUM_NEWS_DEV.len() })
 }
 
 /// Writes the entity sets as text for the teacher (`models/tools/ner_teacher.py`): one
