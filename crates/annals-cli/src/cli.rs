@@ -34,6 +34,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the store: a JSON API (OpenAPI at /openapi.json) and a web page with timeline, map and evidence
     Serve(ServeArgs),
+    /// Train the events verifier on the judged news corpus (train part; calibrated and thresholded on dev)
+    #[command(hide = true)]
+    TrainVerifier(TrainVerifierArgs),
     /// Queue files (shards) or single documents for workers, in NATS JetStream
     #[cfg(feature = "scale")]
     Enqueue(EnqueueArgs),
@@ -43,6 +46,26 @@ pub enum Command {
     /// Show a queue: waiting, in flight, done, failed, dead letters, and each worker's progress
     #[cfg(feature = "scale")]
     Status(StatusArgs),
+}
+
+/// `annals train-verifier`.
+#[derive(Args, Debug)]
+pub struct TrainVerifierArgs {
+    /// Where to write the model
+    #[arg(long, default_value = "models/verifier.tsv.gz", value_name = "FILE")]
+    pub out: PathBuf,
+    /// Passes over the training readings (more overfit on dev: 2 was best of 2–40)
+    #[arg(long, default_value_t = 2)]
+    pub epochs: usize,
+    /// L2 regularization
+    #[arg(long, default_value_t = 1e-3)]
+    pub l2: f64,
+    /// Dev precision the default threshold must reach (the threshold is the lowest that does; else the one of best F0.5, which weighs precision twice)
+    #[arg(long, default_value_t = 0.8)]
+    pub precision: f64,
+    /// Also write every train and dev reading, labelled, as JSON Lines (for error analysis)
+    #[arg(long, value_name = "FILE")]
+    pub dump: Option<PathBuf>,
 }
 
 /// Where the queue is.
@@ -396,12 +419,15 @@ pub enum EvalCommand {
     },
     /// Event precision on general news: the sample corpus (samples/expected.jsonl) through the pipeline, against a careful reader (crates/annals-code/eval/news-events.tsv), per half
     NewsEvents {
-        /// The articles, JSON Lines with slug, published and text (default: samples/expected.jsonl)
-        #[arg(value_name = "FILE")]
-        file: Option<PathBuf>,
-        /// List every dev event and the dev errors (held-out events are never listed)
+        /// Confidence threshold (default: the verifier's, chosen on dev for precision)
+        #[arg(long, value_name = "0..1")]
+        threshold: Option<f64>,
+        /// List the dev errors: false events and missed references (held-out is never listed)
         #[arg(long)]
         show: bool,
+        /// Also write every candidate event of every corpus article as JSON Lines (for reconciling judgements)
+        #[arg(long, value_name = "FILE")]
+        candidates: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },

@@ -7,6 +7,94 @@ use crate::coder::{Coder, CoderConfig, RawEvent};
 use crate::factuality::{assess, Assessment};
 use crate::lexicon::Lexicon;
 use crate::sent::Sentence;
+use crate::verifier::Verifier;
+
+/// Candidates scoring under this are not emitted at all (unless the model's
+/// own threshold is lower); the default view filters at the model's threshold
+/// ([`crate::DEFAULT_MIN_CONFIDENCE`]), and users may go lower down to this.
+pub const EMIT_FLOOR: f64 = 0.1;
+
+/// Where a reading comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The dictionaries' own event (CAMEO pattern or event noun).
+    Dictionary,
+    /// Another reading of a dictionary trigger (type or actors changed).
+    Reading,
+    /// A word of the trigger lexicon the dictionaries do not code.
+    Lexicon,
+}
+
+/// One reading of a trigger and what the verifier reads of it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The event as this reading codes it.
+    pub event: Event,
+    /// Its verifier features.
+    pub features: Vec<String>,
+    /// Whether the news filter would drop it.
+    pub screened: bool,
+    /// Where the reading comes from.
+    pub origin: Origin,
+    /// The trigger: sentence index and first token; the readings of one
+    /// trigger compete, and at most one becomes an event.
+    pub trigger: (usize, usize),
+    /// The dictionary's coding, for its readings.
+    raw: Option<RawEvent>,
+}
+
+/// The events of a document's candidates: per trigger, the reading of
+/// highest confidence when it reaches `floor`; else the dictionaries' own
+/// event of that trigger, when the news filter keeps one, with its (low)
+/// confidence, so that no dictionary event disappears from the record (the
+/// default views filter on confidence). Of several events with the same
+/// sentence, type, source and target, the most confident is kept.
+pub fn select(cands: Vec<Candidate>, verifier: &Verifier, floor: f64) -> Vec<Event> {
+    let scores: Vec<f64> = cands.iter().map(|c| verifier.confidence(&c.features)).collect();
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    let mut best: std::collections::HashMap<(usize, usize), (usize, Option<usize>)> = std::collections::HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        let slot = best.entry(c.trigger).or_insert_with(|| {
+            order.push(c.trigger);
+            (i, None)
+        });
+        if scores[i] > scores[slot.0] {
+            slot.0 = i;
+        }
+        if c.origin == Origin::Dictionary && !c.screened && slot.1.is_none_or(|d| scores[i] > scores[d]) {
+            slot.1 = Some(i);
+        }
+    }
+    let mut events: Vec<Event> = Vec::new();
+    let mut cands: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    for key in order {
+        let (top, dict) = best[&key];
+        let pick = if scores[top] >= floor { Some(top) } else { dict };
+        let Some(i) = pick else { continue };
+        let mut ev = cands[i].take().expect("each candidate is taken once").event;
+        ev.confidence = scores[i];
+        if let Some(o) = events.iter_mut().find(|o| o.sentence == ev.sentence && o.kind == ev.kind && o.source == ev.source && o.target == ev.target) {
+            if o.confidence < ev.confidence {
+                *o = ev;
+            }
+            continue;
+        }
+        events.push(ev);
+    }
+    events.sort_by_key(|e| (e.sentence, e.trigger.start));
+    events
+}
+
+fn bucket(x: f64) -> &'static str {
+    match x {
+        x if x < 0.05 => "0",
+        x if x < 0.15 => "0.1",
+        x if x < 0.35 => "0.25",
+        x if x < 0.65 => "0.5",
+        x if x < 0.9 => "0.75",
+        _ => "1",
+    }
+}
 
 /// The event-coding stage, over the embedded CAMEO lexicon.
 pub struct EventStage {
@@ -28,11 +116,28 @@ impl EventStage {
         EventStage { lex, coder: Coder::new(&lex.verbs, CoderConfig::default()), agents: AgentIndex::new(&lex.agents) }
     }
 
-    /// Codes the events of a document (without storing them).
+    /// Codes the events of a document (without storing them): for each
+    /// trigger the reading the verifier scores highest, with its confidence;
+    /// readings under [`EMIT_FLOOR`] are not emitted.
     pub fn code_document(&self, doc: &Document) -> Vec<Event> {
+        let verifier = Verifier::embedded();
+        select(self.candidates_with(doc, verifier), verifier, EMIT_FLOOR.min(verifier.threshold))
+    }
+
+    /// Every reading of every trigger with its verifier features, under the
+    /// committed verifier (its trigger lexicon decides which words are triggers).
+    pub fn candidates(&self, doc: &Document) -> Vec<Candidate> {
+        self.candidates_with(doc, Verifier::embedded())
+    }
+
+    /// The coder's first stage, tuned for recall: the dictionaries' events
+    /// (including what the news filter would drop, feature `screened`) and
+    /// the words `verifier`'s trigger lexicon knows, each trigger with its
+    /// readings (types × sources × targets, see [`crate::choices`]).
+    pub fn candidates_with(&self, doc: &Document, verifier: &Verifier) -> Vec<Candidate> {
         let sentences = Sentence::from_document(doc);
         let mut actors = DocActors::new(doc, self.lex, &self.agents);
-        let mut out: Vec<Event> = Vec::new();
+        let mut out: Vec<Candidate> = Vec::new();
         let mut earlier: Vec<(String, Factuality)> = Vec::new();
         let sports = crate::filter::sports_report(&sentences);
         for sent in &sentences {
@@ -40,6 +145,7 @@ impl EventStage {
             // event nouns first, so that "condemned the attack by Russia" finds the attack's actor
             raw.sort_by_key(|r| !r.nominal);
             let mut seen: Vec<Actor> = Vec::new();
+            let first_here = out.len();
             for r in raw {
                 let Some(kind) = self.lex.plover_type(&r.code) else { continue };
                 let mut a = assess(sent, r.trigger.0, r.nominal);
@@ -59,30 +165,38 @@ impl EventStage {
                     // "condemned the attack by Russia on Ukraine": the object is an event coded in
                     // this sentence; who did it is the target, not that event's own target
                     let obj_event_source = sent.deps(r.trigger.0, "obj").next().and_then(|o| {
-                        out.iter()
-                            .filter(|e| e.sentence == sent.index && e.trigger.start == sent.toks[o].start)
+                        out[first_here..]
+                            .iter()
+                            .filter(|c| !c.screened && c.origin == Origin::Dictionary)
+                            .map(|c| &c.event)
+                            .filter(|e| e.trigger.start == sent.toks[o].start)
                             .find_map(|e| e.source.clone())
                             .filter(|s| ev.source.as_ref().is_none_or(|x| x.name != s.name))
                     });
                     if obj_event_source.is_some() {
                         ev.target = obj_event_source;
                     } else if ev.target.is_none() {
-                        ev.target = self.event_object_actor(sent, r.trigger.0, ev.source.as_ref(), &out);
+                        let before: Vec<Event> = out.iter().filter(|c| !c.screened && c.origin == Origin::Dictionary && c.event.sentence + 2 >= sent.index).map(|c| c.event.clone()).collect();
+                        ev.target = self.event_object_actor(sent, r.trigger.0, ev.source.as_ref(), &before);
                     }
                 }
-                if !crate::filter::screen(doc, sent, self.lex, sports, &r, &mut ev) {
-                    continue;
-                }
-                for x in [&ev.source, &ev.target].into_iter().flatten() {
-                    seen.push(x.clone());
-                }
+                let screened = !crate::filter::screen(doc, sent, self.lex, sports, &r, &mut ev);
                 // "used tear gas to disperse the crowd": the same code between the same actors
                 // twice in one sentence is one event told twice
-                let told = out.iter().any(|o| o.sentence == ev.sentence && o.cameo == ev.cameo && o.source == ev.source && o.target == ev.target && o.factuality == ev.factuality);
-                if !told {
-                    out.push(ev);
+                let told = out[first_here..].iter().any(|o| !o.screened && o.event.cameo == ev.cameo && o.event.source == ev.source && o.event.target == ev.target && o.event.factuality == ev.factuality);
+                if told {
+                    continue;
                 }
+                if !screened {
+                    for x in [&ev.source, &ev.target].into_iter().flatten() {
+                        seen.push(x.clone());
+                    }
+                }
+                let mut features = crate::features::candidate_features(doc, sent, r.trigger.0, r.nominal, r.trigger.1 > r.trigger.0, &ev, &a, screened);
+                features.push("origin=dictionary".into());
+                out.push(Candidate { event: ev, features, screened, origin: Origin::Dictionary, trigger: (sent.index, r.trigger.0), raw: Some(r) });
             }
+            self.add_readings(doc, sent, &actors, verifier, first_here, &mut out);
             // people and organisations of the sentence feed "both sides" in later sentences (places do not)
             for e in doc.entities.iter().filter(|e| sent.span.contains(Span::new(e.start, e.end))) {
                 if matches!(e.kind, annals_core::EntityType::Person | annals_core::EntityType::Org) {
@@ -91,7 +205,151 @@ impl EventStage {
             }
             actors.remember(&seen);
         }
+        crate::features::add_sentence_features(&mut out);
         out
+    }
+
+    /// The other readings of the sentence's triggers: for each dictionary
+    /// trigger and each word the trigger lexicon knows, its types crossed with
+    /// the sources and targets the dictionary and the parse give (and none).
+    fn add_readings(&self, doc: &Document, sent: &Sentence, actors: &DocActors, verifier: &Verifier, first_here: usize, out: &mut Vec<Candidate>) {
+        if sent.toks.len() > 150 {
+            return;
+        }
+        // triggers of the sentence: dictionary ones first, then lexicon words
+        let mut triggers: Vec<(usize, usize, bool)> = Vec::new();
+        for c in &out[first_here..] {
+            if let Some(r) = &c.raw {
+                if !triggers.iter().any(|t| t.0 == r.trigger.0) {
+                    triggers.push((r.trigger.0, r.trigger.1, r.nominal));
+                }
+            }
+        }
+        for t in 0..sent.toks.len() {
+            if triggers.iter().any(|x| x.0 == t) || !matches!(sent.toks[t].upos.as_str(), "VERB" | "NOUN" | "ADJ" | "") {
+                continue;
+            }
+            let [bigram, lemma] = crate::choices::trigger_keys(sent, t);
+            let multi = bigram.as_deref().and_then(|k| verifier.key(k)).is_some();
+            if multi || lemma.as_deref().and_then(|k| verifier.key(k)).is_some() {
+                triggers.push((t, if multi { t + 1 } else { t }, sent.toks[t].upos == "NOUN"));
+            }
+        }
+        for (t0, t1, nominal) in triggers {
+            let dict: Vec<Candidate> = out[first_here..].iter().filter(|c| c.origin == Origin::Dictionary && c.trigger.1 == t0).cloned().collect();
+            let mut added: Vec<Candidate> = Vec::new();
+            let keys = crate::choices::trigger_keys(sent, t0);
+            let stats = keys.iter().flatten().find_map(|k| verifier.key(k).map(|s| (k.clone(), s)));
+            let mut kinds: Vec<String> = dict.iter().map(|c| c.event.kind.clone()).collect();
+            if let Some((_, st)) = &stats {
+                let used: u32 = st.types.iter().map(|x| x.1).sum();
+                for (k, n) in st.types.iter().take(3) {
+                    if f64::from(*n) >= 0.15 * f64::from(used) && !kinds.contains(k) {
+                        kinds.push(k.clone());
+                    }
+                }
+            }
+            let roles = crate::choices::parse_roles(sent, t0, nominal);
+            let a = assess(sent, t0, nominal);
+            let at = |i: usize| crate::choices::actor_at(doc, sent, actors, i);
+            let mut sources: Vec<(Option<crate::actors::Coded>, &'static str)> = vec![(None, "none")];
+            let mut targets: Vec<(Option<crate::actors::Coded>, &'static str)> = vec![(None, "none")];
+            let same = |a: &Option<crate::actors::Coded>, b: &Actor| a.as_ref().is_some_and(|c| c.actor == *b);
+            let add = |list: &mut Vec<(Option<crate::actors::Coded>, &'static str)>, c: Option<crate::actors::Coded>, from: &'static str| {
+                if let Some(c) = c {
+                    if !list.iter().any(|x| same(&x.0, &c.actor)) {
+                        list.push((Some(c), from));
+                    }
+                }
+            };
+            add(&mut sources, roles.source.and_then(at), if roles.raised { "parse-raised" } else { "parse" });
+            // who says it: the subject of the reporting verb ("Christie said Clinton's remarks were a disgrace")
+            if sent.parsed {
+                if let Some(rv) = a.reported_by {
+                    add(&mut sources, sent.deps(rv, "nsubj").next().and_then(at), "reporter");
+                }
+            }
+            // inside a quote: its speaker
+            let tstart = sent.toks[t0].start;
+            if let Some(sp) = doc.quotes.iter().find(|q| q.start <= tstart && tstart < q.end).and_then(|q| q.speaker.as_ref()) {
+                let actor = Actor { text: sp.text.clone(), name: sp.name.clone(), country: None, sector: None };
+                if !actor.text.is_empty() {
+                    add(&mut sources, Some(crate::actors::Coded { code: String::new(), actor, tok: usize::MAX }), "speaker");
+                }
+            }
+            add(&mut targets, roles.target.and_then(at), "parse");
+            let [before, after] = crate::choices::entities_around(doc, sent, t0);
+            add(&mut sources, before.clone(), "entity-before");
+            add(&mut targets, after, "entity-after");
+            // "condemned North Korea's nuclear test": the possessor of an event-noun object
+            if let Some(o) = roles.target.filter(|_| sent.parsed) {
+                add(&mut targets, sent.deps_full(o, "nmod:poss").next().and_then(at), "possessor");
+            }
+            for c in &dict {
+                if let (Some(r), Some(a)) = (&c.raw, &c.event.source) {
+                    if !sources.iter().any(|s| same(&s.0, a)) {
+                        let tok = r.source.as_ref().map_or(t0, |x| x.tok);
+                        sources.push((Some(crate::actors::Coded { code: String::new(), actor: a.clone(), tok }), "dictionary"));
+                    }
+                }
+                if let (Some(r), Some(a)) = (&c.raw, &c.event.target) {
+                    if !targets.iter().any(|s| same(&s.0, a)) {
+                        let tok = r.target.as_ref().map_or(t0, |x| x.tok);
+                        targets.push((Some(crate::actors::Coded { code: String::new(), actor: a.clone(), tok }), "dictionary"));
+                    }
+                }
+            }
+            let lemma_key = stats.as_ref().map(|(k, _)| k.as_str()).unwrap_or("");
+            for kind in &kinds {
+                for (src, src_from) in &sources {
+                    for (tgt, tgt_from) in &targets {
+                        if let (Some(x), Some(y)) = (src, tgt) {
+                            if x.actor == y.actor || x.tok == y.tok {
+                                continue;
+                            }
+                        }
+                        // the dictionary's own reading is already there
+                        if dict.iter().any(|c| c.event.kind == *kind && c.event.source.as_ref() == src.as_ref().map(|x| &x.actor) && c.event.target.as_ref() == tgt.as_ref().map(|x| &x.actor)) {
+                            continue;
+                        }
+                        let code = dict
+                            .iter()
+                            .map(|c| c.event.cameo.as_str())
+                            .find(|code| self.lex.plover_type(code) == Some(kind.as_str()))
+                            .unwrap_or(crate::choices::default_cameo(kind))
+                            .to_string();
+                        let r = RawEvent { code, source: src.clone(), target: tgt.clone(), trigger: (t0, t1), nominal };
+                        let ev = self.build(doc, sent, &r, kind, &a, actors);
+                        let mut features = crate::features::candidate_features(doc, sent, t0, nominal, t1 > t0, &ev, &a, false);
+                        features.push(format!("origin={}", if dict.is_empty() { "lexicon" } else { "reading" }));
+                        features.push(format!("src-from={src_from}"));
+                        features.push(format!("tgt-from={tgt_from}"));
+                        features.push(format!("src-from×type={src_from}×{kind}"));
+                        features.push(format!("tgt-from×type={tgt_from}×{kind}"));
+                        features.push(format!("from×type={src_from}×{tgt_from}×{kind}"));
+                        features.push(format!("src-from×deprel={src_from}×{}", sent.toks[t0].deprel));
+                        features.push(format!("lemma×src-from={}×{src_from}", sent.toks[t0].lemma.to_lowercase()));
+                        if dict.iter().any(|c| c.event.kind == *kind) {
+                            features.push("dictionary-type".into());
+                        }
+                        for c in &dict {
+                            features.push(format!("dictionary-type={}→{kind}", c.event.kind));
+                        }
+                        if let Some((_, st)) = &stats {
+                            let used: u32 = st.types.iter().map(|x| x.1).sum();
+                            let n = st.types.iter().find(|x| x.0 == *kind).map_or(0, |x| x.1);
+                            features.push(format!("lex-share={}", bucket(f64::from(n) / f64::from(used.max(1)))));
+                            features.push(format!("lex-rate={}", bucket(st.rate)));
+                            features.push(format!("lex-key×type={lemma_key}×{kind}"));
+                        } else {
+                            features.push("lex-unknown".into());
+                        }
+                        added.push(Candidate { event: ev, features, screened: false, origin: if dict.is_empty() { Origin::Lexicon } else { Origin::Reading }, trigger: (sent.index, t0), raw: None });
+                    }
+                }
+            }
+            out.extend(added);
+        }
     }
 
     /// "Seoul condemned the launches": when a verb's object names an event rather
@@ -153,6 +411,7 @@ impl EventStage {
             claimed_by: self.claimant(doc, sent, t0, a, actors),
             sentence: sent.index,
             evidence: doc.span_text(sent.span).to_string(),
+            confidence: 1.0,
         }
     }
 
@@ -176,7 +435,8 @@ impl EventStage {
 
     /// The place of the trigger's clause ("talks in Doha"), not one that names an actor.
     fn place_of(&self, doc: &Document, sent: &Sentence, r: &RawEvent) -> Option<EventPlace> {
-        let actor_span = |c: &Option<Coded>| c.as_ref().map(|c| (sent.toks[c.tok].start, sent.toks[c.tok].end));
+        // an actor from outside the sentence (a quote's speaker) has no token here
+        let actor_span = |c: &Option<Coded>| c.as_ref().and_then(|c| sent.toks.get(c.tok)).map(|t| (t.start, t.end));
         let taken: Vec<(usize, usize)> = [actor_span(&r.source), actor_span(&r.target)].into_iter().flatten().collect();
         let places: Vec<&annals_core::Place> = doc
             .places

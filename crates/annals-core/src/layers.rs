@@ -278,4 +278,12 @@ pub struct Event {
     pub sentence: usize,
     /// The sentence's text.
     pub evidence: String,
+    /// Calibrated probability that the event is right (sentence, type, source
+    /// and target), from the events verifier; 1.0 from coders that do not score.
+    #[serde(default = "full_confidence")]
+    pub confidence: f64,
+}
+
+fn full_confidence() -> f64 {
+    1.0
 }

@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod extraction;
+pub mod news_corpus;
 
 use std::path::PathBuf;
 

@@ -145,6 +145,7 @@ fn synthetic(i: usize, rng: &mut Lcg) -> Document {
                 claimed_by: None,
                 sentence: s,
                 evidence: sentence,
+                confidence: 1.0,
             });
         }
     }

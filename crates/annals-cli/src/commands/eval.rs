@@ -60,24 +60,12 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
             let report = annals_code::eval::factuality::evaluate(annals_code::eval::factuality::FACTUALITY_TSV, Some(&prepare), &label, show)?;
             print(&report, format)?;
         }
-        EvalCommand::NewsEvents { file, show, format } => {
-            let file = file.unwrap_or_else(|| annals_geo::repo_dir().join("samples/expected.jsonl"));
-            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-            let stages = annals_pipeline::default_stages();
-            let mut docs = Vec::new();
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let a: serde_json::Value = serde_json::from_str(line).with_context(|| format!("{}: not JSON", file.display()))?;
-                let field = |k: &str| a[k].as_str().map(str::to_string).with_context(|| format!("{}: an article without {k}", file.display()));
-                let slug = field("slug")?;
-                // the clean text and date, so that sentence indices do not depend on extraction
-                let mut doc = annals_core::Document::from_text(slug.clone(), field("text")?);
-                doc.title = field("title").unwrap_or_default();
-                doc.published = a["published"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-                run_stages(&stages, &mut doc);
-                docs.push((slug, doc.events));
-            }
-            let report = annals_code::eval::news::evaluate(annals_code::eval::news::NEWS_EVENTS_TSV, &docs, show)?;
-            print(&report, format)?;
+        EvalCommand::NewsEvents { threshold, show, candidates, format } => {
+            let Some(data) = annals_eval::shared_data_dir() else {
+                println!("skipped: the judged news corpus reads its articles from ../shared/data, which was not found (set ANNALS_SHARED)");
+                return Ok(Status::Ok);
+            };
+            news_events(&data, threshold.unwrap_or_else(annals_code::default_min_confidence), show, candidates.as_deref(), format)?;
         }
         EvalCommand::Places { file, format } => {
             let file = file.unwrap_or_else(|| annals_geo::repo_dir().join("eval/places.tsv"));
@@ -111,6 +99,47 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
         }
     }
     Ok(Status::Ok)
+}
+
+/// `annals eval news-events`: every article of the judged corpus through the
+/// default stages, from its exact annotated text and publication date.
+fn news_events(data: &std::path::Path, threshold: f64, show: bool, candidates: Option<&std::path::Path>, format: ReportFormat) -> anyhow::Result<()> {
+    use annals_eval::news_corpus;
+    let gold = annals_code::eval::news::parse_gold(news_corpus::GOLD_TSV)?;
+    let judged: std::collections::HashSet<String> = news_corpus::judged().into_iter().collect();
+    let mut texts = news_corpus::CorpusTexts::new(data, &annals_geo::repo_dir().join("samples/expected.jsonl"));
+    let stages = annals_pipeline::default_stages();
+    let articles = news_corpus::articles();
+    let mut coded = Vec::new();
+    let mut dump = match candidates {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)),
+        None => None,
+    };
+    for a in &articles {
+        if !judged.contains(&a.id) && dump.is_none() {
+            continue;
+        }
+        let (text, published) = texts.text(&a.id)?;
+        anyhow::ensure!(text.chars().count() == a.chars, "{}: the text is not the annotated one ({} characters, the corpus says {})", a.id, text.chars().count(), a.chars);
+        let mut doc = annals_core::Document::from_text(a.id.clone(), text.clone());
+        doc.published = published.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        run_stages(&stages, &mut doc);
+        if let Some(w) = dump.as_mut() {
+            for e in &doc.events {
+                serde_json::to_writer(&mut *w, &serde_json::json!({"doc": a.id, "split": a.split, "event": e}))?;
+                std::io::Write::write_all(w, b"\n")?;
+            }
+        }
+        if judged.contains(&a.id) {
+            coded.push((a, text, doc.events));
+        }
+    }
+    let docs: Vec<annals_code::eval::news::ScoredDoc> = coded
+        .iter()
+        .map(|(a, text, events)| annals_code::eval::news::ScoredDoc { id: &a.id, collection: &a.collection, split: &a.split, text, events })
+        .collect();
+    let report = annals_code::eval::news::evaluate(&gold, &docs, threshold, show);
+    print(&report, format)
 }
 
 /// The pipeline's stages that run before event coding (sentences, tokens, entities, ...).

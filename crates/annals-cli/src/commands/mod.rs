@@ -7,6 +7,7 @@ mod extract;
 mod scale;
 mod serve;
 mod store;
+mod train;
 
 use crate::cli::{Cli, Command};
 use crate::Status;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Stats(args) => store::stats(args),
         Command::Export(args) => store::export(args),
         Command::Serve(args) => serve::run(args),
+        Command::TrainVerifier(args) => train::verifier(args),
         #[cfg(feature = "scale")]
         Command::Enqueue(args) => scale::enqueue(args),
         #[cfg(feature = "scale")]
