@@ -1,6 +1,6 @@
 //! The `events` stage: codes a document's sentences into contract events.
 
-use annals_core::{Actor, Claimant, Document, Event, EventPlace, Factuality, Span, Stage, StageError, Trigger};
+use annals_core::{Actor, Claimant, Document, Event, EventPlace, Factuality, Span, Stage, StageError, Trigger, UNSCORED_CONFIDENCE};
 
 use crate::actors::{AgentIndex, Coded, DocActors};
 use crate::coder::{Coder, CoderConfig, RawEvent};
@@ -141,7 +141,7 @@ impl EventStage {
                 }
             }
         }
-        Event {
+        let mut ev = Event {
             kind: kind.to_string(),
             cameo: r.code.clone(),
             source: r.source.as_ref().map(|c| c.actor.clone()),
@@ -153,7 +153,20 @@ impl EventStage {
             claimed_by: self.claimant(doc, sent, t0, a, actors),
             sentence: sent.index,
             evidence: doc.span_text(sent.span).to_string(),
-        }
+            confidence: UNSCORED_CONFIDENCE,
+        };
+        ev.confidence = self.confidence(doc, sent, &ev);
+        ev
+    }
+
+    /// The confidence of a coded event, in [0, 1]: the one place it is set.
+    ///
+    /// The rule coder does not score its events, so every event gets
+    /// [`UNSCORED_CONFIDENCE`] (1.0). The learned verifier of issue 17 replaces
+    /// this with its probability that the event is right (sentence, type,
+    /// source and target), calibrated on the dev part of `eval/news-events`.
+    fn confidence(&self, _doc: &Document, _sent: &Sentence, _ev: &Event) -> f64 {
+        UNSCORED_CONFIDENCE
     }
 
     /// The time expression of the trigger's clause, else of the sentence, else the publication date.

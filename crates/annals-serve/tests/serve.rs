@@ -56,6 +56,7 @@ fn article(url: &str, title: &str, text: &str, trigger: &str, factuality: Factua
         claimed_by: None,
         sentence: 0,
         evidence: text.to_string(),
+        confidence: 1.0,
     });
     doc
 }

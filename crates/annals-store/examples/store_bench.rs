@@ -145,6 +145,8 @@ fn synthetic(i: usize, rng: &mut Lcg) -> Document {
                 claimed_by: None,
                 sentence: s,
                 evidence: sentence,
+                // spread over [0.5, 0.9] so that --min-confidence filters something
+                confidence: 0.5 + (day % 5) as f64 / 10.0,
             });
         }
     }

@@ -217,6 +217,7 @@ mod tests {
             claimed_by: None,
             sentence: 0,
             evidence: text.into(),
+            confidence: 1.0,
         });
         d
     }

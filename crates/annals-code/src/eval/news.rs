@@ -368,6 +368,7 @@ mod tests {
             claimed_by: None,
             sentence,
             evidence: String::new(),
+            confidence: 1.0,
         }
     }
 

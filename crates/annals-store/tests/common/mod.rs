@@ -79,6 +79,7 @@ pub fn event(
         claimed_by: None,
         sentence,
         evidence: doc.span_text(sent).to_string(),
+        confidence: 1.0,
     }
 }
 
