@@ -152,6 +152,7 @@ pub async fn events(state: Shared, q: Result<Query<EventParams>, QueryRejection>
         factuality: p.factuality,
         place: p.place,
         text: p.text,
+        min_confidence: None,
         limit: Some(limit),
         offset,
     };

@@ -233,6 +233,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<Status> {
         factuality: args.factuality,
         place: args.place,
         text: args.text,
+        min_confidence: None,
         limit: Some(args.limit),
         offset: args.offset,
     };
