@@ -109,7 +109,7 @@ fn confidence_store(db: &str) -> (String, Vec<i64>) {
     let ev = |kind: &str, cameo: &str, trigger: &str, sentence: usize, confidence: f64| {
         let at = text.find(trigger).unwrap();
         Event {
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             cameo: cameo.into(),
             source: actor(&format!("{kind} source"), "FRA"),
             target: actor(&format!("{kind} target"), "FRA"),

@@ -1,6 +1,8 @@
 //! The `events` stage: codes a document's sentences into contract events.
 
-use annals_core::{Actor, Claimant, Document, Event, EventPlace, Factuality, Span, Stage, StageError, Trigger, UNSCORED_CONFIDENCE};
+use annals_core::{
+    Actor, Claimant, Document, Event, EventPlace, Factuality, PloverType, Span, Stage, StageError, Trigger, UNSCORED_CONFIDENCE,
+};
 
 use crate::actors::{AgentIndex, Coded, DocActors};
 use crate::coder::{Coder, CoderConfig, RawEvent};
@@ -41,7 +43,7 @@ impl EventStage {
             raw.sort_by_key(|r| !r.nominal);
             let mut seen: Vec<Actor> = Vec::new();
             for r in raw {
-                let Some(kind) = self.lex.plover_type(&r.code) else { continue };
+                let Some(kind) = self.lex.plover_type(&r.code).and_then(|k| k.parse::<PloverType>().ok()) else { continue };
                 let mut a = assess(sent, r.trigger.0, r.nominal);
                 // "the blockade" after "plan to block": a definite event noun refers back to that event
                 if r.nominal && a.factuality == Factuality::Actual && sent.parsed {
@@ -121,7 +123,7 @@ impl EventStage {
             .find(|s| source.is_none_or(|x| x.name != s.name))
     }
 
-    fn build(&self, doc: &Document, sent: &Sentence, r: &RawEvent, kind: &str, a: &Assessment, actors: &DocActors) -> Event {
+    fn build(&self, doc: &Document, sent: &Sentence, r: &RawEvent, kind: PloverType, a: &Assessment, actors: &DocActors) -> Event {
         let (t0, t1) = r.trigger;
         let trigger = Trigger {
             text: sent.toks[t0..=t1].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" "),
@@ -142,7 +144,7 @@ impl EventStage {
             }
         }
         let mut ev = Event {
-            kind: kind.to_string(),
+            kind,
             cameo: r.code.clone(),
             source: r.source.as_ref().map(|c| c.actor.clone()),
             target: r.target.as_ref().map(|c| c.actor.clone()),

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::plover::PloverType;
+
 /// One token with its morphology and syntax.
 ///
 /// Tokens are not part of the minimum contract but are serialized when present,
@@ -255,9 +257,9 @@ pub struct Claimant {
 /// An event: who did what to whom, when and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// PLOVER event type (CONSULT, THREATEN, ...).
+    /// PLOVER event type, written as its upper-case name (`CONSULT`, `THREATEN`, ...).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     /// CAMEO code ("040", "0311").
     pub cameo: String,
     /// Who acts.
@@ -323,7 +325,7 @@ mod tests {
 
     fn event() -> Event {
         Event {
-            kind: "CONSULT".into(),
+            kind: PloverType::Consult,
             cameo: "040".into(),
             source: None,
             target: None,
@@ -341,6 +343,7 @@ mod tests {
     #[test]
     fn confidence_is_the_last_field_of_an_event() {
         let json = serde_json::to_string(&event()).unwrap();
+        assert!(json.starts_with(r#"{"type":"CONSULT","cameo":"040","#), "{json}");
         assert!(json.ends_with(r#""sentence":0,"evidence":"They met.","confidence":0.25}"#), "{json}");
         assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event());
     }

@@ -45,7 +45,7 @@ fn article(url: &str, title: &str, text: &str, trigger: &str, factuality: Factua
     let p = find(place.0);
     doc.places.push(Place { text: place.0.into(), name: place.0.into(), country: Some("UKR".into()), lat: Some(place.1), lon: Some(place.2), geonames_id: None, start: p, end: p + place.0.chars().count() });
     doc.events.push(Event {
-        kind: "ASSAULT".into(),
+        kind: annals_core::PloverType::Assault,
         cameo: "192".into(),
         source: Some(Actor { text: source.into(), name: Some(source.into()), country: Some("RUS".into()), sector: Some("MIL".into()) }),
         target: Some(Actor { text: target.into(), name: Some(target.into()), country: Some("UKR".into()), sector: None }),

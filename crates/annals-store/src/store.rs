@@ -600,7 +600,7 @@ fn write_layers(db: &mut Db, doc: &Document) -> Result<()> {
 fn write_event(db: &mut Db, doc: &Document, idx: usize, ev: &Event, ingested_at: &str) -> Result<bool> {
     let event_id = format!("{}.{}", doc.id, idx);
     let keys = EventKeys {
-        kind: ev.kind.trim().to_uppercase(),
+        kind: ev.kind.as_str().to_string(),
         root: cameo_root(&ev.cameo),
         source: ActorKey::of(ev.source.as_ref()),
         target: ActorKey::of(ev.target.as_ref()),

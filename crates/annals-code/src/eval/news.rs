@@ -167,7 +167,7 @@ fn event_matches(row: &GoldRow, e: &Event) -> bool {
     row.verdict.expects_event()
         && same_sentence(row, e)
         && trigger_matches(row, e)
-        && row.kind.contains(&e.kind.to_lowercase())
+        && row.kind.contains(&e.kind.as_str().to_lowercase())
         && actor_matches(&row.source, e.source.as_ref())
         && actor_matches(&row.target, e.target.as_ref())
 }
@@ -357,7 +357,7 @@ mod tests {
 
     fn event(sentence: usize, trigger: &str, kind: &str, source: Option<Actor>, target: Option<Actor>) -> Event {
         Event {
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             cameo: "000".into(),
             source,
             target,

@@ -68,7 +68,7 @@ pub fn event(
     let sent = doc.sentences[sentence];
     let t = find(doc, trigger, sent.start);
     Event {
-        kind: kind.into(),
+        kind: kind.parse().unwrap(),
         cameo: cameo.into(),
         source,
         target,
