@@ -246,6 +246,9 @@ pub struct EventsArgs {
     /// Words that must all appear in a report's evidence sentence or article
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
+    /// Least confidence, 0 to 1: events with a report at least this likely to be right (0 lists every event)
+    #[arg(long, value_name = "P", default_value_t = annals_core::DEFAULT_MIN_CONFIDENCE.to_string())]
+    pub min_confidence: String,
     /// Events per page
     #[arg(long, default_value_t = annals_store::DEFAULT_LIMIT)]
     pub limit: usize,
@@ -299,6 +302,9 @@ pub struct ExportArgs {
     /// Output file (default: standard output); written to a temporary file and renamed when complete
     #[arg(long, short, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Least confidence, 0 to 1: mentions (csv, parquet), events (gdelt, plover) or the events inside documents (jsonl) at least this likely to be right (0 exports everything)
+    #[arg(long, value_name = "P", default_value_t = annals_core::DEFAULT_MIN_CONFIDENCE.to_string())]
+    pub min_confidence: String,
     #[command(flatten)]
     pub db: DbArgs,
 }

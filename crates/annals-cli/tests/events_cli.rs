@@ -47,6 +47,16 @@ fn analyze_codes_events_with_coreference_and_factuality() {
     assert!(has("CONSULT", "met", "Yoon Suk Yeol", "Fumio Kishida", "actual"), "{events:?}");
     // "He urged Japan": he is Yoon, the subject before, not Kishida, the last person named
     assert!(has("REQUEST", "urged", "Yoon Suk Yeol", "Japan", "actual"), "{events:?}");
+    // every event carries a confidence in [0, 1], written as the event's last field
+    for e in doc["events"].as_array().unwrap() {
+        let c = e["confidence"].as_f64().unwrap_or_else(|| panic!("no confidence: {e}"));
+        assert!((0.0..=1.0).contains(&c), "{e}");
+    }
+    let raw = String::from_utf8_lossy(&out.stdout);
+    let events = doc["events"].as_array().unwrap().len();
+    assert_eq!(raw.matches("\"confidence\":").count(), events, "{raw}");
+    let last_fields = raw.split("\"evidence\":").skip(1).filter(|rest| rest.contains("\"confidence\":")).count();
+    assert_eq!(last_fields, events, "confidence follows evidence");
 }
 
 #[test]

@@ -93,6 +93,121 @@ fn store_commands_on_postgres() {
     }
 }
 
+/// A store of one hand-made article with three events of known confidence.
+fn confidence_store(db: &str) -> (String, Vec<i64>) {
+    use annals_core::{Actor, Document, Event, Factuality, Span, Trigger};
+    let text = "Officials met in Paris on Monday. Farmers protested in Lyon. Police arrested two men in Nice.";
+    let mut doc = Document::from_text("made-up.txt", text);
+    doc.url = Some("https://example.org/confidence".into());
+    doc.title = "Three events".into();
+    doc.site = Some("example.org".into());
+    doc.published = chrono::NaiveDate::from_ymd_opt(2024, 3, 4);
+    doc.language = "en".into();
+    doc.assign_id();
+    doc.sentences = vec![Span::new(0, 33), Span::new(34, 60), Span::new(61, 94)];
+    let actor = |name: &str, country: &str| Some(Actor { text: name.into(), name: Some(name.into()), country: Some(country.into()), sector: None });
+    let ev = |kind: &str, cameo: &str, trigger: &str, sentence: usize, confidence: f64| {
+        let at = text.find(trigger).unwrap();
+        Event {
+            kind: kind.parse().unwrap(),
+            cameo: cameo.into(),
+            source: actor(&format!("{kind} source"), "FRA"),
+            target: actor(&format!("{kind} target"), "FRA"),
+            trigger: Trigger { text: trigger.into(), start: at, end: at + trigger.len() },
+            date: Some("2024-03-04".into()),
+            place: None,
+            factuality: Factuality::Actual,
+            claimed_by: None,
+            sentence,
+            evidence: doc.span_text(doc.sentences[sentence]).to_string(),
+            confidence,
+        }
+    };
+    doc.events = vec![ev("CONSULT", "040", "met", 0, 0.9), ev("PROTEST", "140", "protested", 1, 0.5), ev("COERCE", "173", "arrested", 2, 0.2)];
+    let mut store = annals_store::Store::open(db).unwrap();
+    store.put_document(&doc).unwrap();
+    let ids = match store.show(&doc.id).unwrap() {
+        annals_store::Shown::Document(d) => d.event_ids,
+        _ => panic!("a document"),
+    };
+    (doc.id, ids)
+}
+
+#[test]
+fn min_confidence_filters_events_show_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("annals.db");
+    let db = db.to_str().unwrap();
+    let (doc_id, ids) = confidence_store(db);
+    let run = |args: &[&str]| {
+        let out = annals().args(args).args(["--db", db]).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let confidences = |stdout: &[u8]| -> Vec<f64> {
+        let mut c: Vec<f64> = jsonl(stdout).iter().map(|e| e["confidence"].as_f64().expect("confidence")).collect();
+        c.sort_by(f64::total_cmp);
+        c
+    };
+    // events: the threshold is inclusive; without one, the shared default applies
+    assert_eq!(confidences(&run(&["events", "--format", "json", "--min-confidence", "0.5"])), [0.5, 0.9]);
+    assert_eq!(confidences(&run(&["events", "--format", "json", "--min-confidence", "0.51"])), [0.9]);
+    assert_eq!(confidences(&run(&["events", "--format", "json", "--min-confidence", "0"])), [0.2, 0.5, 0.9]);
+    let default: Vec<f64> = [0.2, 0.5, 0.9].into_iter().filter(|c| *c >= annals_core::DEFAULT_MIN_CONFIDENCE).collect();
+    assert_eq!(confidences(&run(&["events", "--format", "json"])), default);
+    let table = String::from_utf8(run(&["events", "--min-confidence", "0.5"])).unwrap();
+    assert!(table.lines().next().unwrap().contains(" CONF "), "{table}");
+    assert!(table.contains(" 0.90 ") && table.contains(" 0.50 ") && !table.contains(" 0.20 "), "{table}");
+    let csv = String::from_utf8(run(&["events", "--format", "csv", "--min-confidence", "0.9"])).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",confidence"), "{csv}");
+    assert_eq!(csv.lines().count(), 2);
+    assert!(csv.lines().nth(1).unwrap().ends_with(",0.9"), "{csv}");
+    let help = String::from_utf8(run(&["events", "--help"])).unwrap();
+    assert!(help.contains("--min-confidence <P>") && help.contains("0 to 1"), "{help}");
+
+    // show: the event's and each report's confidence; a document's events with theirs
+    let shown = String::from_utf8(run(&["show", &ids[0].to_string()])).unwrap();
+    assert!(shown.contains("confidence 0.90;") && shown.contains("confidence 0.90, sentence 0"), "{shown}");
+    let shown = String::from_utf8(run(&["show", &doc_id])).unwrap();
+    assert!(shown.contains("COERCE 173 confidence 0.20"), "{shown}");
+    let shown: Value = json(&run(&["show", &ids[1].to_string(), "--format", "json"]));
+    assert_eq!((shown["event"]["confidence"].as_f64(), shown["mentions"][0]["confidence"].as_f64()), (Some(0.5), Some(0.5)));
+
+    // exports
+    let csv = String::from_utf8(run(&["export", "--format", "csv", "--min-confidence", "0.5"])).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = header.iter().position(|h| h == "confidence").expect("a confidence column");
+    let mut got: Vec<f64> = reader.records().map(|r| r.unwrap()[col].parse().unwrap()).collect();
+    got.sort_by(f64::total_cmp);
+    assert_eq!(got, [0.5, 0.9]);
+    assert_eq!(confidences(&run(&["export", "--format", "plover", "--min-confidence", "0.3"])), [0.5, 0.9]);
+    let docs = jsonl(&run(&["export", "--format", "jsonl", "--min-confidence", "0.6"]));
+    let kept: Vec<(&str, f64)> = docs[0]["events"].as_array().unwrap().iter().map(|e| (e["type"].as_str().unwrap(), e["confidence"].as_f64().unwrap())).collect();
+    assert_eq!(kept, [("CONSULT", 0.9)]);
+    let gdelt = String::from_utf8(run(&["export", "--format", "gdelt", "--min-confidence", "0.5"])).unwrap();
+    assert_eq!(gdelt.lines().count(), 2);
+    assert!(gdelt.lines().all(|l| l.split('\t').count() == 61), "GDELT keeps its 61 columns");
+    let parquet = dir.path().join("m.parquet");
+    let out = annals().args(["export", "--format", "parquet", "--min-confidence", "0.5", "--db", db, "--out"]).arg(&parquet).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 records"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // bad thresholds: named, before anything is read
+    for (cmd, value) in [("events", "1.5"), ("events", "abc"), ("events", "NaN"), ("export", "2"), ("export", "half")] {
+        let mut c = annals();
+        c.args([cmd, "--min-confidence", value, "--db", db]);
+        if cmd == "export" {
+            c.args(["--format", "csv"]);
+        }
+        let out = c.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd} {value}: {err}");
+        assert!(err.contains(&format!("invalid --min-confidence `{value}`")) && err.contains("a number from 0 to 1"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
 #[test]
 fn store_commands_refuse_bad_options() {
     let dir = tempfile::tempdir().unwrap();

@@ -44,7 +44,11 @@ pub fn default_cameo(kind: &str) -> &'static str {
 /// word ("call for", "put on"), then the lemma alone.
 pub fn trigger_keys(sent: &Sentence, t: usize) -> [Option<String>; 2] {
     let lemma = sent.toks[t].lemma.to_lowercase();
-    let bigram = sent.toks.get(t + 1).filter(|n| n.form.chars().all(char::is_alphabetic)).map(|n| format!("{lemma} {}", n.form.to_lowercase()));
+    let bigram = sent
+        .toks
+        .get(t + 1)
+        .filter(|n| n.form.chars().all(char::is_alphabetic))
+        .map(|n| format!("{lemma} {}", n.form.to_lowercase()));
     [bigram, Some(lemma)]
 }
 
@@ -59,10 +63,16 @@ pub struct ParseRoles {
     pub raised: bool,
 }
 
-const TARGET_CASES: &[&str] = &["on", "against", "with", "to", "at", "of", "over", "for", "into", "toward", "towards", "from"];
+const TARGET_CASES: &[&str] = &[
+    "on", "against", "with", "to", "at", "of", "over", "for", "into", "toward", "towards", "from",
+];
 
 fn case_of(sent: &Sentence, n: usize) -> Option<&str> {
-    sent.children[n].iter().map(|&c| &sent.toks[c]).find(|c| c.rel() == "case").map(|c| c.lemma.as_str())
+    sent.children[n]
+        .iter()
+        .map(|&c| &sent.toks[c])
+        .find(|c| c.rel() == "case")
+        .map(|c| c.lemma.as_str())
 }
 
 /// Source and target of the trigger `t` as the dependency parse reads them.
@@ -77,11 +87,18 @@ pub fn parse_roles(sent: &Sentence, t: usize, nominal: bool) -> ParseRoles {
             let ct = &sent.toks[c];
             match ct.deprel.as_str() {
                 "nmod:poss" if r.source.is_none() => r.source = Some(c),
-                "amod" if r.source.is_none() && ct.form.chars().next().is_some_and(char::is_uppercase) => r.source = Some(c),
+                "amod"
+                    if r.source.is_none()
+                        && ct.form.chars().next().is_some_and(char::is_uppercase) =>
+                {
+                    r.source = Some(c)
+                }
                 "compound" if r.source.is_none() && ct.upos == "PROPN" => r.source = Some(c),
                 _ if ct.rel() == "nmod" => match case_of(sent, c) {
                     Some("by") | Some("from") if r.source.is_none() => r.source = Some(c),
-                    Some(x) if TARGET_CASES.contains(&x) && r.target.is_none() => r.target = Some(c),
+                    Some(x) if TARGET_CASES.contains(&x) && r.target.is_none() => {
+                        r.target = Some(c)
+                    }
                     _ => {}
                 },
                 _ => {}
@@ -89,7 +106,10 @@ pub fn parse_roles(sent: &Sentence, t: usize, nominal: bool) -> ParseRoles {
         }
         // "launched an attack", "held talks": the governing verb's subject
         if r.source.is_none() {
-            if let Some(h) = sent.toks[t].head.filter(|_| matches!(sent.toks[t].rel(), "obj" | "nsubj")) {
+            if let Some(h) = sent.toks[t]
+                .head
+                .filter(|_| matches!(sent.toks[t].rel(), "obj" | "nsubj"))
+            {
                 if sent.toks[t].rel() == "obj" {
                     r.source = sent.deps(h, "nsubj").next();
                     r.raised = r.source.is_some();
@@ -98,16 +118,26 @@ pub fn parse_roles(sent: &Sentence, t: usize, nominal: bool) -> ParseRoles {
         }
         return r;
     }
-    let passive = sent.deps_full(t, "nsubj:pass").next().is_some() || sent.deps_full(t, "aux:pass").next().is_some();
+    let passive = sent.deps_full(t, "nsubj:pass").next().is_some()
+        || sent.deps_full(t, "aux:pass").next().is_some();
     if passive {
         r.target = sent.deps_full(t, "nsubj:pass").next();
-        r.source = kids.iter().copied().find(|&c| sent.toks[c].rel() == "obl" && case_of(sent, c) == Some("by"));
+        r.source = kids
+            .iter()
+            .copied()
+            .find(|&c| sent.toks[c].rel() == "obl" && case_of(sent, c) == Some("by"));
     } else {
         r.source = sent.deps_full(t, "nsubj").next();
-        r.target = sent.deps(t, "obj").next().or_else(|| sent.deps(t, "iobj").next());
+        r.target = sent
+            .deps(t, "obj")
+            .next()
+            .or_else(|| sent.deps(t, "iobj").next());
     }
     if r.target.is_none() {
-        r.target = kids.iter().copied().find(|&c| sent.toks[c].rel() == "obl" && case_of(sent, c).is_some_and(|x| TARGET_CASES.contains(&x)));
+        r.target = kids.iter().copied().find(|&c| {
+            sent.toks[c].rel() == "obl"
+                && case_of(sent, c).is_some_and(|x| TARGET_CASES.contains(&x))
+        });
     }
     // an infinitive or a conjunct takes the subject of its governor ("vowed to punish", "met and praised")
     if r.source.is_none() && !passive {
@@ -116,7 +146,10 @@ pub fn parse_roles(sent: &Sentence, t: usize, nominal: bool) -> ParseRoles {
             let tok = &sent.toks[cur];
             let Some(h) = tok.head else { break };
             // "took to the steps to assail Sanders": a purpose clause too
-            let purpose = tok.rel() == "advcl" && sent.children[cur].iter().any(|&c| sent.toks[c].rel() == "mark" && sent.toks[c].lemma == "to");
+            let purpose = tok.rel() == "advcl"
+                && sent.children[cur]
+                    .iter()
+                    .any(|&c| sent.toks[c].rel() == "mark" && sent.toks[c].lemma == "to");
             if !matches!(tok.rel(), "xcomp" | "conj") && !purpose {
                 break;
             }
@@ -131,37 +164,34 @@ pub fn parse_roles(sent: &Sentence, t: usize, nominal: bool) -> ParseRoles {
     r
 }
 
-/// The person a personal pronoun stands for: the last person the entity
-/// layer found before it (within about a paragraph).
-pub fn person_before(doc: &Document, at: usize) -> Option<Actor> {
-    doc.entities
-        .iter()
-        .filter(|e| e.kind == EntityType::Person && e.end <= at && at - e.end < 600)
-        .max_by_key(|e| e.end)
-        .map(|e| Actor { text: e.text.clone(), name: Some(e.name.clone()), country: e.country.clone(), sector: e.sector.clone() })
-}
-
-/// The actor a token stands for: the dictionaries' reading of its phrase, a
-/// personal pronoun's person, else the phrase's own words ("industry groups",
-/// "Twenty-seven states").
-pub fn actor_at(doc: &Document, sent: &Sentence, actors: &dyn ActorSource, tok: usize) -> Option<Coded> {
+/// The actor a token stands for: the dictionaries' reading of its phrase,
+/// else the phrase's own words ("industry groups", "Twenty-seven states").
+pub fn actor_at(
+    doc: &Document,
+    sent: &Sentence,
+    actors: &dyn ActorSource,
+    tok: usize,
+) -> Option<Coded> {
     let t = &sent.toks[tok];
     // "Ryan, who used the same words": a relative pronoun stands for the noun its clause modifies
     if matches!(t.lemma.as_str(), "who" | "which" | "that") && sent.parsed {
-        if let Some(noun) = t.head.filter(|&h| sent.toks[h].rel() == "acl").and_then(|h| sent.toks[h].head) {
+        if let Some(noun) = t
+            .head
+            .filter(|&h| sent.toks[h].rel() == "acl")
+            .and_then(|h| sent.toks[h].head)
+        {
             if noun != tok {
                 return actor_at(doc, sent, actors, noun);
             }
         }
     }
-    let pronoun = matches!(t.form.to_lowercase().as_str(), "he" | "him" | "his" | "she" | "her" | "hers");
-    if let Some(c) = crate::coder::np_actors_for(sent, actors, tok).into_iter().next() {
-        if !(pronoun && c.actor.name.is_none()) {
-            return Some(c);
-        }
-    }
-    if pronoun {
-        return person_before(doc, t.start).map(|actor| Coded { code: String::new(), actor, tok });
+    // a pronoun the dictionaries' resolver leaves unnamed stays unresolved: it
+    // knows which antecedents are compatible ("her" is not the man named before)
+    if let Some(c) = crate::coder::np_actors_for(sent, actors, tok)
+        .into_iter()
+        .next()
+    {
+        return Some(c);
     }
     if !(t.is_nominal() || t.upos == "ADJ" || t.upos == "NUM") || t.upos == "PRON" {
         return None;
@@ -169,27 +199,71 @@ pub fn actor_at(doc: &Document, sent: &Sentence, actors: &dyn ActorSource, tok: 
     let mut lo = tok;
     let mut hi = tok;
     for &c in &sent.children[tok] {
-        if matches!(sent.toks[c].rel(), "compound" | "flat" | "amod" | "nummod") && c.abs_diff(tok) <= 3 {
+        if matches!(sent.toks[c].rel(), "compound" | "flat" | "amod" | "nummod")
+            && c.abs_diff(tok) <= 3
+        {
             lo = lo.min(c);
             hi = hi.max(c);
         }
     }
-    let text = sent.toks[lo..=hi].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ");
-    Some(Coded { code: String::new(), actor: Actor { text, name: None, country: None, sector: None }, tok })
+    let text = sent.toks[lo..=hi]
+        .iter()
+        .map(|t| t.form.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Coded {
+        code: String::new(),
+        actor: Actor {
+            text,
+            name: None,
+            country: None,
+            sector: None,
+        },
+        tok,
+    })
 }
 
-/// The entities of the sentence nearest the trigger on each side (people,
-/// organisations, places standing for governments), as further readings of
-/// the source and the target.
+/// The people and organisations of the sentence nearest the trigger on each
+/// side, as further readings of the source and the target (places are where
+/// things happen, not who acts).
 pub fn entities_around(doc: &Document, sent: &Sentence, t: usize) -> [Option<Coded>; 2] {
     let at = sent.toks[t].start;
-    let inside = |e: &&annals_core::Entity| e.start >= sent.span.start && e.end <= sent.span.end && matches!(e.kind, EntityType::Person | EntityType::Org | EntityType::Location);
-    let coded = |e: &annals_core::Entity| {
-        let tok = sent.toks.iter().position(|k| k.start <= e.start && e.start < k.end).unwrap_or(t);
-        Coded { code: String::new(), actor: Actor { text: e.text.clone(), name: Some(e.name.clone()), country: e.country.clone(), sector: e.sector.clone() }, tok }
+    let inside = |e: &&annals_core::Entity| {
+        e.start >= sent.span.start
+            && e.end <= sent.span.end
+            && matches!(e.kind, EntityType::Person | EntityType::Org)
     };
-    let before = doc.entities.iter().filter(inside).filter(|e| e.end <= at).max_by_key(|e| e.end).map(coded);
-    let after = doc.entities.iter().filter(inside).filter(|e| e.start >= sent.toks[t].end).min_by_key(|e| e.start).map(coded);
+    let coded = |e: &annals_core::Entity| {
+        let tok = sent
+            .toks
+            .iter()
+            .position(|k| k.start <= e.start && e.start < k.end)
+            .unwrap_or(t);
+        Coded {
+            code: String::new(),
+            actor: Actor {
+                text: e.text.clone(),
+                name: Some(e.name.clone()),
+                country: e.country.clone(),
+                sector: e.sector.clone(),
+            },
+            tok,
+        }
+    };
+    let before = doc
+        .entities
+        .iter()
+        .filter(inside)
+        .filter(|e| e.end <= at)
+        .max_by_key(|e| e.end)
+        .map(coded);
+    let after = doc
+        .entities
+        .iter()
+        .filter(inside)
+        .filter(|e| e.start >= sent.toks[t].end)
+        .min_by_key(|e| e.start)
+        .map(coded);
     [before, after]
 }
 

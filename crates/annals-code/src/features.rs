@@ -10,7 +10,10 @@ use annals_core::{Actor, Document, Event};
 use crate::factuality::Assessment;
 use crate::sent::Sentence;
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its", "who", "which", "that"];
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "their", "its",
+    "who", "which", "that",
+];
 
 fn actor_kind(a: Option<&Actor>) -> String {
     let Some(a) = a else { return "none".into() };
@@ -28,12 +31,24 @@ fn actor_kind(a: Option<&Actor>) -> String {
 
 /// The features of one candidate.
 #[allow(clippy::too_many_arguments)]
-pub fn candidate_features(doc: &Document, sent: &Sentence, t: usize, nominal: bool, multiword: bool, ev: &Event, a: &Assessment, screened: bool) -> Vec<String> {
+pub fn candidate_features(
+    doc: &Document,
+    sent: &Sentence,
+    t: usize,
+    nominal: bool,
+    multiword: bool,
+    ev: &Event,
+    a: &Assessment,
+    screened: bool,
+) -> Vec<String> {
     let tok = &sent.toks[t];
     let lemma = tok.lemma.to_lowercase();
     let kind = ev.kind.as_str();
     let root2 = ev.cameo.get(..2).unwrap_or("");
-    let (src, tgt) = (actor_kind(ev.source.as_ref()), actor_kind(ev.target.as_ref()));
+    let (src, tgt) = (
+        actor_kind(ev.source.as_ref()),
+        actor_kind(ev.target.as_ref()),
+    );
     let mut f = vec![
         format!("type={kind}"),
         format!("cameo={}", ev.cameo),
@@ -71,17 +86,31 @@ pub fn candidate_features(doc: &Document, sent: &Sentence, t: usize, nominal: bo
         if let Some(h) = tok.head {
             let head = &sent.toks[h];
             f.push(format!("head={}", head.lemma.to_lowercase()));
-            f.push(format!("head×deprel={}×{}", head.lemma.to_lowercase(), tok.deprel));
+            f.push(format!(
+                "head×deprel={}×{}",
+                head.lemma.to_lowercase(),
+                tok.deprel
+            ));
             if let Some(hh) = head.head {
                 f.push(format!("grandhead={}", sent.toks[hh].lemma.to_lowercase()));
             }
         }
         let has = |rel: &str| sent.deps(t, rel).next().is_some();
-        f.push(format!("subj={} obj={}", has("nsubj") || has("nsubj:pass"), has("obj")));
-        if sent.deps_full(t, "nsubj:pass").next().is_some() || sent.deps_full(t, "aux:pass").next().is_some() {
+        f.push(format!(
+            "subj={} obj={}",
+            has("nsubj") || has("nsubj:pass"),
+            has("obj")
+        ));
+        if sent.deps_full(t, "nsubj:pass").next().is_some()
+            || sent.deps_full(t, "aux:pass").next().is_some()
+        {
             f.push("passive".into());
         }
-        if sent.deps(t, "neg").next().is_some() || sent.children[t].iter().any(|&c| matches!(sent.toks[c].lemma.as_str(), "not" | "never" | "no")) {
+        if sent.deps(t, "neg").next().is_some()
+            || sent.children[t]
+                .iter()
+                .any(|&c| matches!(sent.toks[c].lemma.as_str(), "not" | "never" | "no"))
+        {
             f.push("negated".into());
         }
         for &c in &sent.children[t] {
@@ -99,19 +128,29 @@ pub fn candidate_features(doc: &Document, sent: &Sentence, t: usize, nominal: bo
         f.push("first-sentence".into());
     }
     let text = doc.span_text(sent.span);
-    if !text.trim_end().ends_with(['.', '!', '?', '"', '”', '\'', '’']) {
+    if !text
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '\'', '’'])
+    {
         f.push("no-final-stop".into());
     }
-    if doc.quotes.iter().any(|q| q.start <= tok.start && tok.end <= q.end) {
+    if doc
+        .quotes
+        .iter()
+        .any(|q| q.start <= tok.start && tok.end <= q.end)
+    {
         f.push("in-quote".into());
     }
     let n = sent.toks.len();
-    f.push(format!("len={}", match n {
-        0..=8 => "short",
-        9..=25 => "mid",
-        26..=45 => "long",
-        _ => "very-long",
-    }));
+    f.push(format!(
+        "len={}",
+        match n {
+            0..=8 => "short",
+            9..=25 => "mid",
+            26..=45 => "long",
+            _ => "very-long",
+        }
+    ));
     if ev.date.is_some() {
         f.push("dated".into());
     }
@@ -125,12 +164,23 @@ pub fn candidate_features(doc: &Document, sent: &Sentence, t: usize, nominal: bo
 /// there are, and whether another of the same type or the same trigger
 /// competes (mirror copies, one trigger read two ways).
 pub fn add_sentence_features(cands: &mut [crate::stage::Candidate]) {
-    let keys: Vec<(usize, usize, String)> = cands.iter().map(|c| (c.event.sentence, c.event.trigger.start, c.event.kind.clone())).collect();
+    let keys: Vec<(usize, usize, annals_core::PloverType)> = cands
+        .iter()
+        .map(|c| (c.event.sentence, c.event.trigger.start, c.event.kind))
+        .collect();
     for (i, c) in cands.iter_mut().enumerate() {
         let (s, start, kind) = &keys[i];
         let here = keys.iter().filter(|k| k.0 == *s).count();
-        let same_trigger = keys.iter().enumerate().filter(|(j, k)| *j != i && k.0 == *s && k.1 == *start).count();
-        let same_type = keys.iter().enumerate().filter(|(j, k)| *j != i && k.0 == *s && k.2 == *kind).count();
+        let same_trigger = keys
+            .iter()
+            .enumerate()
+            .filter(|(j, k)| *j != i && k.0 == *s && k.1 == *start)
+            .count();
+        let same_type = keys
+            .iter()
+            .enumerate()
+            .filter(|(j, k)| *j != i && k.0 == *s && k.2 == *kind)
+            .count();
         c.features.push(format!("in-sentence={}", here.min(4)));
         if same_trigger > 0 {
             c.features.push("shared-trigger".into());

@@ -40,20 +40,13 @@ pub mod nouns;
 pub mod ptb;
 pub mod sent;
 pub mod stage;
-pub mod verifier;
 #[cfg(test)]
 mod testkit;
+pub mod verifier;
 
 pub use coder::{Coder, CoderConfig, RawEvent};
 pub use lexicon::{Lexicon, LexiconError};
 pub use stage::EventStage;
-
-/// The confidence threshold of the default views (`annals events`, the API,
-/// the page, `annals eval news-events`): the verifier's, chosen on the dev
-/// part of the judged news corpus for precision (docs/events.md).
-pub fn default_min_confidence() -> f64 {
-    verifier::Verifier::embedded().threshold
-}
 
 /// Why the event coder could not do something.
 #[derive(Debug, thiserror::Error)]

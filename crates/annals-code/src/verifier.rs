@@ -58,14 +58,19 @@ impl Verifier {
         static MODEL: OnceLock<Verifier> = OnceLock::new();
         MODEL.get_or_init(|| {
             let mut text = String::new();
-            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(MODEL_GZ), &mut text).expect("models/verifier.tsv.gz is checked by a unit test");
+            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(MODEL_GZ), &mut text)
+                .expect("models/verifier.tsv.gz is checked by a unit test");
             Verifier::parse(&text).expect("models/verifier.tsv.gz is checked by a unit test")
         })
     }
 
     /// The raw linear score of a candidate's features.
     pub fn raw(&self, features: &[String]) -> f64 {
-        self.bias + features.iter().filter_map(|f| self.weights.get(f)).sum::<f64>()
+        self.bias
+            + features
+                .iter()
+                .filter_map(|f| self.weights.get(f))
+                .sum::<f64>()
     }
 
     /// The calibrated confidence of a candidate.
@@ -107,12 +112,22 @@ impl Verifier {
         }
         // weights this small change no decision: keep the model compact
         w.retain(|_, v| v.abs() >= 0.01);
-        Verifier { weights: w, bias, platt: (1.0, 0.0), threshold: 0.5, triggers: HashMap::new(), key_totals: HashMap::new() }
+        Verifier {
+            weights: w,
+            bias,
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            triggers: HashMap::new(),
+            key_totals: HashMap::new(),
+        }
     }
 
     /// Fits the Platt scaling on held-apart candidates (dev), by gradient descent on log loss.
     pub fn calibrate(&mut self, examples: &[(Vec<String>, bool)]) {
-        let scored: Vec<(f64, f64)> = examples.iter().map(|(f, l)| (self.raw(f), if *l { 1.0 } else { 0.0 })).collect();
+        let scored: Vec<(f64, f64)> = examples
+            .iter()
+            .map(|(f, l)| (self.raw(f), if *l { 1.0 } else { 0.0 }))
+            .collect();
         if scored.is_empty() {
             return;
         }
@@ -141,7 +156,10 @@ impl Verifier {
     /// The model as text: a header, then one weight per line, sorted.
     pub fn write(&self) -> String {
         let mut out = format!("# annals events verifier: logistic regression over candidate features (crates/annals-code/src/verifier.rs)\n{MAGIC}\t{VERSION}\n");
-        out.push_str(&format!("bias\t{:.6}\nplatt\t{:.6}\t{:.6}\nthreshold\t{:.3}\n", self.bias, self.platt.0, self.platt.1, self.threshold));
+        out.push_str(&format!(
+            "bias\t{:.6}\nplatt\t{:.6}\t{:.6}\nthreshold\t{:.3}\n",
+            self.bias, self.platt.0, self.platt.1, self.threshold
+        ));
         let mut w: Vec<(&String, &f64)> = self.weights.iter().collect();
         w.sort_by(|a, b| a.0.cmp(b.0));
         for (f, v) in w {
@@ -153,40 +171,74 @@ impl Verifier {
             for (kind, n) in &self.triggers[k] {
                 out.push_str(&format!("t\t{k}\t{kind}\t{n}\n"));
             }
-            out.push_str(&format!("n\t{k}\t{}\n", self.key_totals.get(k).copied().unwrap_or(0)));
+            out.push_str(&format!(
+                "n\t{k}\t{}\n",
+                self.key_totals.get(k).copied().unwrap_or(0)
+            ));
         }
         out
     }
 
     /// Reads a model written by [`Verifier::write`]; checks its magic line and version.
     pub fn parse(text: &str) -> Result<Verifier, CodeError> {
-        let bad = |why: String| CodeError::File { path: "models/verifier.tsv".into(), reason: why };
-        let mut lines = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let bad = |why: String| CodeError::File {
+            path: "models/verifier.tsv".into(),
+            reason: why,
+        };
+        let mut lines = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
         let head = lines.next().unwrap_or_default();
         if head.split('\t').next() != Some(MAGIC) {
             return Err(bad("not an events verifier model (no magic line)".into()));
         }
         if head.split('\t').nth(1).and_then(|v| v.parse::<u32>().ok()) != Some(VERSION) {
-            return Err(bad(format!("model format version {:?}, this build reads {VERSION}", head.split('\t').nth(1))));
+            return Err(bad(format!(
+                "model format version {:?}, this build reads {VERSION}",
+                head.split('\t').nth(1)
+            )));
         }
-        let mut v = Verifier { weights: HashMap::new(), bias: 0.0, platt: (1.0, 0.0), threshold: 0.5, triggers: HashMap::new(), key_totals: HashMap::new() };
+        let mut v = Verifier {
+            weights: HashMap::new(),
+            bias: 0.0,
+            platt: (1.0, 0.0),
+            threshold: 0.5,
+            triggers: HashMap::new(),
+            key_totals: HashMap::new(),
+        };
         for (n, l) in lines.enumerate() {
             let f: Vec<&str> = l.split('\t').collect();
-            let num = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).ok_or_else(|| bad(format!("line {}: bad number", n + 2)));
+            let num = |i: usize| {
+                f.get(i)
+                    .and_then(|x| x.parse::<f64>().ok())
+                    .ok_or_else(|| bad(format!("line {}: bad number", n + 2)))
+            };
             match f[0] {
                 "bias" => v.bias = num(1)?,
                 "platt" => v.platt = (num(1)?, num(2)?),
                 "threshold" => v.threshold = num(1)?,
                 "w" => {
-                    let name = f.get(1).ok_or_else(|| bad(format!("line {}: no feature", n + 2)))?;
+                    let name = f
+                        .get(1)
+                        .ok_or_else(|| bad(format!("line {}: no feature", n + 2)))?;
                     v.weights.insert(name.to_string(), num(2)?);
                 }
                 "t" => {
-                    let (Some(key), Some(kind)) = (f.get(1), f.get(2)) else { return Err(bad(format!("line {}: trigger entry without key and type", n + 2))) };
-                    v.triggers.entry(key.to_string()).or_default().push((kind.to_string(), num(3)? as u32));
+                    let (Some(key), Some(kind)) = (f.get(1), f.get(2)) else {
+                        return Err(bad(format!(
+                            "line {}: trigger entry without key and type",
+                            n + 2
+                        )));
+                    };
+                    v.triggers
+                        .entry(key.to_string())
+                        .or_default()
+                        .push((kind.to_string(), num(3)? as u32));
                 }
                 "n" => {
-                    let key = f.get(1).ok_or_else(|| bad(format!("line {}: no key", n + 2)))?;
+                    let key = f
+                        .get(1)
+                        .ok_or_else(|| bad(format!("line {}: no key", n + 2)))?;
                     v.key_totals.insert(key.to_string(), num(2)? as u32);
                 }
                 other => return Err(bad(format!("line {}: unknown entry {other}", n + 2))),
@@ -199,14 +251,28 @@ impl Verifier {
     pub fn key(&self, key: &str) -> Option<KeyStats<'_>> {
         let types = self.triggers.get(key)?;
         let used: u32 = types.iter().map(|t| t.1).sum();
-        let total = self.key_totals.get(key).copied().unwrap_or(used).max(used).max(1);
-        Some(KeyStats { types, rate: f64::from(used) / f64::from(total) })
+        let total = self
+            .key_totals
+            .get(key)
+            .copied()
+            .unwrap_or(used)
+            .max(used)
+            .max(1);
+        Some(KeyStats {
+            types,
+            rate: f64::from(used) / f64::from(total),
+        })
     }
 
     /// Sets the trigger lexicon: counts of (key, type) among reference
     /// triggers, and of each key among all words; keys used fewer than
     /// `min_count` times are left out.
-    pub fn set_triggers(&mut self, counts: &HashMap<(String, String), u32>, totals: &HashMap<String, u32>, min_count: u32) {
+    pub fn set_triggers(
+        &mut self,
+        counts: &HashMap<(String, String), u32>,
+        totals: &HashMap<String, u32>,
+        min_count: u32,
+    ) {
         let mut per_key: HashMap<String, Vec<(String, u32)>> = HashMap::new();
         for ((k, t), n) in counts {
             per_key.entry(k.clone()).or_default().push((t.clone(), *n));
@@ -215,7 +281,10 @@ impl Verifier {
         for v in per_key.values_mut() {
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        self.key_totals = per_key.keys().map(|k| (k.clone(), totals.get(k).copied().unwrap_or(0))).collect();
+        self.key_totals = per_key
+            .keys()
+            .map(|k| (k.clone(), totals.get(k).copied().unwrap_or(0)))
+            .collect();
         self.triggers = per_key;
     }
 
@@ -254,7 +323,11 @@ mod tests {
         let mut v = Verifier::train(&data, 10, 1e-4);
         v.calibrate(&data);
         let good = v.confidence(&["lemma=criticize".into(), "type=ACCUSE".into()]);
-        let bad = v.confidence(&["lemma=attack".into(), "figurative".into(), "type=ASSAULT".into()]);
+        let bad = v.confidence(&[
+            "lemma=attack".into(),
+            "figurative".into(),
+            "type=ASSAULT".into(),
+        ]);
         assert!(good > 0.9 && bad < 0.1, "{good} {bad}");
         let back = Verifier::parse(&v.write()).unwrap();
         assert_eq!(back.write(), v.write());
@@ -264,6 +337,16 @@ mod tests {
     fn the_committed_model_reads_and_a_foreign_file_is_refused() {
         let v = Verifier::embedded();
         assert!((0.0..=1.0).contains(&v.threshold));
+        // the default views filter at the verifier's threshold: retraining must update the constant
+        assert_eq!(
+            v.threshold,
+            annals_core::DEFAULT_MIN_CONFIDENCE,
+            "set annals_core::DEFAULT_MIN_CONFIDENCE to the retrained model's threshold"
+        );
+        assert!(
+            v.len() > 1000 && v.key("criticize").is_some(),
+            "the committed model is a trained one"
+        );
         assert!(Verifier::parse("w\tx\t1\n").is_err());
         assert!(Verifier::parse("annals-events-verifier\t99\n").is_err());
     }

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::plover::PloverType;
+
 /// One token with its morphology and syntax.
 ///
 /// Tokens are not part of the minimum contract but are serialized when present,
@@ -255,9 +257,9 @@ pub struct Claimant {
 /// An event: who did what to whom, when and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// PLOVER event type (CONSULT, THREATEN, ...).
+    /// PLOVER event type, written as its upper-case name (`CONSULT`, `THREATEN`, ...).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     /// CAMEO code ("040", "0311").
     pub cameo: String,
     /// Who acts.
@@ -279,11 +281,97 @@ pub struct Event {
     /// The sentence's text.
     pub evidence: String,
     /// Calibrated probability that the event is right (sentence, type, source
-    /// and target), from the events verifier; 1.0 from coders that do not score.
-    #[serde(default = "full_confidence")]
+    /// and target), as judged on the dev part of `eval/news-events`; in [0, 1].
+    /// [`UNSCORED_CONFIDENCE`] (1.0) from coders that do not score, and for
+    /// JSON written before the field existed.
+    #[serde(default = "unscored_confidence", deserialize_with = "confidence_from_json")]
     pub confidence: f64,
 }
 
-fn full_confidence() -> f64 {
-    1.0
+/// The confidence of an event from a coder that does not score its events
+/// (and of events read from JSON without a `confidence`).
+pub const UNSCORED_CONFIDENCE: f64 = 1.0;
+
+/// The confidence threshold that listings use when none is given: `annals
+/// events` and `annals export` (`--min-confidence`), the API's
+/// `min_confidence` and the page's filter (which reads it from `/api/stats`).
+/// Events below it are hidden by default. It is the events verifier's
+/// threshold, chosen on the dev part of `eval/news-events` for precision by
+/// `annals train-verifier` (a test in annals-code keeps the two equal);
+/// 0.0 shows every event.
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.10;
+
+fn unscored_confidence() -> f64 {
+    UNSCORED_CONFIDENCE
+}
+
+/// A `confidence` as read from JSON: clamped into [0, 1]; `null` (what JSON
+/// makes of NaN) reads as 0.
+fn confidence_from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.map_or(0.0, clamp_confidence))
+}
+
+/// A confidence as stored and compared: clamped into [0, 1]; NaN counts as 0
+/// (a coder that produced no number is not trusted).
+pub fn clamp_confidence(c: f64) -> f64 {
+    if c.is_nan() {
+        0.0
+    } else {
+        c.clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> Event {
+        Event {
+            kind: PloverType::Consult,
+            cameo: "040".into(),
+            source: None,
+            target: None,
+            trigger: Trigger { text: "met".into(), start: 4, end: 7 },
+            date: None,
+            place: None,
+            factuality: Factuality::Actual,
+            claimed_by: None,
+            sentence: 0,
+            evidence: "They met.".into(),
+            confidence: 0.25,
+        }
+    }
+
+    #[test]
+    fn confidence_is_the_last_field_of_an_event() {
+        let json = serde_json::to_string(&event()).unwrap();
+        assert!(json.starts_with(r#"{"type":"CONSULT","cameo":"040","#), "{json}");
+        assert!(json.ends_with(r#""sentence":0,"evidence":"They met.","confidence":0.25}"#), "{json}");
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event());
+    }
+
+    #[test]
+    fn confidence_defaults_to_unscored_in_older_json() {
+        let mut v = serde_json::to_value(event()).unwrap();
+        v.as_object_mut().unwrap().remove("confidence");
+        let e: Event = serde_json::from_value(v.clone()).unwrap();
+        assert_eq!(e.confidence, UNSCORED_CONFIDENCE);
+        assert_eq!(UNSCORED_CONFIDENCE, 1.0);
+        // NaN is written as null and read back as 0; values outside [0, 1] are clamped
+        v["confidence"] = serde_json::Value::Null;
+        assert_eq!(serde_json::from_value::<Event>(v.clone()).unwrap().confidence, 0.0);
+        v["confidence"] = serde_json::json!(3.5);
+        assert_eq!(serde_json::from_value::<Event>(v.clone()).unwrap().confidence, 1.0);
+        v["confidence"] = serde_json::json!("high");
+        assert!(serde_json::from_value::<Event>(v).is_err());
+    }
+
+    #[test]
+    fn confidences_are_clamped() {
+        assert_eq!(clamp_confidence(f64::NAN), 0.0);
+        assert_eq!(clamp_confidence(-0.5), 0.0);
+        assert_eq!(clamp_confidence(1.5), 1.0);
+        assert_eq!(clamp_confidence(0.75), 0.75);
+        assert!((0.0..=1.0).contains(&DEFAULT_MIN_CONFIDENCE));
+    }
 }

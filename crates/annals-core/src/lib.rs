@@ -21,9 +21,11 @@
 mod document;
 mod id;
 mod layers;
+mod plover;
 mod text;
 
 pub use document::{Document, DocumentMeta, Stage, StageError};
 pub use id::{content_id, stable_id};
 pub use layers::*;
+pub use plover::{PloverType, UnknownPloverType};
 pub use text::{CharIndex, Span};

@@ -37,6 +37,8 @@
   const actorName = (a) => (a ? (a.name || '?') + (a.country || a.sector ? ' [' + (a.country || '') + (a.sector || '') + ']' : '') : '—');
   const plural = (n, word) => n + ' ' + word + (n === 1 ? '' : 's');
   const eventDate = (e) => e.date || e.date_start || '';
+  // Confidence that an event is right, in [0, 1], shown with two decimals.
+  const conf = (c) => (typeof c === 'number' ? c.toFixed(2) : '?');
 
   async function getJSON(url) {
     const r = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -109,13 +111,14 @@
         el('td', { text: actorName(e.target) }),
         el('td', { text: e.place ? e.place.name : '' }),
         el('td', {}, [badge(e.factuality)]),
+        el('td', { className: 'confidence', text: conf(e.confidence) }),
         el('td', { text: plural(e.num_mentions, 'report') + ', ' + plural(e.num_sources, 'site') }),
         el('td', { className: 'evidence-cell', text: evidence }),
       ]);
       tr.addEventListener('click', () => { location.hash = 'event=' + e.id; });
       tbody.append(tr);
     }
-    if (!state.events.length) tbody.append(el('tr', {}, [el('td', { colspan: 8, className: 'muted', text: 'No events match.' })]));
+    if (!state.events.length) tbody.append(el('tr', {}, [el('td', { colspan: 9, className: 'muted', text: 'No events match.' })]));
   }
 
   function renderTimeline() {
@@ -204,6 +207,7 @@
       const head = el('div', { className: 'event-head' }, [
         el('span', { text: (eventDate(e) || 'date unknown') + ' · ' + e.type + ' (CAMEO ' + e.cameo + ') ' }),
         badge(e.factuality),
+        el('span', { className: 'confidence', text: ' confidence ' + conf(e.confidence) }),
       ]);
       const who = el('p', { text: actorName(e.source) + ' → ' + actorName(e.target) + (e.place ? ' · ' + e.place.name : '') +
         ' · ' + plural(e.num_mentions, 'report') + ' from ' + plural(e.num_sources, 'site') });
@@ -213,7 +217,7 @@
         const link = url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: title }) : el('span', { text: title });
         return el('div', { className: 'report', 'data-mention': m.id }, [
           el('div', { className: 'source' }, [link, ' ', el('span', { className: 'muted', text: [m.site, m.published].filter(Boolean).join(', ') }), ' ',
-            badge(m.factuality), m.claimed_by ? el('span', { className: 'muted', text: ' according to ' + m.claimed_by }) : null]),
+            badge(m.factuality), el('span', { className: 'muted confidence', text: ' confidence ' + conf(m.confidence) }), m.claimed_by ? el('span', { className: 'muted', text: ' according to ' + m.claimed_by }) : null]),
           highlighted(m.evidence, m.highlights),
         ]);
       });
@@ -257,6 +261,9 @@
       map_hollow_markers: document.querySelectorAll('#map path.marker:not(.fact-actual)').length,
       countries: state.countries,
       table_rows: document.querySelectorAll('#events-table tbody tr[data-id]').length,
+      min_confidence: document.getElementById('f-confidence').value,
+      table_confidences: Array.from(document.querySelectorAll('#events-table tbody tr[data-id] td.confidence')).map((n) => n.textContent),
+      evidence_confidence: (document.querySelector('#evidence .event-head .confidence') || {}).textContent || null,
       selected: state.selected,
       evidence: d ? d.mentions.map((m) => ({ mention: m.id, text: m.evidence, url: m.url,
         marks: Array.from(document.querySelectorAll('#evidence [data-mention="' + CSS.escape(m.id) + '"] mark')).map((x) => [x.dataset.kind, x.textContent]) })) : [],
@@ -270,6 +277,12 @@
   async function stats() {
     try {
       const s = await getJSON('/api/stats');
+      // The server chooses the default threshold (annals_core::DEFAULT_MIN_CONFIDENCE); Clear goes back to it.
+      const c = document.getElementById('f-confidence');
+      if (typeof s.default_min_confidence === 'number') {
+        c.defaultValue = String(s.default_min_confidence);
+        c.value = String(s.default_min_confidence);
+      }
       document.getElementById('stats').textContent = s.documents + ' documents · ' + s.events + ' events · ' + s.mentions + ' reports · ' + s.stories + ' stories';
     } catch (e) { showError(e); }
   }
@@ -281,7 +294,7 @@
     document.getElementById('more').addEventListener('click', more);
     window.addEventListener('hashchange', onHash);
     state.mapReady = initMap();
-    stats();
+    await stats();
     await load();
     await onHash();
     writeSummary();

@@ -119,6 +119,10 @@ pub struct EventParams {
     place: Option<String>,
     /// Words that must all appear in a report's evidence sentence or article.
     text: Option<String>,
+    /// Least confidence, a number from 0 to 1: events with at least one report this likely to be right.
+    /// Default: `default_min_confidence` of `GET /api/stats`.
+    #[param(value_type = Option<f64>, minimum = 0.0, maximum = 1.0)]
+    min_confidence: Option<String>,
     /// Page size, 1 to 1000 (default 100).
     limit: Option<String>,
     /// Events to skip (default 0).
@@ -135,7 +139,7 @@ pub struct EventsPage {
     pub paging: Paging,
 }
 
-const EVENT_NAMES: &[(&str, &str)] = &[("--type", "type"), ("--limit", "limit")];
+const EVENT_NAMES: &[(&str, &str)] = &[("--type", "type"), ("--limit", "limit"), ("--min-confidence", "min_confidence")];
 
 /// Events (clusters of reports), filtered and paged.
 #[utoipa::path(get, path = "/api/events", params(EventParams), tag = "events",
@@ -152,6 +156,10 @@ pub async fn events(state: Shared, q: Result<Query<EventParams>, QueryRejection>
         factuality: p.factuality,
         place: p.place,
         text: p.text,
+        // absent or empty: the shared default threshold
+        min_confidence: Some(
+            p.min_confidence.filter(|c| !c.trim().is_empty()).unwrap_or_else(|| annals_core::DEFAULT_MIN_CONFIDENCE.to_string()),
+        ),
         limit: Some(limit),
         offset,
     };
@@ -367,15 +375,26 @@ pub async fn actors(state: Shared, q: Result<Query<ActorParams>, QueryRejection>
     Ok(Json(ActorsPage { paging: Paging::new(limit, offset, result.total), actors: result.items }))
 }
 
-/// What the database holds.
-#[utoipa::path(get, path = "/api/stats", tag = "stats", responses((status = 200, body = Stats)))]
-pub async fn stats(state: Shared) -> ApiResult<Stats> {
+/// What the database holds, and the settings the page starts from.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsView {
+    /// Row counts.
+    #[serde(flatten)]
+    pub stats: Stats,
+    /// The confidence threshold `GET /api/events` applies when `min_confidence`
+    /// is not given, and the page's filter starts at (`annals_core::DEFAULT_MIN_CONFIDENCE`).
+    pub default_min_confidence: f64,
+}
+
+/// What the database holds, and the default confidence threshold.
+#[utoipa::path(get, path = "/api/stats", tag = "stats", responses((status = 200, body = StatsView)))]
+pub async fn stats(state: Shared) -> ApiResult<StatsView> {
     let mut stats = with_store(&state.0, |s| s.stats().map_err(|e| ApiError::from_store(e, &[]))).await?;
     // The file's directory is the server's business, not the client's.
     if stats.backend == "sqlite" {
         stats.location = std::path::Path::new(&stats.location).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     }
-    Ok(Json(stats))
+    Ok(Json(StatsView { stats, default_min_confidence: annals_core::DEFAULT_MIN_CONFIDENCE }))
 }
 
 /// Unknown paths under the API.
@@ -387,7 +406,7 @@ pub async fn not_found(uri: axum::http::Uri) -> ApiError {
 #[openapi(
     info(title = "annals", description = "Events coded from news articles, each with its sources and evidence sentences."),
     paths(events, event, documents, document, actors, stats, crate::ingest::ingest),
-    components(schemas(ErrorBody, Paging, EventsPage, EventView, MentionView, Highlight, DocumentsPage, ActorsPage,
+    components(schemas(ErrorBody, Paging, EventsPage, EventView, MentionView, Highlight, DocumentsPage, ActorsPage, StatsView,
         crate::ingest::IngestReply)),
     tags((name = "events"), (name = "documents"), (name = "actors"), (name = "stats"), (name = "ingest"))
 )]

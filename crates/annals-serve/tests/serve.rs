@@ -45,7 +45,7 @@ fn article(url: &str, title: &str, text: &str, trigger: &str, factuality: Factua
     let p = find(place.0);
     doc.places.push(Place { text: place.0.into(), name: place.0.into(), country: Some("UKR".into()), lat: Some(place.1), lon: Some(place.2), geonames_id: None, start: p, end: p + place.0.chars().count() });
     doc.events.push(Event {
-        kind: "ASSAULT".into(),
+        kind: annals_core::PloverType::Assault,
         cameo: "192".into(),
         source: Some(Actor { text: source.into(), name: Some(source.into()), country: Some("RUS".into()), sector: Some("MIL".into()) }),
         target: Some(Actor { text: target.into(), name: Some(target.into()), country: Some("UKR".into()), sector: None }),
@@ -61,6 +61,8 @@ fn article(url: &str, title: &str, text: &str, trigger: &str, factuality: Factua
     doc
 }
 
+const INVASION_CONFIDENCE: f64 = 0.95;
+const THREAT_CONFIDENCE: f64 = 0.9;
 const HOSTILE_TITLE: &str = "<img src=x onerror=alert(1)> Raid <b>report</b>";
 const HOSTILE_TEXT: &str = "Russian forces shelled Kharkiv on 5 March 2024, a report said <script>alert('x')</script>.";
 
@@ -111,6 +113,10 @@ fn fixture() -> &'static Fixture {
         );
         let mut hostile = article("javascript:alert(1)", HOSTILE_TITLE, HOSTILE_TEXT, "shelled", Factuality::Actual, "Russian forces", "Kharkiv", ("Kharkiv", 49.99, 36.23));
         hostile.url = Some("javascript:alert(1)".into());
+        // confidences for the `min_confidence` tests (the samples' coder gives 1.0)
+        let (mut invasion, mut threat) = (invasion, threat);
+        invasion.events[0].confidence = INVASION_CONFIDENCE;
+        threat.events[0].confidence = THREAT_CONFIDENCE;
         for d in [&invasion, &threat, &hostile] {
             store.put_document(d).unwrap();
         }
@@ -189,6 +195,50 @@ async fn events_list_filters_and_pages() {
     let (_, words) = get("/api/events?text=Odesa%20envoy").await;
     assert_eq!(words["total"], 1);
     assert_eq!(words["events"][0]["factuality"], "future");
+}
+
+#[tokio::test]
+async fn events_filter_on_min_confidence() {
+    let texts = |v: &Value| -> Vec<String> { v["events"].as_array().unwrap().iter().map(|e| e["evidence"].as_str().unwrap().to_string()).collect() };
+    let (s, all) = get("/api/events?limit=1000&min_confidence=0").await;
+    assert_eq!(s, StatusCode::OK);
+    let total = all["total"].as_i64().unwrap();
+    for e in all["events"].as_array().unwrap() {
+        let c = e["confidence"].as_f64().unwrap_or_else(|| panic!("no confidence: {e}"));
+        assert!((0.0..=1.0).contains(&c), "{e}");
+    }
+    // the threatened invasion (0.9) goes first, then the invasion (0.95); the rest are 1.0
+    let (_, v) = get("/api/events?limit=1000&min_confidence=0.92").await;
+    assert_eq!(v["total"].as_i64(), Some(total - 1), "{v}");
+    assert!(!texts(&v).iter().any(|t| t.contains("threatened to invade")));
+    let (_, v) = get("/api/events?limit=1000&min_confidence=0.96").await;
+    assert_eq!(v["total"].as_i64(), Some(total - 2));
+    let t = texts(&v);
+    assert!(!t.iter().any(|t| t.contains("invaded Ukraine")) && t.iter().any(|t| t.contains("shelled Kharkiv")), "{t:?}");
+    let (_, v) = get("/api/events?limit=1000&min_confidence=1").await;
+    assert!(v["events"].as_array().unwrap().iter().all(|e| e["confidence"] == 1.0));
+    // inclusive, and combined with the other filters
+    let (_, v) = get("/api/events?type=ASSAULT&text=Odesa&min_confidence=0.9").await;
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["events"][0]["confidence"], THREAT_CONFIDENCE);
+    // absent or empty: the server's default, the one /api/stats announces
+    let (_, stats) = get("/api/stats").await;
+    assert_eq!(stats["default_min_confidence"].as_f64(), Some(annals_core::DEFAULT_MIN_CONFIDENCE));
+    let (_, at_default) = get(&format!("/api/events?limit=1000&min_confidence={}", annals_core::DEFAULT_MIN_CONFIDENCE)).await;
+    for path in ["/api/events?limit=1000", "/api/events?limit=1000&min_confidence="] {
+        let (_, v) = get(path).await;
+        assert_eq!(ids(&v), ids(&at_default), "{path}");
+    }
+    // one event: its confidence and each report's
+    let id = event_id_with("Chernihiv").await;
+    let (_, v) = get(&format!("/api/events/{id}")).await;
+    assert_eq!(v["event"]["confidence"], INVASION_CONFIDENCE);
+    assert_eq!(v["mentions"][0]["confidence"], INVASION_CONFIDENCE);
+    // bad values are 400s that name the parameter
+    for value in ["1.5", "-0.1", "abc", "NaN", "inf", "0,5"] {
+        let m = bad(&format!("/api/events?min_confidence={value}"), "min_confidence").await;
+        assert!(m.contains(&format!("`{value}`")) && m.contains("a number from 0 to 1"), "{m}");
+    }
 }
 
 #[tokio::test]
@@ -311,10 +361,19 @@ async fn stats_and_openapi() {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     let params: Vec<&str> = doc["paths"]["/api/events"]["get"]["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    for p in ["from", "to", "actor", "country", "type", "factuality", "place", "text", "limit", "offset"] {
+    for p in ["from", "to", "actor", "country", "type", "factuality", "place", "text", "min_confidence", "limit", "offset"] {
         assert!(params.contains(&p), "{p} in {params:?}");
     }
     assert!(doc["components"]["schemas"]["EventSummary"].is_object());
+    let min = doc["paths"]["/api/events"]["get"]["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "min_confidence").unwrap();
+    assert_eq!((min["schema"]["minimum"].as_f64(), min["schema"]["maximum"].as_f64()), (Some(0.0), Some(1.0)), "{min}");
+    assert!(min["description"].as_str().unwrap().contains("0 to 1"), "{min}");
+    assert!(doc["components"]["schemas"]["EventSummary"]["properties"]["confidence"].is_object());
+    let text = doc.to_string();
+    assert!(text.contains("Confidence that this report's event is right"), "mentions' confidence documented");
+    let stats_view = doc["components"]["schemas"]["StatsView"].to_string();
+    assert!(stats_view.contains("\"default_min_confidence\""), "{stats_view}");
+    assert_eq!(v["default_min_confidence"].as_f64(), Some(annals_core::DEFAULT_MIN_CONFIDENCE));
 }
 
 #[tokio::test]
@@ -515,6 +574,12 @@ fn page_in_headless_chromium() {
     assert!(marks.contains(&("trigger".into(), "invaded".into())) && marks.contains(&("source".into(), "Russian troops".into())) && marks.contains(&("time".into(), "5 March 2024".into())), "{marks:?}");
     assert_eq!(s["links"][0], "https://example.org/news/invasion");
     assert!(s["event_ids"].as_array().unwrap().contains(&Value::from(threat)));
+    // the confidence filter starts at the server's default; every row and the evidence show a confidence
+    assert_eq!(s["min_confidence"].as_str().and_then(|v| v.parse::<f64>().ok()), Some(annals_core::DEFAULT_MIN_CONFIDENCE), "{s}");
+    let confidences = s["table_confidences"].as_array().unwrap();
+    assert_eq!(confidences.len() as u64, total, "{s}");
+    assert!(confidences.contains(&Value::from(format!("{INVASION_CONFIDENCE:.2}"))) && confidences.contains(&Value::from("1.00")), "{s}");
+    assert_eq!(s["evidence_confidence"], format!(" confidence {INVASION_CONFIDENCE:.2}"), "{s}");
 
     // 2. the hostile article: its script is shown as text, never run; its javascript: URL is no link
     let mut cmd = chromium_cmd(&bin, profile.path());

@@ -134,7 +134,7 @@ fn synthetic(i: usize, rng: &mut Lcg) -> Document {
         if s % 2 == 0 {
             let day = 1 + rng.below(28);
             events.push(Event {
-                kind: kind.into(),
+                kind: kind.parse().expect("a PLOVER type"),
                 cameo: cameo.into(),
                 source: Some(Actor { text: c1.into(), name: Some(c1.into()), country: Some(c1.into()), sector: Some("GOV".into()) }),
                 target: Some(Actor { text: c2.into(), name: Some(c2.into()), country: Some(c2.into()), sector: None }),
@@ -145,7 +145,8 @@ fn synthetic(i: usize, rng: &mut Lcg) -> Document {
                 claimed_by: None,
                 sentence: s,
                 evidence: sentence,
-                confidence: 1.0,
+                // spread over [0.5, 0.9] so that --min-confidence filters something
+                confidence: 0.5 + (day % 5) as f64 / 10.0,
             });
         }
     }

@@ -206,7 +206,7 @@ mod tests {
         let mut d = Document::from_text(name, text);
         d.title = format!("Title of {name}");
         d.events.push(Event {
-            kind: "CONSULT".into(),
+            kind: annals_core::PloverType::Consult,
             cameo: "040".into(),
             source: Some(Actor { text: actors.0.into(), name: Some(actors.0.into()), country: Some("FRA".into()), sector: Some("GOV".into()) }),
             target: Some(Actor { text: actors.1.into(), name: Some(actors.1.into()), country: Some("DEU".into()), sector: None }),

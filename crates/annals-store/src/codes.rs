@@ -157,5 +157,6 @@ mod tests {
         // unknown 4-digit code falls back to its 3-digit parent
         assert_eq!(plover_detail("1549"), plover_detail("154"));
         assert!(PLOVER_TYPES.iter().all(|t| plover_score(t).is_some()));
+        assert!(PLOVER_TYPES.iter().copied().eq(annals_core::PloverType::names()), "the store's list is the core enum's");
     }
 }

@@ -54,6 +54,24 @@ impl FromStr for ExportFormat {
     }
 }
 
+/// What to export beyond the format.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ExportOptions {
+    /// Only events at least this confident, in [0, 1] (`--min-confidence`):
+    /// mention rows (CSV, Parquet) by their own confidence, events (GDELT,
+    /// PLOVER) by their best report's, and the events inside each document
+    /// (JSON Lines: documents stay, less confident events are left out of
+    /// them). `None` exports everything.
+    pub min_confidence: Option<f64>,
+}
+
+impl ExportOptions {
+    /// The threshold as bound in SQL: 0 keeps every row (stored confidences are in [0, 1]).
+    fn min(&self) -> f64 {
+        self.min_confidence.map_or(0.0, annals_core::clamp_confidence)
+    }
+}
+
 impl ExportFormat {
     /// The usual file extension.
     pub fn extension(&self) -> &'static str {
@@ -98,7 +116,7 @@ pub enum ColumnType {
 
 /// Columns of the mention table (CSV, Parquet): one row per event mention,
 /// with the event's report counts.
-pub const MENTION_COLUMNS: [(&str, ColumnType); 39] = [
+pub const MENTION_COLUMNS: [(&str, ColumnType); 40] = [
     ("event_id", ColumnType::Int),
     ("mention_id", ColumnType::Text),
     ("doc_id", ColumnType::Text),
@@ -138,25 +156,27 @@ pub const MENTION_COLUMNS: [(&str, ColumnType); 39] = [
     ("num_articles", ColumnType::Int),
     ("num_sources", ColumnType::Int),
     ("quad_class", ColumnType::Int),
+    ("confidence", ColumnType::Real),
 ];
 
 const MENTION_SQL: &str = "SELECT e.cluster_id, e.id, e.doc_id, e.date, e.date_precision, e.date_start, e.date_end, e.type, \
     e.cameo, e.cameo_root, e.source_text, e.source_name, e.source_country, e.source_sector, e.target_text, e.target_name, \
     e.target_country, e.target_sector, e.trigger_text, e.trigger_start, e.trigger_end, e.factuality, e.claimed_by, \
     e.place_name, e.place_country, e.place_lat, e.place_lon, e.place_geonames, e.sentence_idx, e.evidence, d.url, d.site, \
-    d.title, d.published, d.ingested_at, c.num_mentions, c.num_articles, c.num_sources \
+    d.title, d.published, d.ingested_at, c.num_mentions, c.num_articles, c.num_sources, e.confidence \
     FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_clusters c ON c.id = e.cluster_id \
-    WHERE e.id > $1 ORDER BY e.id LIMIT $2";
+    WHERE e.id > $1 AND e.confidence >= $3 ORDER BY e.id LIMIT $2";
 
-/// Pages through the mention table, calling `f` with each row (quad class appended).
-fn for_each_mention(db: &mut Db, mut f: impl FnMut(&Row) -> Result<()>) -> Result<usize> {
+/// Pages through the mention table, calling `f` with each row in the order of
+/// [`MENTION_COLUMNS`] (quad class computed here, before the confidence).
+fn for_each_mention(db: &mut Db, min_confidence: f64, mut f: impl FnMut(&Row) -> Result<()>) -> Result<usize> {
     let mut last = String::new();
     let mut n = 0;
     loop {
-        let rows = db.query(MENTION_SQL, &params![last.as_str(), PAGE])?;
+        let rows = db.query(MENTION_SQL, &params![last.as_str(), PAGE, min_confidence])?;
         for mut r in rows.iter().cloned() {
             let q = quad_class(r[8].str()).map(i64::from);
-            r.push(q.into());
+            r.insert(r.len() - 1, q.into());
             f(&r)?;
             n += 1;
         }
@@ -170,13 +190,14 @@ fn for_each_mention(db: &mut Db, mut f: impl FnMut(&Row) -> Result<()>) -> Resul
 const CLUSTER_SQL: &str = "SELECT c.id, c.type, c.cameo, c.source_name, c.source_country, c.source_sector, c.target_name, \
     c.target_country, c.target_sector, c.date, c.date_precision, c.date_start, c.date_end, c.place_name, c.place_country, \
     c.place_lat, c.place_lon, c.place_geonames, c.factuality, c.is_root, c.num_mentions, c.num_articles, c.num_sources, \
-    c.first_url, c.first_seen, c.rep_event_id FROM event_clusters c WHERE c.id > $1 ORDER BY c.id LIMIT $2";
+    c.first_url, c.first_seen, c.rep_event_id, c.confidence FROM event_clusters c \
+    WHERE c.id > $1 AND c.confidence >= $3 ORDER BY c.id LIMIT $2";
 
-fn for_each_cluster(db: &mut Db, mut f: impl FnMut(&mut Db, &Row) -> Result<()>) -> Result<usize> {
+fn for_each_cluster(db: &mut Db, min_confidence: f64, mut f: impl FnMut(&mut Db, &Row) -> Result<()>) -> Result<usize> {
     let mut last = -1i64;
     let mut n = 0;
     loop {
-        let rows = db.query(CLUSTER_SQL, &params![last, PAGE])?;
+        let rows = db.query(CLUSTER_SQL, &params![last, PAGE, min_confidence])?;
         for r in &rows {
             f(db, r)?;
             n += 1;
@@ -328,7 +349,7 @@ fn plover_record(db: &mut Db, r: &Row) -> Result<serde_json::Value> {
     let id = r[0].int().unwrap_or(0);
     let mentions = db.query(
         "SELECT e.id, d.url, d.site, d.title, d.language, e.sentence_idx, e.evidence, e.trigger_text, e.trigger_start, \
-         e.trigger_end, e.factuality, e.claimed_by, s.start_char, s.end_char FROM events e JOIN documents d ON d.id = e.doc_id \
+         e.trigger_end, e.factuality, e.claimed_by, s.start_char, s.end_char, e.confidence FROM events e JOIN documents d ON d.id = e.doc_id \
          LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx \
          WHERE e.cluster_id = $1 ORDER BY d.seq, e.idx",
         &params![id],
@@ -373,6 +394,7 @@ fn plover_record(db: &mut Db, r: &Row) -> Result<serde_json::Value> {
     rec.insert("event_scale".into(), json!(plover_score(r[1].str())));
     rec.insert("cameo".into(), json!(r[2].str()));
     rec.insert("factuality".into(), json!(r[18].str()));
+    rec.insert("confidence".into(), json!(r[26].real()));
     if let Some(m) = rep {
         rec.insert("text".into(), json!(m[6].str()));
         rec.insert(
@@ -401,7 +423,7 @@ fn plover_record(db: &mut Db, r: &Row) -> Result<serde_json::Value> {
             .iter()
             .map(|m| json!({
                 "id": m[0].str(), "url": m[1].text(), "publication": m[2].text(), "sequence": m[5].int(),
-                "text": m[6].str(), "factuality": m[10].str(), "claimed_by": m[11].text(),
+                "text": m[6].str(), "factuality": m[10].str(), "confidence": m[14].real(), "claimed_by": m[11].text(),
                 "trigger": {"text": m[7].str(), "start": m[8].int(), "end": m[9].int()},
             }))
             .collect::<Vec<_>>()),
@@ -412,16 +434,23 @@ fn plover_record(db: &mut Db, r: &Row) -> Result<serde_json::Value> {
 impl Store {
     /// Writes the whole store in `format` to `out`; returns the number of records.
     pub fn export<W: Write + Send>(&mut self, format: ExportFormat, out: W) -> Result<usize> {
+        self.export_with(format, out, &ExportOptions::default())
+    }
+
+    /// Writes the store in `format` to `out` with `options` (a confidence
+    /// threshold); returns the number of records.
+    pub fn export_with<W: Write + Send>(&mut self, format: ExportFormat, out: W, options: &ExportOptions) -> Result<usize> {
+        let min = options.min();
         match format {
-            ExportFormat::Jsonl => self.export_jsonl(out),
-            ExportFormat::Csv => self.export_csv(out),
-            ExportFormat::Gdelt => self.export_gdelt(out),
-            ExportFormat::Plover => self.export_plover(out),
-            ExportFormat::Parquet => self.export_parquet(out),
+            ExportFormat::Jsonl => self.export_jsonl(out, min),
+            ExportFormat::Csv => self.export_csv(out, min),
+            ExportFormat::Gdelt => self.export_gdelt(out, min),
+            ExportFormat::Plover => self.export_plover(out, min),
+            ExportFormat::Parquet => self.export_parquet(out, min),
         }
     }
 
-    fn export_jsonl<W: Write>(&mut self, mut out: W) -> Result<usize> {
+    fn export_jsonl<W: Write>(&mut self, mut out: W, min_confidence: f64) -> Result<usize> {
         let db = self.connected()?;
         {
             let mut last = String::new();
@@ -429,7 +458,10 @@ impl Store {
             loop {
                 let ids = db.query("SELECT id FROM documents WHERE id > $1 ORDER BY id LIMIT $2", &params![last.as_str(), PAGE])?;
                 for r in &ids {
-                    if let Some((doc, _, _)) = load_document(db, r[0].str())? {
+                    if let Some((mut doc, _, _)) = load_document(db, r[0].str())? {
+                        if min_confidence > 0.0 {
+                            doc.events.retain(|e| annals_core::clamp_confidence(e.confidence) >= min_confidence);
+                        }
                         serde_json::to_writer(&mut out, &doc).map_err(json_err)?;
                         out.write_all(b"\n")?;
                         n += 1;
@@ -445,16 +477,18 @@ impl Store {
         }
     }
 
-    fn export_csv<W: Write>(&mut self, out: W) -> Result<usize> {
+    fn export_csv<W: Write>(&mut self, out: W, min_confidence: f64) -> Result<usize> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(MENTION_COLUMNS.iter().map(|(n, _)| *n)).map_err(csv_err)?;
-        let n = for_each_mention(self.connected()?, |r| w.write_record(r.iter().map(text_of)).map_err(csv_err))?;
+        let n = for_each_mention(self.connected()?, min_confidence, |r| w.write_record(r.iter().map(text_of)).map_err(csv_err))?;
         w.flush()?;
         Ok(n)
     }
 
-    fn export_gdelt<W: Write>(&mut self, mut out: W) -> Result<usize> {
-        let n = for_each_cluster(self.connected()?, |_, r| {
+    /// GDELT's 61 columns only: no confidence column (GDELT has none);
+    /// `--min-confidence` still selects the events.
+    fn export_gdelt<W: Write>(&mut self, mut out: W, min_confidence: f64) -> Result<usize> {
+        let n = for_each_cluster(self.connected()?, min_confidence, |_, r| {
             out.write_all(gdelt_fields(r).join("\t").as_bytes())?;
             out.write_all(b"\n")?;
             Ok(())
@@ -463,8 +497,8 @@ impl Store {
         Ok(n)
     }
 
-    fn export_plover<W: Write>(&mut self, mut out: W) -> Result<usize> {
-        let n = for_each_cluster(self.connected()?, |db, r| {
+    fn export_plover<W: Write>(&mut self, mut out: W, min_confidence: f64) -> Result<usize> {
+        let n = for_each_cluster(self.connected()?, min_confidence, |db, r| {
             let rec = plover_record(db, r)?;
             serde_json::to_writer(&mut out, &rec).map_err(json_err)?;
             out.write_all(b"\n")?;
@@ -475,22 +509,22 @@ impl Store {
     }
 
     #[cfg(feature = "parquet")]
-    fn export_parquet<W: Write + Send>(&mut self, out: W) -> Result<usize> {
-        crate::parquet_export::write(self, out)
+    fn export_parquet<W: Write + Send>(&mut self, out: W, min_confidence: f64) -> Result<usize> {
+        crate::parquet_export::write(self, out, min_confidence)
     }
 
     #[cfg(not(feature = "parquet"))]
-    fn export_parquet<W: Write + Send>(&mut self, _out: W) -> Result<usize> {
+    fn export_parquet<W: Write + Send>(&mut self, _out: W, _min_confidence: f64) -> Result<usize> {
         Err(StoreError::Export("this annals was built without the `parquet` feature; rebuild with it, or export csv".into()))
     }
 
     /// Pages through the mention table (used by the Parquet writer).
     #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
-    pub(crate) fn mention_pages(&mut self, mut f: impl FnMut(Vec<Row>) -> Result<()>) -> Result<usize> {
+    pub(crate) fn mention_pages(&mut self, min_confidence: f64, mut f: impl FnMut(Vec<Row>) -> Result<()>) -> Result<usize> {
         let db = self.connected()?;
         {
             let mut page = Vec::with_capacity(PAGE);
-            let n = for_each_mention(db, |r| {
+            let n = for_each_mention(db, min_confidence, |r| {
                 page.push(r.clone());
                 if page.len() == PAGE {
                     f(std::mem::take(&mut page))?;

@@ -54,10 +54,10 @@ mod work;
 pub use browse::{ActorCount, ActorQuery, DocumentQuery, DocumentSummary, Page};
 pub use db::Backend;
 pub use error::{Result, StoreError};
-pub use export::{ColumnType, ExportFormat, GDELT_COLUMNS, MENTION_COLUMNS};
+pub use export::{ColumnType, ExportFormat, ExportOptions, GDELT_COLUMNS, MENTION_COLUMNS};
 pub use query::{
-    ActorView, DocumentDetail, EventDetail, EventQuery, EventSummary, Mention, PlaceView, Shown, Stats, ValidQuery,
-    DEFAULT_LIMIT, MAX_LIMIT,
+    parse_min_confidence, ActorView, DocumentDetail, EventDetail, EventQuery, EventSummary, Mention, PlaceView, Shown, Stats,
+    ValidQuery, DEFAULT_LIMIT, MAX_LIMIT,
 };
 pub use schema::SCHEMA_VERSION;
 pub use store::{PutOutcome, Store, StoreOptions, Stored};

@@ -69,12 +69,12 @@ fn batch(schema: &Arc<Schema>, rows: &[Row]) -> Result<RecordBatch> {
     RecordBatch::try_new(schema.clone(), columns).map_err(|e| StoreError::Export(e.to_string()))
 }
 
-pub(crate) fn write<W: Write + Send>(store: &mut Store, out: W) -> Result<usize> {
+pub(crate) fn write<W: Write + Send>(store: &mut Store, out: W, min_confidence: f64) -> Result<usize> {
     let schema = schema();
     let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
     let err = |e: parquet::errors::ParquetError| StoreError::Export(format!("parquet: {e}"));
     let mut writer = ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(err)?;
-    let n = store.mention_pages(|rows| writer.write(&batch(&schema, &rows)?).map_err(err))?;
+    let n = store.mention_pages(min_confidence, |rows| writer.write(&batch(&schema, &rows)?).map_err(err))?;
     writer.close().map_err(err)?;
     Ok(n)
 }

@@ -38,6 +38,11 @@ pub struct EventQuery {
     pub place: Option<String>,
     /// Words that must all appear in a report's evidence sentence or its article.
     pub text: Option<String>,
+    /// Least confidence, a number from 0 to 1: events with at least one report
+    /// this confident (an event's confidence is its best report's). `None`
+    /// filters nothing; the CLI and the API pass
+    /// [`annals_core::DEFAULT_MIN_CONFIDENCE`] when the user gives none.
+    pub min_confidence: Option<String>,
     /// Page size (default [`DEFAULT_LIMIT`]).
     pub limit: Option<usize>,
     /// Rows to skip.
@@ -66,8 +71,19 @@ pub struct ValidQuery {
     factuality: Option<String>,
     place: Option<String>,
     text: Option<String>,
+    min_confidence: Option<f64>,
     limit: usize,
     offset: usize,
+}
+
+/// A confidence threshold as typed: a number from 0 to 1 (`0.5`, `1`, `.75`).
+/// The error names `option` and the value.
+pub fn parse_min_confidence(option: &'static str, value: &str) -> Result<f64> {
+    let v = value.trim();
+    match v.parse::<f64>() {
+        Ok(x) if x.is_finite() && (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(invalid(option, value, "expected a number from 0 to 1, such as 0.5")),
+    }
 }
 
 pub(crate) fn invalid(option: &'static str, value: &str, reason: impl Into<String>) -> StoreError {
@@ -168,11 +184,15 @@ impl EventQuery {
             Some(t) if text_words(t).is_empty() => return Err(invalid("--text", t, "has no words to search for")),
             Some(t) => Some(t.to_string()),
         };
+        let min_confidence = match self.min_confidence.as_deref() {
+            None => None,
+            Some(c) => Some(parse_min_confidence("--min-confidence", c)?),
+        };
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         if limit == 0 || limit > MAX_LIMIT {
             return Err(invalid("--limit", &limit.to_string(), format!("expected 1 to {MAX_LIMIT}")));
         }
-        Ok(ValidQuery { from, to, actor, country, kind, factuality, place, text, limit, offset: self.offset })
+        Ok(ValidQuery { from, to, actor, country, kind, factuality, place, text, min_confidence, limit, offset: self.offset })
     }
 }
 
@@ -254,6 +274,8 @@ pub struct EventSummary {
     pub place: Option<PlaceView>,
     /// Majority factuality of the reports.
     pub factuality: String,
+    /// Confidence that the event is right, in [0, 1]: the highest of its reports'.
+    pub confidence: f64,
     /// Reports (event mentions).
     pub num_mentions: i64,
     /// Distinct articles reporting it.
@@ -271,7 +293,8 @@ pub struct EventSummary {
 const SUMMARY_COLS: &str = "c.id, c.date, c.date_start, c.date_end, c.date_precision, c.type, c.cameo, \
     c.source_name, c.source_country, c.source_sector, c.target_name, c.target_country, c.target_sector, \
     c.place_name, c.place_country, c.place_lat, c.place_lon, c.place_geonames, c.factuality, c.num_mentions, \
-    c.num_articles, c.num_sources, c.first_url, c.first_seen, (SELECT evidence FROM events WHERE id = c.rep_event_id)";
+    c.num_articles, c.num_sources, c.first_url, c.first_seen, (SELECT evidence FROM events WHERE id = c.rep_event_id), \
+    c.confidence";
 
 fn summary(r: &Row) -> EventSummary {
     EventSummary {
@@ -292,6 +315,7 @@ fn summary(r: &Row) -> EventSummary {
             geonames_id: r[17].int(),
         }),
         factuality: r[18].str().to_string(),
+        confidence: r[25].real().unwrap_or(annals_core::UNSCORED_CONFIDENCE),
         num_mentions: r[19].int().unwrap_or(0),
         num_articles: r[20].int().unwrap_or(0),
         num_sources: r[21].int().unwrap_or(0),
@@ -327,6 +351,8 @@ pub struct Mention {
     pub trigger: (String, i64, i64),
     /// Factuality in this report.
     pub factuality: String,
+    /// Confidence that this report's event is right, in [0, 1].
+    pub confidence: f64,
     /// Who claims it, in this report.
     pub claimed_by: Option<String>,
     /// Date as this report gives it.
@@ -448,7 +474,11 @@ impl fmt::Display for EventSummary {
         if let Some(p) = &self.place {
             write!(f, " @ {}", p.name)?;
         }
-        write!(f, " [{}; {} mentions, {} sources]", self.factuality, self.num_mentions, self.num_sources)
+        write!(
+            f,
+            " [{}; confidence {:.2}; {} mentions, {} sources]",
+            self.factuality, self.confidence, self.num_mentions, self.num_sources
+        )
     }
 }
 
@@ -458,11 +488,12 @@ impl fmt::Display for EventDetail {
         for m in &self.mentions {
             writeln!(
                 f,
-                "  {} {} {} ({}, sentence {})",
+                "  {} {} {} ({}, confidence {:.2}, sentence {})",
                 m.id,
                 m.site.as_deref().unwrap_or("-"),
                 m.url.as_deref().unwrap_or(&m.doc_id),
                 m.factuality,
+                m.confidence,
                 m.sentence
             )?;
             writeln!(f, "    \"{}\"", m.evidence)?;
@@ -588,6 +619,10 @@ fn events_filter(backend: Backend, q: &ValidQuery) -> (String, Vec<Value>) {
     if let Some(to) = q.to {
         cluster_conds.push(format!("c.date_start <= {}", next(&mut params, to.to_string().into())));
     }
+    // An event is as confident as its best report; 0 lets everything through.
+    if let Some(min) = q.min_confidence.filter(|m| *m > 0.0) {
+        cluster_conds.push(format!("c.confidence >= {}", next(&mut params, min.into())));
+    }
     match &q.actor {
         Some(ActorFilter::Code3(code)) => {
             let p = next(&mut params, code.into());
@@ -671,7 +706,7 @@ fn show(db: &mut Db, id: &str) -> Result<Shown> {
             "SELECT e.id, e.doc_id, d.url, d.site, d.title, d.published, e.sentence_idx, s.start_char, s.end_char, e.evidence, \
              e.trigger_text, e.trigger_start, e.trigger_end, e.factuality, e.claimed_by, e.date, \
              COALESCE(e.source_name, e.source_text), e.source_country, e.source_sector, \
-             COALESCE(e.target_name, e.target_text), e.target_country, e.target_sector \
+             COALESCE(e.target_name, e.target_text), e.target_country, e.target_sector, e.confidence \
              FROM events e JOIN documents d ON d.id = e.doc_id \
              LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx \
              WHERE e.cluster_id = $1 ORDER BY d.seq, e.idx",
@@ -690,6 +725,7 @@ fn show(db: &mut Db, id: &str) -> Result<Shown> {
             evidence: r[9].str().to_string(),
             trigger: (r[10].str().to_string(), r[11].int().unwrap_or(0), r[12].int().unwrap_or(0)),
             factuality: r[13].str().to_string(),
+            confidence: r[22].real().unwrap_or(annals_core::UNSCORED_CONFIDENCE),
             claimed_by: r[14].text(),
             date: r[15].text(),
             source: ActorView::from(&r[16], &r[17], &r[18]),

@@ -9,7 +9,7 @@ use crate::db::{params, Backend, Db};
 use crate::error::{Result, StoreError};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Tables shared by both back ends. `{BLOB}` is the binary column type.
 const V1_COMMON: &str = r#"
@@ -254,8 +254,25 @@ CREATE TABLE work (
 CREATE INDEX work_worker ON work (worker, status);
 "#;
 
+/// Version 3: the confidence of each event mention (`events.confidence`, the
+/// coder's calibrated probability that the event is right) and of each event
+/// (`event_clusters.confidence`, the highest of its reports), and in the
+/// `mentions` view. Rows stored before hold 1.0, what a coder that does not
+/// score gives (their documents' JSON has no `confidence`, which reads as 1.0).
+const V3_CONFIDENCE: &str = r#"
+ALTER TABLE events ADD COLUMN confidence DOUBLE PRECISION NOT NULL DEFAULT 1.0;
+ALTER TABLE event_clusters ADD COLUMN confidence DOUBLE PRECISION NOT NULL DEFAULT 1.0;
+DROP VIEW mentions;
+CREATE VIEW mentions AS
+SELECT e.cluster_id AS event_id, e.id AS mention_id, e.doc_id, d.url, d.site, d.site_key, d.source,
+       d.published, d.ingested_at, e.sentence_idx, e.evidence, e.factuality, e.claimed_by,
+       e.trigger_start, e.trigger_end, e.confidence
+FROM events e JOIN documents d ON d.id = e.doc_id;
+"#;
+
 fn migration(version: i64, backend: Backend) -> String {
     match (version, backend) {
+        (3, _) => V3_CONFIDENCE.to_string(),
         (2, _) => V2_WORK.to_string(),
         (1, Backend::Sqlite) => format!("{}\n{}", V1_COMMON.replace("{BLOB}", "BLOB"), V1_SQLITE),
         (1, Backend::Postgres) => format!("{}\n{}", V1_COMMON.replace("{BLOB}", "BYTEA"), V1_POSTGRES),
@@ -277,11 +294,17 @@ pub(crate) fn current_version(db: &mut Db) -> Result<i64> {
 
 /// Brings the database to [`SCHEMA_VERSION`], or refuses a newer one.
 pub(crate) fn migrate(db: &mut Db) -> Result<()> {
+    migrate_to(db, SCHEMA_VERSION)
+}
+
+/// Brings the database to `target` (at most [`SCHEMA_VERSION`]; lower only to
+/// build old databases for upgrade tests), or refuses a newer one.
+pub(crate) fn migrate_to(db: &mut Db, target: i64) -> Result<()> {
     let found = current_version(db)?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { location: db.location.clone(), found, supported: SCHEMA_VERSION });
     }
-    if found == SCHEMA_VERSION {
+    if found >= target {
         return Ok(());
     }
     if db.read_only {
@@ -295,7 +318,7 @@ pub(crate) fn migrate(db: &mut Db) -> Result<()> {
         return Err(StoreError::ReadOnly { location: db.location.clone(), reason });
     }
     let backend = db.backend();
-    for version in found + 1..=SCHEMA_VERSION {
+    for version in found + 1..=target.min(SCHEMA_VERSION) {
         db.write_tx(|db| {
             db.batch("CREATE TABLE IF NOT EXISTS annals_schema (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL, tool TEXT NOT NULL)")?;
             // Another process may have migrated while we waited for the lock.

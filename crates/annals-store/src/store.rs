@@ -260,6 +260,18 @@ impl Store {
         Ok(Store { db, options: options.clone() })
     }
 
+    /// Creates the database at `target`, or brings it, to schema `version` and
+    /// no further: for tests that open a database written by an older annals
+    /// and check that it upgrades.
+    #[doc(hidden)]
+    pub fn create_at_version(target: &str, version: i64) -> Result<()> {
+        let mut db = match parse_target(target)? {
+            Target::Sqlite(path) => Db::open_sqlite(path, false, StoreOptions::default().busy_timeout)?,
+            Target::Postgres(pg, location) => Db::open_postgres(*pg, location, false)?,
+        };
+        schema::migrate_to(&mut db, version)
+    }
+
     /// Which back end this store uses.
     pub fn backend(&self) -> Backend {
         self.db.backend()
@@ -588,7 +600,7 @@ fn write_layers(db: &mut Db, doc: &Document) -> Result<()> {
 fn write_event(db: &mut Db, doc: &Document, idx: usize, ev: &Event, ingested_at: &str) -> Result<bool> {
     let event_id = format!("{}.{}", doc.id, idx);
     let keys = EventKeys {
-        kind: ev.kind.trim().to_uppercase(),
+        kind: ev.kind.as_str().to_string(),
         root: cameo_root(&ev.cameo),
         source: ActorKey::of(ev.source.as_ref()),
         target: ActorKey::of(ev.target.as_ref()),
@@ -624,9 +636,9 @@ fn write_event(db: &mut Db, doc: &Document, idx: usize, ev: &Event, ingested_at:
         "INSERT INTO events (id, doc_id, idx, cluster_id, type, cameo, cameo_root, source_text, source_name, source_key, \
          source_country, source_sector, target_text, target_name, target_key, target_country, target_sector, trigger_text, \
          trigger_start, trigger_end, date, date_precision, date_start, date_end, place_name, place_key, place_country, \
-         place_lat, place_lon, place_geonames, factuality, claimed_by, sentence_idx, evidence) VALUES \
+         place_lat, place_lon, place_geonames, factuality, claimed_by, sentence_idx, evidence, confidence) VALUES \
          ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-          $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)",
+          $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)",
         &params![
             event_id.as_str(),
             &doc.id,
@@ -662,6 +674,7 @@ fn write_event(db: &mut Db, doc: &Document, idx: usize, ev: &Event, ingested_at:
             ev.claimed_by.as_ref().map(|c| c.name.clone()),
             ev.sentence,
             &ev.evidence,
+            annals_core::clamp_confidence(ev.confidence),
         ],
     )?;
     if db.backend() == Backend::Sqlite {
@@ -758,7 +771,7 @@ fn copy_representative(db: &mut Db, cluster: i64, event_id: &str) -> Result<()> 
 fn refresh_cluster(db: &mut Db, cluster: i64) -> Result<()> {
     let counts = db
         .query_one(
-            "SELECT COUNT(*), COUNT(DISTINCT e.doc_id), COUNT(DISTINCT d.site_key), MIN(e.sentence_idx) FROM events e \
+            "SELECT COUNT(*), COUNT(DISTINCT e.doc_id), COUNT(DISTINCT d.site_key), MIN(e.sentence_idx), MAX(e.confidence) FROM events e \
              JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = $1",
             &params![cluster],
         )?
@@ -793,7 +806,7 @@ fn refresh_cluster(db: &mut Db, cluster: i64) -> Result<()> {
         .map_or("actual", |(_, f)| *f);
     db.exec(
         "UPDATE event_clusters SET num_mentions = $2, num_articles = $3, num_sources = $4, factuality = $5, is_root = $6, \
-         first_doc_id = $7, first_url = $8, first_seen = $9 WHERE id = $1",
+         first_doc_id = $7, first_url = $8, first_seen = $9, confidence = $10 WHERE id = $1",
         &params![
             cluster,
             mentions,
@@ -803,7 +816,9 @@ fn refresh_cluster(db: &mut Db, cluster: i64) -> Result<()> {
             counts[3].int() == Some(0),
             first[1].clone(),
             first[2].clone(),
-            first[3].clone()
+            first[3].clone(),
+            // an event is as credible as its most credible report
+            counts[4].real().unwrap_or(annals_core::UNSCORED_CONFIDENCE)
         ],
     )?;
     Ok(())

@@ -187,6 +187,6 @@ mod tests {
         assert_eq!(failures.len(), 1);
         assert_eq!((failures[0].key.as_str(), failures[0].attempts, failures[0].error.as_str()), ("c.warc", 3, "not a WARC"));
         let stats = store.stats().unwrap();
-        assert_eq!((stats.work_done, stats.dead_letters, stats.schema_version), (2, 1, 2));
+        assert_eq!((stats.work_done, stats.dead_letters, stats.schema_version), (2, 1, crate::SCHEMA_VERSION));
     }
 }

@@ -6,7 +6,8 @@ use std::io::BufRead;
 
 use annals_core::Document;
 use annals_store::{
-    EventQuery, ExportFormat, PutOutcome, Shown, Store, StoreError, GDELT_COLUMNS, MENTION_COLUMNS, SCHEMA_VERSION,
+    EventQuery, ExportFormat, ExportOptions, PutOutcome, Shown, Store, StoreError, StoreOptions, GDELT_COLUMNS,
+    MENTION_COLUMNS, SCHEMA_VERSION,
 };
 use common::*;
 
@@ -254,6 +255,208 @@ fn exports(store: &mut Store) {
     }
 }
 
+/// Kinds of the events at least `min` confident, sorted.
+fn kinds_at(store: &mut Store, min: &str, query: EventQuery) -> Vec<String> {
+    let query = EventQuery { min_confidence: Some(min.into()), ..query };
+    let mut kinds: Vec<String> = store.events(&query).unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(store.count_events(&query).unwrap(), kinds.len() as i64, "count agrees with the list at {min}");
+    kinds.sort();
+    kinds
+}
+
+/// Confidences: each mention keeps its own, an event has its best report's,
+/// `min_confidence` filters on that, and a replaced report recounts it.
+fn confidence(store: &mut Store) {
+    put_all(store);
+    let events = store.events(&q()).unwrap();
+    let by_type = |t: &str| events.iter().find(|e| e.kind == t).unwrap().clone();
+    // fixtures: meeting 0.9 (Reuters), 0.55 (ekathimerini), 0.8 (BBC); agreement 0.6 twice;
+    // detention 0.35 and 0.3; aid unscored (1.0)
+    assert_eq!(by_type("CONSULT").confidence, 0.9);
+    assert_eq!(by_type("AGREE").confidence, 0.6);
+    assert_eq!(by_type("COERCE").confidence, 0.35);
+    assert_eq!(by_type("AID").confidence, 1.0);
+    let meeting = by_type("CONSULT");
+    let Shown::Event(detail) = store.show(&meeting.id.to_string()).unwrap() else { panic!("an event") };
+    assert_eq!(detail.mentions.iter().map(|m| m.confidence).collect::<Vec<_>>(), [0.9, 0.55, 0.8]);
+    let text = detail.to_string();
+    assert!(text.contains("confidence 0.90;") && text.contains("confidence 0.55,"), "{text}");
+    let back = store.document(&reuters().id).unwrap().unwrap();
+    assert_eq!(back.events.iter().map(|e| e.confidence).collect::<Vec<_>>(), [0.9, 0.6, 0.35]);
+
+    // the filter: inclusive, on the event's best report
+    assert_eq!(kinds_at(store, "0", q()), ["AGREE", "AID", "COERCE", "CONSULT"]);
+    assert_eq!(kinds_at(store, "0.35", q()), ["AGREE", "AID", "COERCE", "CONSULT"]);
+    assert_eq!(kinds_at(store, "0.5", q()), ["AGREE", "AID", "CONSULT"]);
+    assert_eq!(kinds_at(store, " 0.6 ", q()), ["AGREE", "AID", "CONSULT"]);
+    assert_eq!(kinds_at(store, ".61", q()), ["AID", "CONSULT"]);
+    assert_eq!(kinds_at(store, "0.95", q()), ["AID"]);
+    assert_eq!(kinds_at(store, "1", q()), ["AID"]);
+    // with the other filters
+    assert_eq!(kinds_at(store, "0.7", EventQuery { actor: Some("GRC".into()), ..q() }), ["CONSULT"]);
+    assert!(kinds_at(store, "0.4", EventQuery { place: Some("istanbul".into()), ..q() }).is_empty());
+    let paged = store.events(&EventQuery { min_confidence: Some("0.5".into()), limit: Some(2), offset: 2, ..q() }).unwrap();
+    assert_eq!(paged.len(), 1);
+
+    // bad thresholds are named, with the value and what is expected
+    for bad in ["abc", "-0.1", "1.01", "NaN", "inf", "", "0,5"] {
+        let err = store.events(&EventQuery { min_confidence: Some(bad.into()), ..q() }).unwrap_err();
+        assert!(matches!(err, StoreError::InvalidFilter { option: "--min-confidence", .. }), "{bad}: {err}");
+        let msg = err.to_string();
+        assert!(msg.contains(&format!("`{bad}`")) && msg.contains("a number from 0 to 1"), "{msg}");
+    }
+
+    // a report replaced by a less confident analysis: the event falls to its best remaining report
+    let mut doubtful = reuters();
+    doubtful.events[0].confidence = 0.2;
+    assert_eq!(store.put_document(&doubtful).unwrap().outcome, PutOutcome::Replaced);
+    let meeting = store.events(&EventQuery { kind: Some("CONSULT".into()), ..q() }).unwrap().remove(0);
+    assert_eq!(meeting.confidence, 0.8);
+    assert_eq!(kinds_at(store, "0.85", q()), ["AID"]);
+
+    // out-of-range confidences are stored clamped; NaN counts as 0
+    let mut odd = numbered_story(1);
+    odd.events[0].confidence = f64::NAN;
+    let mut high = numbered_story(2);
+    high.events[0].confidence = 7.0;
+    store.put_document(&odd).unwrap();
+    store.put_document(&high).unwrap();
+    // (the two reports are one meeting: same codes, dates a day apart)
+    let Shown::Event(e) = store.show(&format!("{}.0", odd.id)).unwrap() else { panic!("an event") };
+    let of = |id: &str| e.mentions.iter().find(|m| m.id == format!("{id}.0")).unwrap().confidence;
+    assert_eq!((of(&odd.id), of(&high.id), e.event.confidence), (0.0, 1.0, 1.0));
+    assert_eq!(store.document(&odd.id).unwrap().unwrap().events[0].confidence, 0.0);
+    assert!(store.integrity_check().unwrap().is_empty());
+}
+
+/// Exports carry each mention's (CSV, Parquet) or event's (PLOVER, and in
+/// the documents of JSON Lines) confidence and honour `min_confidence`;
+/// GDELT keeps GDELT's columns.
+fn confidence_exports(store: &mut Store) {
+    put_all(store);
+    let at = |min: f64| ExportOptions { min_confidence: Some(min) };
+
+    // CSV: the last column, one row per mention at least that confident
+    let mut out = Vec::new();
+    assert_eq!(store.export_with(ExportFormat::Csv, &mut out, &at(0.5)).unwrap(), 6);
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header.last().map(String::as_str), Some("confidence"));
+    assert_eq!(header[header.len() - 2], "quad_class", "columns before it keep their places");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let conf = header.len() - 1;
+    let mut confs: Vec<f64> = rows.iter().map(|r| r[conf].parse().unwrap()).collect();
+    confs.sort_by(f64::total_cmp);
+    assert_eq!(confs, [0.55, 0.6, 0.6, 0.8, 0.9, 1.0]);
+    let mut all = Vec::new();
+    assert_eq!(store.export(ExportFormat::Csv, &mut all).unwrap(), 8, "no threshold: every mention");
+
+    // GDELT: 61 columns whatever the threshold; the threshold selects events
+    let mut gdelt = Vec::new();
+    assert_eq!(store.export_with(ExportFormat::Gdelt, &mut gdelt, &at(0.5)).unwrap(), 3);
+    let text = String::from_utf8(gdelt).unwrap();
+    assert!(text.lines().all(|l| l.split('\t').count() == 61));
+    assert!(!GDELT_COLUMNS.iter().any(|c| c.to_lowercase().contains("confidence")));
+
+    // PLOVER: the event's and each report's confidence
+    let mut plover = Vec::new();
+    assert_eq!(store.export_with(ExportFormat::Plover, &mut plover, &at(0.95)).unwrap(), 1);
+    let rec: serde_json::Value = serde_json::from_slice(plover.lines().next().unwrap().unwrap().as_bytes()).unwrap();
+    assert_eq!((rec["event"][0].as_str(), rec["confidence"].as_f64()), (Some("AID"), Some(1.0)));
+    let mut plover = Vec::new();
+    store.export_with(ExportFormat::Plover, &mut plover, &at(0.0)).unwrap();
+    let meeting: serde_json::Value = plover
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(&l.unwrap()).unwrap())
+        .find(|r| r["event"][0] == "CONSULT")
+        .unwrap();
+    assert_eq!(meeting["confidence"], 0.9);
+    let reports: Vec<f64> = meeting["mentions"].as_array().unwrap().iter().map(|m| m["confidence"].as_f64().unwrap()).collect();
+    assert_eq!(reports, [0.9, 0.55, 0.8]);
+
+    // JSON Lines: every document, with only its events at least that confident
+    let mut jsonl = Vec::new();
+    assert_eq!(store.export_with(ExportFormat::Jsonl, &mut jsonl, &at(0.58)).unwrap(), 4);
+    let docs: Vec<Document> = jsonl.lines().map(|l| serde_json::from_str(&l.unwrap()).unwrap()).collect();
+    let reuters_back = docs.iter().find(|d| d.id == reuters().id).unwrap();
+    assert_eq!(reuters_back.events.iter().map(|e| (e.kind.as_str(), e.confidence)).collect::<Vec<_>>(), [("CONSULT", 0.9), ("AGREE", 0.6)]);
+    let edited = docs.iter().find(|d| d.id == ekathimerini().id).unwrap();
+    assert_eq!(edited.events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["AGREE"]);
+
+    #[cfg(feature = "parquet")]
+    {
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.parquet");
+        let n = store.export_with(ExportFormat::Parquet, std::fs::File::create(&path).unwrap(), &at(0.5)).unwrap();
+        assert_eq!(n, 6);
+        let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap()).unwrap().build().unwrap();
+        let mut confs = Vec::new();
+        for batch in reader {
+            let batch = batch.unwrap();
+            let col = batch.column_by_name("confidence").expect("a confidence column");
+            assert_eq!(col.data_type(), &arrow_schema::DataType::Float64);
+            let col = col.as_any().downcast_ref::<arrow_array::Float64Array>().unwrap();
+            confs.extend(col.iter().map(Option::unwrap));
+        }
+        confs.sort_by(f64::total_cmp);
+        assert_eq!(confs, [0.55, 0.6, 0.6, 0.8, 0.9, 1.0]);
+    }
+}
+
+/// The schema change of event confidences (version 3), undone: what an annals
+/// of schema version 2 left behind, data included (documents' JSON without
+/// `confidence`).
+const DOWNGRADE_TO_V2: &str = "
+DROP VIEW mentions;
+ALTER TABLE events DROP COLUMN confidence;
+ALTER TABLE event_clusters DROP COLUMN confidence;
+CREATE VIEW mentions AS
+SELECT e.cluster_id AS event_id, e.id AS mention_id, e.doc_id, d.url, d.site, d.site_key, d.source,
+       d.published, d.ingested_at, e.sentence_idx, e.evidence, e.factuality, e.claimed_by,
+       e.trigger_start, e.trigger_end
+FROM events e JOIN documents d ON d.id = e.doc_id;
+DELETE FROM annals_schema WHERE version = 3;
+";
+
+/// A document's stored JSON as schema version 2 wrote it: no `confidence`.
+fn without_confidence(layers: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(layers).unwrap();
+    for e in v["events"].as_array_mut().unwrap() {
+        assert!(e.as_object_mut().unwrap().remove("confidence").is_some());
+    }
+    v.to_string()
+}
+
+/// A version-2 database with data upgrades on the first open for writing:
+/// its events and mentions read 1.0 (unscored), the filter and new documents work.
+fn upgrades_from_v2(target: &str) {
+    assert_eq!(SCHEMA_VERSION, 3);
+    let err = Store::open_with(target, &StoreOptions::read_only()).err().expect("a version-2 database is refused read-only");
+    assert!(err.to_string().contains("version 2") && err.to_string().contains("open it once for writing"), "{err}");
+    let mut store = Store::open(target).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let events = store.events(&q()).unwrap();
+    assert_eq!(events.len(), 4);
+    assert!(events.iter().all(|e| e.confidence == 1.0), "{events:?}");
+    let Shown::Event(detail) = store.show(&format!("{}.0", reuters().id)).unwrap() else { panic!("an event") };
+    assert_eq!(detail.mentions.iter().map(|m| m.confidence).collect::<Vec<_>>(), [1.0, 1.0, 1.0]);
+    assert!(store.document(&reuters().id).unwrap().unwrap().events.iter().all(|e| e.confidence == 1.0));
+    assert_eq!(kinds_at(&mut store, "0.99", q()).len(), 4);
+    // new documents store their confidences beside the old ones
+    let mut new = numbered_story(3);
+    new.events[0].confidence = 0.25;
+    store.put_document(&new).unwrap();
+    assert_eq!(kinds_at(&mut store, "0.5", q()).len(), 4);
+    assert_eq!(kinds_at(&mut store, "0.2", q()).len(), 5);
+    let mut csv_out = Vec::new();
+    assert_eq!(store.export(ExportFormat::Csv, &mut csv_out).unwrap(), 9);
+    assert!(store.integrity_check().unwrap().is_empty());
+    // and opening it again changes nothing
+    drop(store);
+    assert_eq!(reopen(target).schema_version().unwrap(), 3);
+}
+
 fn errors_table(store: &mut Store) {
     store.record_error("feeds/broken.xml#item-3", "extract: no article text").unwrap();
     store.record_error("feeds/broken.xml#item-3", "extract: still no article text").unwrap();
@@ -317,6 +520,40 @@ mod sqlite {
     sqlite_test!(show);
     sqlite_test!(exports);
     sqlite_test!(errors_table);
+    sqlite_test!(confidence);
+    sqlite_test!(confidence_exports);
+
+    fn columns(c: &rusqlite::Connection, table: &str) -> Vec<String> {
+        let mut st = c.prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY name")).unwrap();
+        st.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn upgrades_from_v2() {
+        let (dir, path, mut s) = common::sqlite();
+        put_all(&mut s);
+        drop(s);
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(DOWNGRADE_TO_V2).unwrap();
+        let rows: Vec<(String, String)> = {
+            let mut st = c.prepare("SELECT id, layers FROM documents").unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+        };
+        for (id, layers) in rows {
+            c.execute("UPDATE documents SET layers = ?1 WHERE id = ?2", [without_confidence(&layers), id]).unwrap();
+        }
+        // the downgraded database has the tables and view of a real version-2 one
+        let v2 = dir.path().join("v2.db");
+        Store::create_at_version(v2.to_str().unwrap(), 2).unwrap();
+        let fresh = rusqlite::Connection::open(&v2).unwrap();
+        for table in ["events", "event_clusters", "mentions", "documents", "work"] {
+            assert_eq!(columns(&c, table), columns(&fresh, table), "{table}");
+        }
+        let version = |c: &rusqlite::Connection| c.query_row("SELECT MAX(version) FROM annals_schema", [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!((version(&c), version(&fresh)), (2, 2));
+        drop((c, fresh));
+        super::upgrades_from_v2(&path);
+    }
 
     #[test]
     fn resume() {
@@ -356,6 +593,43 @@ mod postgres {
     pg_test!(show);
     pg_test!(exports);
     pg_test!(errors_table);
+    pg_test!(confidence);
+    pg_test!(confidence_exports);
+
+    #[test]
+    fn upgrades_from_v2() {
+        let Some((guard, mut s)) = common::postgres() else { return };
+        put_all(&mut s);
+        drop(s);
+        let (base, schema) = guard.url.split_once("?schema=").unwrap();
+        let mut c = ::postgres::Client::connect(base, ::postgres::NoTls).unwrap();
+        c.batch_execute(&format!("SET search_path TO {schema}; {DOWNGRADE_TO_V2}")).unwrap();
+        for row in c.query("SELECT id, layers FROM documents", &[]).unwrap() {
+            let (id, layers): (String, String) = (row.get(0), row.get(1));
+            c.execute("UPDATE documents SET layers = $1 WHERE id = $2", &[&without_confidence(&layers), &id]).unwrap();
+        }
+        let columns = |c: &mut ::postgres::Client, schema: &str, table: &str| -> Vec<String> {
+            c.query(
+                "SELECT column_name::text FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY 1",
+                &[&schema, &table],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+        };
+        // the downgraded schema has the tables and view of a real version-2 one
+        let v2 = format!("{}_v2", guard.url);
+        Store::create_at_version(&v2, 2).unwrap();
+        let v2_schema = format!("{schema}_v2");
+        for table in ["events", "event_clusters", "mentions", "documents", "work"] {
+            let (got, want) = (columns(&mut c, schema, table), columns(&mut c, &v2_schema, table));
+            assert!(!want.is_empty(), "{table}");
+            assert_eq!(got, want, "{table}");
+        }
+        c.batch_execute(&format!("DROP SCHEMA IF EXISTS {v2_schema} CASCADE")).unwrap();
+        super::upgrades_from_v2(&guard.url);
+    }
 
     #[test]
     fn resume() {

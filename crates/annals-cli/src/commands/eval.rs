@@ -65,7 +65,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<Status> {
                 println!("skipped: the judged news corpus reads its articles from ../shared/data, which was not found (set ANNALS_SHARED)");
                 return Ok(Status::Ok);
             };
-            news_events(&data, threshold.unwrap_or_else(annals_code::default_min_confidence), show, candidates.as_deref(), format)?;
+            news_events(&data, threshold.unwrap_or(annals_core::DEFAULT_MIN_CONFIDENCE), show, candidates.as_deref(), format)?;
         }
         EvalCommand::Places { file, format } => {
             let file = file.unwrap_or_else(|| annals_geo::repo_dir().join("eval/places.tsv"));

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use annals_core::{Document, StageError};
 use annals_extract::Extractor;
 use annals_pipeline::{default_stages, run_paths, Options, Outcome, Pipeline};
-use annals_store::{EventQuery, EventSummary, ExportFormat, PutOutcome, Shown, Store, StoreOptions};
+use annals_store::{EventQuery, EventSummary, ExportFormat, ExportOptions, PutOutcome, Shown, Store, StoreOptions};
 use anyhow::Context;
 use serde::Serialize;
 
@@ -178,12 +178,12 @@ fn actor_cell(a: &Option<annals_store::ActorView>) -> String {
 }
 
 fn write_table(out: &mut impl Write, events: &[EventSummary]) -> io::Result<()> {
-    writeln!(out, "{:<16} {:<10} {:<9} {:<5} {:<28} {:<28} {:<16} {:<12} {:>4} {:>4}", "ID", "DATE", "TYPE", "CAMEO", "SOURCE", "TARGET", "PLACE", "FACTUALITY", "MENT", "SRCS")?;
+    writeln!(out, "{:<16} {:<10} {:<9} {:<5} {:<28} {:<28} {:<16} {:<12} {:>4} {:>4} {:>4}", "ID", "DATE", "TYPE", "CAMEO", "SOURCE", "TARGET", "PLACE", "FACTUALITY", "CONF", "MENT", "SRCS")?;
     for e in events {
         let date = e.date.clone().or_else(|| e.date_start.clone()).unwrap_or_else(|| "?".into());
         writeln!(
             out,
-            "{:<16} {:<10} {:<9} {:<5} {:<28} {:<28} {:<16} {:<12} {:>4} {:>4}",
+            "{:<16} {:<10} {:<9} {:<5} {:<28} {:<28} {:<16} {:<12} {:>4.2} {:>4} {:>4}",
             e.id,
             cell(&date, 10),
             e.kind,
@@ -192,6 +192,7 @@ fn write_table(out: &mut impl Write, events: &[EventSummary]) -> io::Result<()> 
             cell(&actor_cell(&e.target), 28),
             cell(e.place.as_ref().map_or("", |p| p.name.as_str()), 16),
             e.factuality,
+            e.confidence,
             e.num_mentions,
             e.num_sources
         )?;
@@ -204,7 +205,7 @@ fn write_csv(out: impl Write, events: &[EventSummary]) -> anyhow::Result<()> {
     w.write_record([
         "id", "date", "date_start", "date_end", "date_precision", "type", "cameo", "source", "source_country", "source_sector",
         "target", "target_country", "target_sector", "place", "place_country", "lat", "lon", "factuality", "num_mentions",
-        "num_articles", "num_sources", "first_url", "evidence",
+        "num_articles", "num_sources", "first_url", "evidence", "confidence",
     ])?;
     for e in events {
         let s = e.source.clone().unwrap_or_default();
@@ -216,7 +217,7 @@ fn write_csv(out: impl Write, events: &[EventSummary]) -> anyhow::Result<()> {
             e.id.to_string(), o(&e.date), o(&e.date_start), o(&e.date_end), e.date_precision.clone(), e.kind.clone(),
             e.cameo.clone(), o(&s.name), o(&s.country), o(&s.sector), o(&t.name), o(&t.country), o(&t.sector), p.name.clone(),
             o(&p.country), f(p.lat), f(p.lon), e.factuality.clone(), e.num_mentions.to_string(), e.num_articles.to_string(),
-            e.num_sources.to_string(), o(&e.first_url), e.evidence.clone(),
+            e.num_sources.to_string(), o(&e.first_url), e.evidence.clone(), e.confidence.to_string(),
         ])?;
     }
     w.flush()?;
@@ -233,6 +234,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<Status> {
         factuality: args.factuality,
         place: args.place,
         text: args.text,
+        min_confidence: Some(args.min_confidence),
         limit: Some(args.limit),
         offset: args.offset,
     };
@@ -273,7 +275,7 @@ pub fn show(args: ShowArgs) -> anyhow::Result<Status> {
                 writeln!(out, "           {other}")?;
             }
             for (ev, cluster) in d.document.events.iter().zip(&d.event_ids) {
-                writeln!(out, "event:     {cluster} {} {} \"{}\"", ev.kind, ev.cameo, ev.evidence)?;
+                writeln!(out, "event:     {cluster} {} {} confidence {:.2} \"{}\"", ev.kind, ev.cameo, ev.confidence, ev.evidence)?;
             }
         }
     }
@@ -324,6 +326,8 @@ pub fn export(args: ExportArgs) -> anyhow::Result<Status> {
         ExportFormatArg::Plover => ExportFormat::Plover,
         ExportFormatArg::Parquet => ExportFormat::Parquet,
     };
+    // a bad threshold is refused before the database is touched
+    let options = ExportOptions { min_confidence: Some(annals_store::parse_min_confidence("--min-confidence", &args.min_confidence)?) };
     let mut store = open_read_only(&args.db.db)?;
     match &args.out {
         None => {
@@ -331,7 +335,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<Status> {
                 anyhow::bail!("Parquet is binary: give --out FILE or redirect standard output");
             }
             let mut out = BufWriter::new(io::stdout());
-            store.export(format, &mut out)?;
+            store.export_with(format, &mut out, &options)?;
             out.flush()?;
         }
         Some(path) => {
@@ -342,7 +346,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<Status> {
             ));
             let file = std::fs::File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
             let mut out = BufWriter::new(file);
-            let result = store.export(format, &mut out).map_err(anyhow::Error::from).and_then(|n| {
+            let result = store.export_with(format, &mut out, &options).map_err(anyhow::Error::from).and_then(|n| {
                 out.flush()?;
                 out.get_ref().sync_all()?;
                 Ok(n)

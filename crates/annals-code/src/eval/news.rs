@@ -51,7 +51,10 @@ pub fn parse_gold(tsv: &str) -> Result<Vec<GoldEvent>, CodeError> {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        let bad = |why: &str| CodeError::File { path: "eval/news-events/gold.tsv".into(), reason: format!("line {}: {why}", n + 1) };
+        let bad = |why: &str| CodeError::File {
+            path: "eval/news-events/gold.tsv".into(),
+            reason: format!("line {}: {why}", n + 1),
+        };
         if f.len() < 12 {
             return Err(bad("expected 13 tab-separated columns"));
         }
@@ -79,8 +82,36 @@ pub fn parse_gold(tsv: &str) -> Result<Vec<GoldEvent>, CodeError> {
 
 /// Words that say nothing about who an actor is.
 const FILLER: &[&str] = &[
-    "the", "a", "an", "of", "and", "for", "in", "on", "to", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "senator", "governor", "former",
-    "vice", "secretary", "minister", "prime", "chief", "his", "her", "their", "its", "s",
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "for",
+    "in",
+    "on",
+    "to",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "president",
+    "senator",
+    "governor",
+    "former",
+    "vice",
+    "secretary",
+    "minister",
+    "prime",
+    "chief",
+    "his",
+    "her",
+    "their",
+    "its",
+    "s",
 ];
 
 fn words(s: &str) -> Vec<String> {
@@ -230,7 +261,12 @@ pub fn match_doc(text: &str, gold: &[&GoldEvent], events: &[Event]) -> Vec<Verdi
     };
     let mut taken = vec![false; gold.len()];
     let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by(|&a, &b| events[b].confidence.total_cmp(&events[a].confidence).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        events[b]
+            .confidence
+            .total_cmp(&events[a].confidence)
+            .then(a.cmp(&b))
+    });
     let mut out = vec![Verdict::Wrong; events.len()];
     for i in order {
         let e = &events[i];
@@ -238,7 +274,7 @@ pub fn match_doc(text: &str, gold: &[&GoldEvent], events: &[Event]) -> Vec<Verdi
             !taken[*j]
                 && g.sentence.0 <= e.trigger.start
                 && e.trigger.start < g.sentence.1
-                && g.kind.eq_ignore_ascii_case(&e.kind)
+                && g.kind.eq_ignore_ascii_case(e.kind.as_str())
                 && actor_matches(g.source.map(slice), e.source.as_ref())
                 && actor_matches(g.target.map(slice), e.target.as_ref())
         });
@@ -252,11 +288,18 @@ pub fn match_doc(text: &str, gold: &[&GoldEvent], events: &[Event]) -> Vec<Verdi
 
 /// Whether an event matches any of the references (for training labels).
 pub fn matches_any(text: &str, gold: &[&GoldEvent], e: &Event) -> bool {
-    matches!(match_doc(text, gold, std::slice::from_ref(e))[0], Verdict::Right(_))
+    matches!(
+        match_doc(text, gold, std::slice::from_ref(e))[0],
+        Verdict::Right(_)
+    )
 }
 
 fn describe(doc: &str, e: &Event) -> String {
-    let actor = |a: Option<&Actor>| a.map_or("-".to_string(), |a| a.name.clone().unwrap_or_else(|| a.text.clone()));
+    let actor = |a: Option<&Actor>| {
+        a.map_or("-".to_string(), |a| {
+            a.name.clone().unwrap_or_else(|| a.text.clone())
+        })
+    };
     format!(
         "{doc}\t{}\t{}\t{}/{}\t{}\t{}\t{}\t{:.2}\t{}",
         e.trigger.start,
@@ -274,7 +317,12 @@ fn describe(doc: &str, e: &Event) -> String {
 /// Scores the documents against the gold events at a confidence threshold;
 /// `show` lists dev errors (held-out and train events are never listed).
 pub fn evaluate(gold: &[GoldEvent], docs: &[ScoredDoc], threshold: f64, show: bool) -> NewsReport {
-    let mut report = NewsReport { threshold, splits: BTreeMap::new(), reference_origin: BTreeMap::new(), errors: Vec::new() };
+    let mut report = NewsReport {
+        threshold,
+        splits: BTreeMap::new(),
+        reference_origin: BTreeMap::new(),
+        errors: Vec::new(),
+    };
     let mut by_doc: BTreeMap<&str, Vec<&GoldEvent>> = BTreeMap::new();
     for g in gold {
         by_doc.entry(g.doc.as_str()).or_default().push(g);
@@ -295,12 +343,22 @@ pub fn evaluate(gold: &[GoldEvent], docs: &[ScoredDoc], threshold: f64, show: bo
             split.calibration[bin].1 += 1;
             split.calibration[bin].2 += usize::from(matches!(v, Verdict::Right(_)));
         }
-        let kept: Vec<Event> = d.events.iter().filter(|e| e.confidence >= threshold).cloned().collect();
+        let kept: Vec<Event> = d
+            .events
+            .iter()
+            .filter(|e| e.confidence >= threshold)
+            .cloned()
+            .collect();
         let verdicts = match_doc(d.text, &refs, &kept);
-        let mut c = Counts { articles: 1, emitted: kept.len(), reference: refs.len(), ..Counts::default() };
+        let mut c = Counts {
+            articles: 1,
+            emitted: kept.len(),
+            reference: refs.len(),
+            ..Counts::default()
+        };
         let mut found = vec![false; refs.len()];
         for (e, v) in kept.iter().zip(&verdicts) {
-            let t = split.by_type.entry(e.kind.clone()).or_default();
+            let t = split.by_type.entry(e.kind.to_string()).or_default();
             t.emitted += 1;
             match *v {
                 Verdict::Right(j) => {
@@ -317,7 +375,12 @@ pub fn evaluate(gold: &[GoldEvent], docs: &[ScoredDoc], threshold: f64, show: bo
                 Verdict::Wrong => {
                     // an actual event where the reader codes this type as not actual
                     let nonactual_here = e.factuality.as_str() == "actual"
-                        && refs.iter().any(|g| g.sentence.0 <= e.trigger.start && e.trigger.start < g.sentence.1 && g.kind.eq_ignore_ascii_case(&e.kind) && g.factuality != "actual");
+                        && refs.iter().any(|g| {
+                            g.sentence.0 <= e.trigger.start
+                                && e.trigger.start < g.sentence.1
+                                && g.kind.eq_ignore_ascii_case(e.kind.as_str())
+                                && g.factuality != "actual"
+                        });
                     c.nonactual_as_actual += usize::from(nonactual_here);
                     if show && d.split == "dev" {
                         report.errors.push(format!("FALSE\t{}", describe(d.id, e)));
@@ -333,8 +396,17 @@ pub fn evaluate(gold: &[GoldEvent], docs: &[ScoredDoc], threshold: f64, show: bo
                 t.found += 1;
             } else if show && d.split == "dev" {
                 let chars: Vec<char> = d.text.chars().collect();
-                let s = |sp: Option<(usize, usize)>| sp.map_or("-".to_string(), |(a, b)| chars[a.min(chars.len())..b.min(chars.len())].iter().collect());
-                let sentence: String = chars[g.sentence.0.min(chars.len())..g.sentence.1.min(chars.len())].iter().collect();
+                let s = |sp: Option<(usize, usize)>| {
+                    sp.map_or("-".to_string(), |(a, b)| {
+                        chars[a.min(chars.len())..b.min(chars.len())]
+                            .iter()
+                            .collect()
+                    })
+                };
+                let sentence: String = chars
+                    [g.sentence.0.min(chars.len())..g.sentence.1.min(chars.len())]
+                    .iter()
+                    .collect();
                 report.errors.push(format!(
                     "MISSED\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     d.id,
@@ -351,7 +423,11 @@ pub fn evaluate(gold: &[GoldEvent], docs: &[ScoredDoc], threshold: f64, show: bo
         split.all.add(&c);
         let mut per = c.clone();
         per.articles = 1;
-        split.by_collection.entry(d.collection.to_string()).or_default().add(&per);
+        split
+            .by_collection
+            .entry(d.collection.to_string())
+            .or_default()
+            .add(&per);
     }
     report
 }
@@ -359,8 +435,17 @@ pub fn evaluate(gold: &[GoldEvent], docs: &[ScoredDoc], threshold: f64, show: bo
 impl fmt::Display for NewsReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "events on judged news (eval/news-events, guide docs/event-annotation.md); an event is right when sentence, type, source and target are right")?;
-        let origin: Vec<String> = self.reference_origin.iter().map(|(k, v)| format!("{v} {k}")).collect();
-        writeln!(f, "reference events: {}; confidence threshold {:.2}", origin.join(", "), self.threshold)?;
+        let origin: Vec<String> = self
+            .reference_origin
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
+        writeln!(
+            f,
+            "reference events: {}; confidence threshold {:.2}",
+            origin.join(", "),
+            self.threshold
+        )?;
         for (name, s) in &self.splits {
             let a = &s.all;
             writeln!(
@@ -382,13 +467,35 @@ impl fmt::Display for NewsReport {
                 100.0 * ratio(a.nonactual_as_actual, a.emitted)
             )?;
             for (label, table) in [("type", &s.by_type), ("collection", &s.by_collection)] {
-                writeln!(f, "  {:<12} {:>8} {:>8} {:>6} {:>6} {:>6}", label, "emitted", "refs", "P", "R", "F1")?;
+                writeln!(
+                    f,
+                    "  {:<12} {:>8} {:>8} {:>6} {:>6} {:>6}",
+                    label, "emitted", "refs", "P", "R", "F1"
+                )?;
                 for (k, c) in table {
-                    writeln!(f, "  {:<12} {:>8} {:>8} {:>6.3} {:>6.3} {:>6.3}", k, c.emitted, c.reference, c.precision(), c.recall(), c.f1())?;
+                    writeln!(
+                        f,
+                        "  {:<12} {:>8} {:>8} {:>6.3} {:>6.3} {:>6.3}",
+                        k,
+                        c.emitted,
+                        c.reference,
+                        c.precision(),
+                        c.recall(),
+                        c.f1()
+                    )?;
                 }
             }
-            let bins: Vec<String> = s.calibration.iter().filter(|b| b.1 > 0).map(|(lo, n, r)| format!("[{lo:.1},{:.1}) {r}/{n}={:.2}", lo + 0.1, ratio(*r, *n))).collect();
-            writeln!(f, "  calibration (all candidates, right/emitted by confidence): {}", bins.join("  "))?;
+            let bins: Vec<String> = s
+                .calibration
+                .iter()
+                .filter(|b| b.1 > 0)
+                .map(|(lo, n, r)| format!("[{lo:.1},{:.1}) {r}/{n}={:.2}", lo + 0.1, ratio(*r, *n)))
+                .collect();
+            writeln!(
+                f,
+                "  calibration (all candidates, right/emitted by confidence): {}",
+                bins.join("  ")
+            )?;
         }
         for e in &self.errors {
             writeln!(f, "  {e}")?;
@@ -403,16 +510,31 @@ mod tests {
     use annals_core::{Factuality, Trigger};
 
     fn actor(text: &str, name: Option<&str>) -> Actor {
-        Actor { text: text.into(), name: name.map(Into::into), country: None, sector: None }
+        Actor {
+            text: text.into(),
+            name: name.map(Into::into),
+            country: None,
+            sector: None,
+        }
     }
 
-    fn event(start: usize, kind: &str, source: Option<Actor>, target: Option<Actor>, confidence: f64) -> Event {
+    fn event(
+        start: usize,
+        kind: &str,
+        source: Option<Actor>,
+        target: Option<Actor>,
+        confidence: f64,
+    ) -> Event {
         Event {
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             cameo: "000".into(),
             source,
             target,
-            trigger: Trigger { text: "x".into(), start, end: start + 1 },
+            trigger: Trigger {
+                text: "x".into(),
+                start,
+                end: start + 1,
+            },
             date: None,
             place: None,
             factuality: Factuality::Actual,
@@ -436,43 +558,97 @@ mod tests {
             factuality: f.into(),
             origin: "reader".into(),
         };
-        vec![g((0, 16), (6, 9), "CONSULT", Some((0, 5)), Some((10, 15)), "actual"), g((17, 57), (36, 43), "ACCUSE", Some((17, 24)), Some((48, 56)), "future")]
+        vec![
+            g(
+                (0, 16),
+                (6, 9),
+                "CONSULT",
+                Some((0, 5)),
+                Some((10, 15)),
+                "actual",
+            ),
+            g(
+                (17, 57),
+                (36, 43),
+                "ACCUSE",
+                Some((17, 24)),
+                Some((48, 56)),
+                "future",
+            ),
+        ]
     }
 
     #[test]
     fn actors_match_by_words_and_demonyms() {
-        assert!(actor_matches(Some("Barack Obama"), Some(&actor("he", Some("Barack Obama")))));
-        assert!(actor_matches(Some("the Russians"), Some(&actor("Russia", None))));
+        assert!(actor_matches(
+            Some("Barack Obama"),
+            Some(&actor("he", Some("Barack Obama")))
+        ));
+        assert!(actor_matches(
+            Some("the Russians"),
+            Some(&actor("Russia", None))
+        ));
         assert!(actor_matches(None, None));
         assert!(!actor_matches(Some("Putin"), None));
-        assert!(!actor_matches(Some("President Obama"), Some(&actor("President Putin", None))));
+        assert!(!actor_matches(
+            Some("President Obama"),
+            Some(&actor("President Putin", None))
+        ));
     }
 
     #[test]
     fn scores_precision_recall_and_factuality() {
         let g = gold();
         let events = vec![
-            event(6, "CONSULT", Some(actor("Obama", None)), Some(actor("Putin", None)), 0.9),
+            event(
+                6,
+                "CONSULT",
+                Some(actor("Obama", None)),
+                Some(actor("Putin", None)),
+                0.9,
+            ),
             // a mirror copy of the meeting matches nothing: one reference, one event
-            event(6, "CONSULT", Some(actor("Putin", None)), Some(actor("Obama", None)), 0.8),
+            event(
+                6,
+                "CONSULT",
+                Some(actor("Putin", None)),
+                Some(actor("Obama", None)),
+                0.8,
+            ),
             // right type and sentence, actual where the reader says future
-            event(36, "ACCUSE", Some(actor("Clinton", Some("Hillary Clinton"))), Some(actor("Russians", Some("Russia"))), 0.7),
+            event(
+                36,
+                "ACCUSE",
+                Some(actor("Clinton", Some("Hillary Clinton"))),
+                Some(actor("Russians", Some("Russia"))),
+                0.7,
+            ),
             // below the threshold: not emitted
-            event(36, "ASSAULT", None, None, 0.1),
+            event(36, "ASSAULT", None, None, 0.05),
         ];
-        let docs = [ScoredDoc { id: "d", collection: "polnear", split: "dev", text: TEXT, events: &events }];
+        let docs = [ScoredDoc {
+            id: "d",
+            collection: "polnear",
+            split: "dev",
+            text: TEXT,
+            events: &events,
+        }];
         let r = evaluate(&g, &docs, 0.5, true);
         let a = &r.splits["dev"].all;
         assert_eq!((a.emitted, a.right, a.reference, a.found), (3, 2, 2, 2));
         assert_eq!(a.factuality_right, 1);
         assert_eq!(a.nonactual_as_actual, 1);
-        assert_eq!(r.splits["dev"].calibration[0].1, 1, "the low-confidence candidate is in the calibration table");
+        assert_eq!(
+            r.splits["dev"].calibration[0].1, 1,
+            "the low-confidence candidate is in the calibration table"
+        );
         assert!(r.errors.iter().any(|e| e.starts_with("FALSE\td\t6")));
     }
 
     #[test]
     fn gold_rows_parse() {
-        let g = parse_gold("# header\nd\t0\t16\t6\t9\tCONSULT\t0\t5\t-\t-\tactual\treader\tA1\n").unwrap();
+        let g = parse_gold("# header\nd\t0\t16\t6\t9\tCONSULT\t0\t5\t-\t-\tactual\treader\tA1\n")
+            .unwrap();
         assert_eq!(g[0].source, Some((0, 5)));
         assert_eq!(g[0].target, None);
         assert!(parse_gold("d\t0\n").is_err());

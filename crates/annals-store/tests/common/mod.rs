@@ -68,7 +68,7 @@ pub fn event(
     let sent = doc.sentences[sentence];
     let t = find(doc, trigger, sent.start);
     Event {
-        kind: kind.into(),
+        kind: kind.parse().unwrap(),
         cameo: cameo.into(),
         source,
         target,
@@ -163,13 +163,14 @@ pub fn wire_story(site: &str, url: &str, edited: bool) -> Document {
         Factuality::Actual,
     );
     detain.claimed_by = Some(Claimant { name: "Istanbul governor's office".into() });
-    doc.events = vec![
-        event(&doc, "CONSULT", "040", Some(turkey.clone()), Some(greece.clone()), "met", 0,
-            // the second site's coder found no explicit date: the publication date stands in
-            if edited { None } else { Some("2021-04-06") }, Some(ankara()), Factuality::Actual),
-        event(&doc, "AGREE", "036", Some(turkey), Some(greece), "agreed", 1, Some("2021-05"), None, Factuality::Future),
-        detain,
-    ];
+    detain.confidence = if edited { 0.3 } else { 0.35 };
+    let mut meeting = event(&doc, "CONSULT", "040", Some(turkey.clone()), Some(greece.clone()), "met", 0,
+        // the second site's coder found no explicit date: the publication date stands in
+        if edited { None } else { Some("2021-04-06") }, Some(ankara()), Factuality::Actual);
+    meeting.confidence = if edited { 0.55 } else { 0.9 };
+    let mut agree = event(&doc, "AGREE", "036", Some(turkey), Some(greece), "agreed", 1, Some("2021-05"), None, Factuality::Future);
+    agree.confidence = 0.6;
+    doc.events = vec![meeting, agree, detain];
     doc
 }
 
@@ -204,6 +205,7 @@ for a breakthrough on the continental shelf were low.";
         Some(EventPlace { name: "Ankara".into(), country: Some("TUR".into()), lat: None, lon: None }),
         Factuality::Actual,
     )];
+    doc.events[0].confidence = 0.8;
     doc
 }
 
