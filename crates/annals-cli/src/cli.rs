@@ -289,6 +289,18 @@ pub struct InputArgs {
     /// Deepest HTML element nesting to accept
     #[arg(long, value_name = "N", default_value_t = 400, help_heading = "Limits")]
     pub max_html_depth: usize,
+    /// Most attributes on one HTML element to accept
+    #[arg(long, value_name = "N", default_value_t = 1000, help_heading = "Limits")]
+    pub max_html_attributes: usize,
+    /// Most gzip layers around one input to unwrap (a .gz file is one)
+    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Limits")]
+    pub max_gzip_depth: usize,
+    /// Largest RSS or Atom feed file to accept, in bytes (each item is held to --max-document-bytes; JSON Lines files have no file limit)
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, help_heading = "Limits")]
+    pub max_feed_bytes: usize,
+    /// Longest text to analyze, in characters: a longer one is cut at a word boundary before analysis, with a note
+    #[arg(long, value_name = "CHARS", default_value_t = 200_000, help_heading = "Limits")]
+    pub max_analyzed_chars: usize,
     /// Show no progress bar
     #[arg(long, short)]
     pub quiet: bool,
@@ -296,7 +308,14 @@ pub struct InputArgs {
 
 impl InputArgs {
     pub fn limits(&self) -> annals_ingest::Limits {
-        annals_ingest::Limits { max_document_bytes: self.max_document_bytes, max_html_depth: self.max_html_depth }
+        annals_ingest::Limits {
+            max_document_bytes: self.max_document_bytes,
+            max_html_depth: self.max_html_depth,
+            max_html_attributes: self.max_html_attributes,
+            max_gzip_depth: self.max_gzip_depth,
+            max_feed_bytes: self.max_feed_bytes,
+            max_analyzed_chars: self.max_analyzed_chars,
+        }
     }
 }
 
