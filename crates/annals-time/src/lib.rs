@@ -112,15 +112,23 @@ fn resolve_candidates(doc: &Document, anchor: Option<Anchor>, candidates: Vec<gr
     let mut reference = None;
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut clocks: Vec<(bool, usize)> = Vec::new();
+    // the tense cues of the sentence last looked at, reused by its other expressions
+    let mut cues: Option<(Range<usize>, tense::Cues)> = None;
     for cand in candidates {
-        let sentence = sentences
-            .iter()
-            .find(|s| s.start <= cand.start && cand.start < s.end.max(s.start + 1))
+        // sentences are in order: a binary search, not a scan per expression
+        let at = sentences.partition_point(|s| s.start <= cand.start);
+        let sentence = at
+            .checked_sub(1)
+            .map(|i| &sentences[i])
+            .filter(|s| cand.start < s.end.max(s.start + 1))
             .cloned()
             .unwrap_or(cand.start.saturating_sub(200)..(cand.end + 200).min(text.len()));
         let sentence = floor_char(text, sentence.start)..ceil_char(text, sentence.end.max(cand.end).min(text.len()));
         let sentence_start = sentence.start;
-        let dir = tense::direction(text, sentence, cand.start..cand.end, &is_verb);
+        if cues.as_ref().is_none_or(|(r, _)| *r != sentence) {
+            cues = Some((sentence.clone(), tense::Cues::of(text, sentence.clone(), &is_verb)));
+        }
+        let dir = cues.as_ref().map_or(tense::Direction::Unknown, |(_, c)| c.direction(cand.start..cand.end));
         let Some(r) = resolve::resolve(&cand.expr, anchor, dir, reference) else { continue };
         match (&cand.expr, r.point) {
             (_, None) => {}
