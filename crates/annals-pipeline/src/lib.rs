@@ -100,7 +100,11 @@ impl Pipeline {
 
     /// Runs every analysis stage on `doc`. A failing stage is reported and the
     /// next one still runs, so one bad layer never loses the document.
+    ///
+    /// A text longer than the limit (`max_analyzed_chars`) is cut first, with a
+    /// note in `meta.notes`: every stage is then bounded by the limit.
     pub fn analyze(&self, doc: &mut Document) -> Vec<StageError> {
+        cut_for_analysis(doc, self.extractor.limits().max_analyzed_chars);
         let mut errors = Vec::new();
         for stage in &self.stages {
             // A stage must never panic; should one still do so on some text, the
@@ -120,6 +124,18 @@ impl Pipeline {
         let errors = self.analyze(&mut doc);
         Ok((doc, errors))
     }
+}
+
+/// Cuts a text longer than `max` characters at the last word boundary before
+/// the limit (or at the limit, in a text without one), and says so.
+fn cut_for_analysis(doc: &mut Document, max: usize) {
+    let Some((end, _)) = doc.text.char_indices().nth(max) else { return };
+    let total = doc.text.chars().count();
+    let cut = doc.text[..end].rfind(char::is_whitespace).filter(|&i| i > end / 2).unwrap_or(end);
+    let text = doc.text[..cut].trim_end().to_string();
+    let kept = text.chars().count();
+    doc.set_text(text);
+    doc.meta.notes.push(format!("analysis: text of {total} characters cut to its first {kept}, the limit of {max} (raise --max-analyzed-chars)"));
 }
 
 /// Fills what the caller knows and the document lacks.
@@ -390,5 +406,28 @@ mod tests {
         assert_eq!(e.reason, "internal error, please report: broken reader");
         let docs: Vec<_> = guarded("b.txt".into(), || panic!("cannot open")).collect();
         assert_eq!(docs[0].as_ref().unwrap_err().reason, "internal error, please report: cannot open");
+    }
+
+    #[test]
+    fn a_text_over_the_analysis_limit_is_cut_with_a_note() {
+        // issue 18, row 8: a 15 MB text took minutes and gigabytes in analysis
+        let limits = annals_ingest::Limits { max_analyzed_chars: 1000, ..Default::default() };
+        let p = Pipeline::new(Extractor::new(limits), vec![Box::new(Fake("after", &[], &[]))]);
+        let mut doc = Document::from_text("long.txt", "Talks resumed in Genève on Monday. ".repeat(100));
+        let id = doc.id.clone();
+        p.analyze(&mut doc);
+        assert!(doc.text.chars().count() <= 1000 && doc.text.chars().count() > 900, "{}", doc.text.len());
+        assert!(doc.text.ends_with("Monday. Talks resumed in"), "cut at a word boundary");
+        assert_eq!(doc.id, id, "the id stays that of the whole text");
+        assert!(doc.meta.notes[0].contains("3500 characters cut to its first") && doc.meta.notes[0].contains("--max-analyzed-chars"), "{:?}", doc.meta.notes);
+        // one unbroken word is cut at the limit
+        let mut doc = Document::from_text("word.txt", "x".repeat(5000));
+        p.analyze(&mut doc);
+        assert_eq!(doc.text.len(), 1000);
+        // a text within the limit is left alone
+        let mut doc = Document::from_text("short.txt", "Talks resumed.");
+        p.analyze(&mut doc);
+        assert_eq!(doc.text, "Talks resumed.");
+        assert_eq!(doc.meta.notes, vec!["after"]);
     }
 }
