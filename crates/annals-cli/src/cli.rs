@@ -152,6 +152,15 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes (larger ones get 413)
     #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
     pub max_body: usize,
+    /// Seconds a client has to send a request's headers before it is disconnected
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub header_timeout: u64,
+    /// Seconds one request may take, body and answer included (408 after)
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub request_timeout: u64,
+    /// Connections served at once (more wait to be accepted)
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub max_connections: usize,
 }
 
 /// Which database to use.
