@@ -308,7 +308,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, help_heading = "Limits")]
     pub max_feed_bytes: usize,
     /// Longest text to analyze, in characters: a longer one is cut at a word boundary before analysis, with a note
-    #[arg(long, value_name = "CHARS", default_value_t = 200_000, help_heading = "Limits")]
+    #[arg(long, value_name = "CHARS", default_value_t = 100_000, help_heading = "Limits")]
     pub max_analyzed_chars: usize,
     /// Show no progress bar
     #[arg(long, short)]

@@ -59,7 +59,7 @@ impl Default for Limits {
             max_html_attributes: 1000,
             max_gzip_depth: 4,
             max_feed_bytes: 64 * 1024 * 1024,
-            max_analyzed_chars: 200_000,
+            max_analyzed_chars: 100_000,
         }
     }
 }
