@@ -256,7 +256,13 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 k += 1;
             }
             let next_starts = k < bytes.len() && (bytes[k].is_ascii_uppercase() || matches!(bytes[k], b'"' | b'\'' | b'(') || bytes[k].is_ascii_digit() || bytes[k] >= 0x80);
-            let word_start = text[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+            // the word before the mark: looked for in the 64 bytes before it (a longer one is no
+            // abbreviation), and past a whitespace of any width ('\u{a0}' is two bytes)
+            let from = floor_char(text, i.saturating_sub(64));
+            let word_start = text[from..i].rfind(char::is_whitespace).map_or(from, |p| {
+                let p = from + p;
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
             let word = text[word_start..i].trim_start_matches(['"', '(', '\'']).to_ascii_lowercase();
             let abbreviation = b == b'.' && (ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1);
             (next_is_space && next_starts && !abbreviation).then_some(j)
@@ -387,6 +393,14 @@ mod tests {
         let v = values("Profit in the third quarter rose 5% from a year ago.", NaiveDate::from_ymd_opt(2019, 10, 20));
         assert_eq!(v[0].1, "2019-Q3");
         assert_eq!(v[1], ("a year ago".to_string(), "2018-Q3".to_string()));
+    }
+
+    #[test]
+    fn sentences_split_after_wide_spaces() {
+        // found by the fuzz harness (issue 18): the word before a period started one byte into a no-break space
+        let s = split_sentences("It rained.\u{a0}Then\u{3000}it stopped. Dr.\u{a0}No came.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(split_sentences(&"a.".repeat(50_000)).len(), 1);
     }
 
     #[test]
