@@ -54,9 +54,29 @@ impl Stage for SyntaxStage {
     }
 }
 
+/// The most tokens one sentence may hold. A longer "sentence" (a page without
+/// punctuation, a table run together: 100,000 tokens were seen) is cut into
+/// pieces of this many tokens, with a note, so that tagging, parsing and every
+/// later stage's work per sentence stay bounded.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
+/// Cuts sentences (token ranges) longer than `max` into pieces of `max`;
+/// the number of sentences cut.
+fn cut_long_sentences(sents: &mut Vec<std::ops::Range<usize>>, max: usize) -> usize {
+    let long = sents.iter().filter(|r| r.len() > max).count();
+    if long > 0 {
+        *sents = sents.iter().flat_map(|r| r.clone().step_by(max).map(move |s| s..(s + max).min(r.end))).collect();
+    }
+    long
+}
+
 /// Fills sentences and tokens (with tags, lemmas and heads) of `doc`.
 pub fn analyze_syntax(m: &Models, doc: &mut Document) {
-    let (raw, sents) = m.boundaries.segment(&doc.text, &m.tagger);
+    let (raw, mut sents) = m.boundaries.segment(&doc.text, &m.tagger);
+    let long = cut_long_sentences(&mut sents, MAX_SENTENCE_TOKENS);
+    if long > 0 {
+        doc.meta.notes.push(format!("syntax: {long} sentence(s) of more than {MAX_SENTENCE_TOKENS} tokens cut into pieces of {MAX_SENTENCE_TOKENS}"));
+    }
     let idx = doc.char_index().clone();
     let mut tokens = Vec::with_capacity(raw.len());
     let mut sentences = Vec::with_capacity(sents.len());
@@ -434,6 +454,21 @@ Chinese warships were seen near Taiwan, Kremlin spokesman Dmitry Peskov told rep
         SyntaxStage.run(&mut doc).unwrap();
         EntityStage.run(&mut doc).unwrap();
         doc
+    }
+
+    #[test]
+    fn a_sentence_of_thousands_of_tokens_is_cut_into_pieces() {
+        // issue 18, row 9: one 100,000-token "sentence" held every stage for minutes
+        let text = "officials met in Geneva and talks went on ".repeat(300);
+        let doc = analyzed(&text);
+        assert_eq!(doc.tokens.len(), 2400);
+        let mut sizes = vec![0; doc.sentences.len()];
+        doc.tokens.iter().for_each(|t| sizes[t.sentence] += 1);
+        assert!(sizes.iter().all(|&n| n <= MAX_SENTENCE_TOKENS), "{sizes:?}");
+        assert!(doc.meta.notes.iter().any(|n| n.contains("cut into pieces of 250")), "{:?}", doc.meta.notes);
+        let mut ranges = vec![0..3, 3..1000, 1000..1001];
+        assert_eq!(cut_long_sentences(&mut ranges, 400), 1);
+        assert_eq!(ranges, vec![0..3, 3..403, 403..803, 803..1000, 1000..1001]);
     }
 
     #[test]

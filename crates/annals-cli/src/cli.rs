@@ -175,6 +175,15 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes (larger ones get 413)
     #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
     pub max_body: usize,
+    /// Seconds a client has to send a request's headers before it is disconnected
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub header_timeout: u64,
+    /// Seconds one request may take, body and answer included (408 after)
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub request_timeout: u64,
+    /// Connections served at once (more wait to be accepted)
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub max_connections: usize,
 }
 
 /// Which database to use.
@@ -318,6 +327,18 @@ pub struct InputArgs {
     /// Deepest HTML element nesting to accept
     #[arg(long, value_name = "N", default_value_t = 400, help_heading = "Limits")]
     pub max_html_depth: usize,
+    /// Most attributes on one HTML element to accept
+    #[arg(long, value_name = "N", default_value_t = 1000, help_heading = "Limits")]
+    pub max_html_attributes: usize,
+    /// Most gzip layers around one input to unwrap (a .gz file is one)
+    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Limits")]
+    pub max_gzip_depth: usize,
+    /// Largest RSS or Atom feed file to accept, in bytes (each item is held to --max-document-bytes; JSON Lines files have no file limit)
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024, help_heading = "Limits")]
+    pub max_feed_bytes: usize,
+    /// Longest text to analyze, in characters: a longer one is cut at a word boundary before analysis, with a note
+    #[arg(long, value_name = "CHARS", default_value_t = 100_000, help_heading = "Limits")]
+    pub max_analyzed_chars: usize,
     /// Show no progress bar
     #[arg(long, short)]
     pub quiet: bool,
@@ -325,7 +346,14 @@ pub struct InputArgs {
 
 impl InputArgs {
     pub fn limits(&self) -> annals_ingest::Limits {
-        annals_ingest::Limits { max_document_bytes: self.max_document_bytes, max_html_depth: self.max_html_depth }
+        annals_ingest::Limits {
+            max_document_bytes: self.max_document_bytes,
+            max_html_depth: self.max_html_depth,
+            max_html_attributes: self.max_html_attributes,
+            max_gzip_depth: self.max_gzip_depth,
+            max_feed_bytes: self.max_feed_bytes,
+            max_analyzed_chars: self.max_analyzed_chars,
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 mod events_cli;
+mod robustness_cli;
 mod store_cli;
 
 fn annals() -> Command {

@@ -8,10 +8,8 @@ const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "au
 
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let prefix = &w[..3];
+    // `get`, not slicing: a case-insensitive match may hold non-ASCII letters ('ſ', 'K')
+    let prefix = w.get(..3)?;
     let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     let i = MONTHS.iter().position(|m| *m == prefix)?;
     // "sept" and full names are fine; reject words that merely start like a month ("mayor", "market")
@@ -99,5 +97,14 @@ mod tests {
         assert_eq!(date_in_url("https://news.example/2021/07/15/story-slug"), d(2021, 7, 15));
         assert_eq!(date_in_url("https://news.example/world/20210715/story"), d(2021, 7, 15));
         assert_eq!(date_in_url("https://news.example/world/story-12345"), None);
+    }
+
+    #[test]
+    fn letters_that_fold_to_ascii_do_not_panic() {
+        // issue 18, row 1: (?i) lets 'ſ' (U+017F) and 'K' (U+212A) match [a-z], and `&w[..3]` cut inside them
+        assert_eq!(find_date_in_text("Maſs 5, 2020"), None);
+        assert_eq!(find_date_in_text("5 Maſs 2020"), None);
+        assert_eq!(find_date_in_text("\u{212A}ov 5, 2020 and Maſ 5, 2020"), None);
+        assert_eq!(parse_date("Aug 5, 2020 \u{212A}elvin"), d(2020, 8, 5));
     }
 }

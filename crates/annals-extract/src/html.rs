@@ -23,6 +23,14 @@ fn max_depth(doc: &Html) -> usize {
 }
 
 pub(crate) fn extract_html(html: &str, doc: &mut Document, limits: &Limits) -> Result<(), ExtractError> {
+    // Checked before parsing: the parsers are quadratic on both (issue 18).
+    let shape = crate::prescan::scan(html);
+    if shape.depth > limits.max_html_depth {
+        return Err(ExtractError::TooDeep { source_name: doc.source.clone(), depth: shape.depth, limit: limits.max_html_depth });
+    }
+    if shape.attributes > limits.max_html_attributes {
+        return Err(ExtractError::TooManyAttributes { source_name: doc.source.clone(), count: shape.attributes, limit: limits.max_html_attributes });
+    }
     let parsed = Html::parse_document(html);
     let depth = max_depth(&parsed);
     if depth > limits.max_html_depth {

@@ -22,6 +22,7 @@ pub mod dates;
 mod html;
 pub mod language;
 pub mod metadata;
+mod prescan;
 pub mod scraped;
 
 use std::collections::HashSet;
@@ -42,6 +43,16 @@ pub enum ExtractError {
         /// The limit.
         limit: usize,
     },
+    /// An HTML element has more attributes than the limit.
+    #[error("{source_name}: an HTML element has {count} attributes, over the limit of {limit} (raise --max-html-attributes)")]
+    TooManyAttributes {
+        /// The document.
+        source_name: String,
+        /// Attributes found on the element.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// Nothing that reads as an article was found.
     #[error("{source_name}: no article text found")]
     NoText {
@@ -54,7 +65,7 @@ impl ExtractError {
     /// The document the error is about.
     pub fn source_name(&self) -> &str {
         match self {
-            ExtractError::TooDeep { source_name, .. } | ExtractError::NoText { source_name } => source_name,
+            ExtractError::TooDeep { source_name, .. } | ExtractError::TooManyAttributes { source_name, .. } | ExtractError::NoText { source_name } => source_name,
         }
     }
 }

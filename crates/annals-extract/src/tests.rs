@@ -86,3 +86,27 @@ fn a_short_plain_text_is_kept_whole() {
     let doc = extract("-", b"Seoul condemned the launches.\n").unwrap();
     assert_eq!(doc.text, "Seoul condemned the launches.");
 }
+
+#[test]
+fn a_hundred_thousand_nested_divs_are_refused_before_parsing() {
+    // issue 18, row 6: 72 s in the tree builder before the depth check
+    let page = format!("<html><body>{}x</body></html>", "<div>".repeat(100_000));
+    let err = extract("deep.html", page.as_bytes()).unwrap_err();
+    assert!(matches!(err, ExtractError::TooDeep { limit: 400, .. }), "{err}");
+}
+
+#[test]
+fn a_tag_with_two_hundred_thousand_attributes_is_refused_before_parsing() {
+    // issue 18, row 7: minutes in the tokenizer's attribute handling
+    let attrs: String = (0..200_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let page = format!("<html><body><p{attrs}>Ministers met in Geneva on Tuesday, diplomats said.</p></body></html>");
+    let err = extract("attrs.html", page.as_bytes()).unwrap_err();
+    assert_eq!(err.to_string(), "attrs.html: an HTML element has 200000 attributes, over the limit of 1000 (raise --max-html-attributes)");
+}
+
+#[test]
+fn pages_with_unclosed_paragraphs_are_not_too_deep() {
+    let paragraphs = "<p>Ministers met in Geneva on Tuesday to discuss the ceasefire, diplomats said.".repeat(600);
+    let page = format!("<html><body><article>{paragraphs}</article></body></html>");
+    assert!(extract("unclosed.html", page.as_bytes()).is_ok());
+}

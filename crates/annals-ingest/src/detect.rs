@@ -69,6 +69,17 @@ pub fn detect(bytes: &[u8]) -> Result<Format, String> {
     if looks_binary(head) {
         return Err("binary data, not HTML, WARC, RSS/Atom, JSON Lines or text".into());
     }
+    // The root element of a feed may follow a prolog of any size (a DTD with its internal subset).
+    let prolog_window = &bytes[..bytes.len().min(crate::MAX_PROLOG_BYTES as usize + 8192)];
+    if let Some(root) = skip_prolog(trim_start(strip_bom(prolog_window))) {
+        let root: Vec<u8> = root[..root.len().min(16)].iter().map(|b| b.to_ascii_lowercase()).collect();
+        if root.starts_with(b"<rss") || root.starts_with(b"<rdf:rdf") {
+            return Ok(Format::Rss);
+        }
+        if root.starts_with(b"<feed") {
+            return Ok(Format::Atom);
+        }
+    }
     let lower: Vec<u8> = trimmed[..trimmed.len().min(2048)].iter().map(|b| b.to_ascii_lowercase()).collect();
     let starts = |p: &[u8]| lower.starts_with(p);
     let contains = |p: &[u8]| crate::decode::find(&lower, p).is_some();
@@ -102,6 +113,49 @@ pub fn detect(bytes: &[u8]) -> Result<Format, String> {
     Ok(Format::Text)
 }
 
+/// What follows an XML prolog (declaration, processing instructions, comments,
+/// a DOCTYPE with its internal subset): `None` when the prolog does not end in `b`.
+fn skip_prolog(mut b: &[u8]) -> Option<&[u8]> {
+    loop {
+        b = trim_start(b);
+        if b.starts_with(b"<?") {
+            b = &b[crate::decode::find(b, b"?>")? + 2..];
+        } else if b.starts_with(b"<!--") {
+            b = &b[crate::decode::find(&b[4..], b"-->")? + 7..];
+        } else if b.len() >= 9 && b[..9].eq_ignore_ascii_case(b"<!doctype") {
+            b = &b[doctype_end(b)?..];
+        } else {
+            return Some(b);
+        }
+    }
+}
+
+/// The length of a `<!DOCTYPE …>` declaration: its internal subset `[…]` and
+/// quoted strings may hold `>`.
+fn doctype_end(b: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    let mut subset = false;
+    for (i, &c) in b.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'[') => subset = true,
+            (None, b']') => subset = false,
+            (None, b'>') if !subset => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// True when `head` starts an XML prolog that does not end within it: the
+/// reader then reads on (up to a bound) before detecting the format.
+pub(crate) fn prolog_unfinished(head: &[u8]) -> bool {
+    let t = trim_start(strip_bom(head));
+    (t.starts_with(b"<?") || t.starts_with(b"<!")) && skip_prolog(t).is_none()
+}
+
 fn strip_bom(b: &[u8]) -> &[u8] {
     b.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(b)
 }
@@ -111,16 +165,15 @@ fn trim_start(b: &[u8]) -> &[u8] {
     &b[n..]
 }
 
-/// NUL bytes, or many control characters, mean binary data. UTF-16 (with a BOM) is text.
+/// More than a trace of NUL bytes (1 in 100), or many control characters (1 in
+/// 20), mean binary data: a few stray NULs in a page do not. UTF-16 (with a BOM) is text.
 fn looks_binary(head: &[u8]) -> bool {
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
         return false;
     }
-    if head.contains(&0) {
-        return true;
-    }
+    let nuls = head.iter().filter(|&&b| b == 0).count();
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
-    controls * 20 > head.len().max(1)
+    nuls * 100 > head.len().max(1) || controls * 20 > head.len().max(1)
 }
 
 #[cfg(test)]
@@ -136,6 +189,33 @@ mod tests {
         assert_eq!(detect(b"{\"url\":\"u\",\"text\":\"t\"}\n{\"url\":\"v\",\"text\":\"w\"}").unwrap(), Format::Jsonl);
         assert_eq!(detect(b"BEIRUT (Reuters) - Talks resumed.").unwrap(), Format::Text);
         assert_eq!(detect(b"<div><p>fragment</p></div>").unwrap(), Format::Html);
+    }
+
+    #[test]
+    fn a_few_nul_bytes_do_not_make_a_page_binary() {
+        // issue 18, row 13
+        let mut page = b"<!DOCTYPE html><html><body>".to_vec();
+        for i in 0..40 {
+            page.extend_from_slice(format!("<p>Paragraph {i} of an ordinary news page.</p>").as_bytes());
+            if i % 10 == 0 {
+                page.push(0);
+            }
+        }
+        assert_eq!(detect(&page).unwrap(), Format::Html);
+    }
+
+    #[test]
+    fn a_feed_after_a_large_dtd_is_a_feed() {
+        // issue 18, row 15
+        let entities: String = (0..2000).map(|i| format!("<!ENTITY e{i} \"value > {i}\">\n")).collect();
+        let rss = format!("<?xml version=\"1.0\"?>\n<!-- a comment -->\n<!DOCTYPE rss [\n{entities}]>\n<rss version=\"2.0\"><channel></channel></rss>");
+        assert!(rss.len() > 50_000);
+        assert_eq!(detect(rss.as_bytes()).unwrap(), Format::Rss);
+        assert!(prolog_unfinished(&rss.as_bytes()[..8192]));
+        assert!(!prolog_unfinished(rss.as_bytes()));
+        let atom = format!("<!DOCTYPE feed [{entities}]><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>");
+        assert_eq!(detect(atom.as_bytes()).unwrap(), Format::Atom);
+        assert_eq!(detect(b"<!DOCTYPE html><html><body><p>rss</p></body></html>").unwrap(), Format::Html);
     }
 
     #[test]

@@ -37,11 +37,30 @@ pub struct Limits {
     pub max_document_bytes: usize,
     /// Deepest HTML element nesting accepted by extraction.
     pub max_html_depth: usize,
+    /// Most attributes on one HTML element accepted by extraction.
+    pub max_html_attributes: usize,
+    /// Most gzip layers around one input (a `.gz` file is one).
+    pub max_gzip_depth: usize,
+    /// Largest RSS or Atom feed file, in bytes (each item is also held to
+    /// `max_document_bytes`). JSON Lines files have no file limit: they are
+    /// read line by line.
+    pub max_feed_bytes: usize,
+    /// Longest text analyzed, in characters: a longer text is cut (at a word
+    /// boundary) before the analysis stages, with a note, so analysis time and
+    /// memory stay bounded.
+    pub max_analyzed_chars: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_document_bytes: 16 * 1024 * 1024, max_html_depth: 400 }
+        Limits {
+            max_document_bytes: 16 * 1024 * 1024,
+            max_html_depth: 400,
+            max_html_attributes: 1000,
+            max_gzip_depth: 4,
+            max_feed_bytes: 64 * 1024 * 1024,
+            max_analyzed_chars: 100_000,
+        }
     }
 }
 
@@ -112,21 +131,30 @@ pub type Documents = Box<dyn Iterator<Item = Result<RawDocument, IngestError>> +
 
 /// Reads every document under `path` (a file or a directory, walked recursively).
 pub fn read_path(path: &Path, limits: &Limits) -> Documents {
-    if path.is_dir() {
-        let limits = limits.clone();
-        let walk = walkdir::WalkDir::new(path).sort_by_file_name().follow_links(true);
-        return Box::new(walk.into_iter().flat_map(move |entry| -> Documents {
-            match entry {
-                Ok(e) if e.file_type().is_file() && !is_hidden(e.path()) => read_file(e.path(), &limits),
-                Ok(_) => Box::new(std::iter::empty()),
-                Err(e) => {
-                    let source = e.path().map_or_else(|| "(directory)".to_string(), |p| p.display().to_string());
-                    Box::new(std::iter::once(Err(IngestError::new(source, format!("cannot read: {e}")))))
-                }
-            }
-        }));
+    let limits = limits.clone();
+    Box::new(walk(path).flat_map(move |file| -> Documents {
+        match file {
+            Ok(file) => read_file(&file, &limits),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    }))
+}
+
+/// The files under `path` (itself when it is a file), in sorted order, hidden
+/// files left out; a directory entry that cannot be read is an error.
+pub fn walk(path: &Path) -> Box<dyn Iterator<Item = Result<PathBuf, IngestError>> + Send> {
+    if !path.is_dir() {
+        return Box::new(std::iter::once(Ok(path.to_path_buf())));
     }
-    read_file(path, limits)
+    let walk = walkdir::WalkDir::new(path).sort_by_file_name().follow_links(true);
+    Box::new(walk.into_iter().filter_map(|entry| match entry {
+        Ok(e) if e.file_type().is_file() && !is_hidden(e.path()) => Some(Ok(e.into_path())),
+        Ok(_) => None,
+        Err(e) => {
+            let source = e.path().map_or_else(|| "(directory)".to_string(), |p| p.display().to_string());
+            Some(Err(IngestError::new(source, format!("cannot read: {e}"))))
+        }
+    }))
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -149,70 +177,91 @@ pub fn list_files(path: &Path) -> Vec<PathBuf> {
     }
 }
 
-/// Reads one file. WARC files are streamed record by record; other formats
-/// are read whole, up to the size limit.
+/// Reads one file. WARC files are streamed record by record, JSON Lines line
+/// by line; other formats are read whole, up to their size limit.
 pub fn read_file(path: &Path, limits: &Limits) -> Documents {
     let source = path.display().to_string();
-    let one_error = |reason: String| -> Documents { Box::new(std::iter::once(Err(IngestError::new(source.clone(), reason)))) };
-    let mut file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) => return one_error(format!("cannot open: {e}")),
-    };
-    let mut head = Vec::with_capacity(8192);
-    if let Err(e) = (&mut file).take(8192).read_to_end(&mut head) {
-        return one_error(format!("cannot read: {e}"));
+    match File::open(path) {
+        Ok(file) => read_stream(&source, file, limits),
+        Err(e) => one_error(&source, format!("cannot open: {e}")),
     }
-    let rest = std::io::Cursor::new(head.clone()).chain(file);
-    match detect::sniff_container(&head) {
-        detect::Container::Warc { gzipped } => Box::new(warc_documents(source, rest, gzipped, limits)),
-        _ => {
-            // Non-WARC inputs are read whole; one byte over the limit says it is too large.
-            let mut bytes = Vec::new();
-            if let Err(e) = rest.take(limits.max_document_bytes as u64 * 4 + 1).read_to_end(&mut bytes) {
-                return one_error(format!("cannot read: {e}"));
-            }
-            read_bytes(&source, bytes, limits)
-        }
-    }
+}
+
+fn one_error(source: &str, reason: String) -> Documents {
+    Box::new(std::iter::once(Err(IngestError::new(source, reason))))
 }
 
 /// Reads documents from bytes already in memory (a file, standard input, an HTTP body).
 pub fn read_bytes(source: &str, bytes: Vec<u8>, limits: &Limits) -> Documents {
+    read_stream(source, std::io::Cursor::new(bytes), limits)
+}
+
+/// How far detection looks for the end of an XML prolog (declaration,
+/// comments, a DOCTYPE with its internal subset) before deciding.
+const MAX_PROLOG_BYTES: u64 = 1 << 20;
+
+/// Reads documents from a stream (a file, standard input), never holding more
+/// than the limits allow: gzip layers are unwrapped as streams (at most
+/// `max_gzip_depth` of them), WARC records and JSON lines are read one at a
+/// time, and other documents are read up to one byte past their limit.
+pub fn read_stream(source: &str, input: impl Read + Send + 'static, limits: &Limits) -> Documents {
     let source = source.to_string();
-    let err = |reason: String| -> Documents { Box::new(std::iter::once(Err(IngestError::new(source.clone(), reason)))) };
-    match detect::sniff_container(&bytes) {
-        detect::Container::Warc { gzipped } => {
-            return Box::new(warc_documents(source.clone(), std::io::Cursor::new(bytes), gzipped, limits));
+    let mut input: Box<dyn Read + Send> = Box::new(input);
+    let mut layers = 0;
+    let head = loop {
+        let mut head = Vec::with_capacity(8192);
+        if let Err(e) = (&mut input).take(8192).read_to_end(&mut head) {
+            return one_error(&source, read_failure(e, layers));
         }
-        detect::Container::Gzip => {
-            let mut inner = Vec::new();
-            let mut decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
-            match (&mut decoder).take(limits.max_document_bytes as u64 + 1).read_to_end(&mut inner) {
-                Ok(_) if inner.len() > limits.max_document_bytes => {
-                    return err(format!("decompressed size exceeds the limit of {} (raise --max-document-bytes)", human_bytes(limits.max_document_bytes)))
+        match detect::sniff_container(&head) {
+            detect::Container::Warc { gzipped } => {
+                let rest = std::io::Cursor::new(head).chain(input);
+                return Box::new(warc_documents(source, rest, gzipped, limits));
+            }
+            detect::Container::Gzip => {
+                layers += 1;
+                if layers > limits.max_gzip_depth {
+                    return one_error(&source, format!("gzip nested more than {} deep (raise --max-gzip-depth)", limits.max_gzip_depth));
                 }
-                Ok(_) => return read_bytes(&source, inner, limits),
-                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return err("truncated gzip stream".into()),
-                Err(e) => return err(format!("corrupt gzip stream: {e}")),
+                input = Box::new(flate2::read::MultiGzDecoder::new(std::io::Cursor::new(head).chain(input)));
+            }
+            detect::Container::Plain => {
+                // an XML prolog (a DTD may be large) is read whole before deciding, up to a bound
+                if detect::prolog_unfinished(&head) {
+                    if let Err(e) = (&mut input).take(MAX_PROLOG_BYTES).read_to_end(&mut head) {
+                        return one_error(&source, read_failure(e, layers));
+                    }
+                }
+                break head;
             }
         }
-        detect::Container::Plain => {}
-    }
-    let format = match detect(&bytes) {
-        Ok(f) => f,
-        Err(reason) => return err(reason),
     };
-    // Feeds and JSONL hold many documents: the limit applies per item, not to the file.
-    if !matches!(format, Format::Rss | Format::Atom | Format::Jsonl) && bytes.len() > limits.max_document_bytes {
-        return err(format!(
-            "document of {} exceeds the limit of {} (raise --max-document-bytes)",
-            human_bytes(bytes.len()),
-            human_bytes(limits.max_document_bytes)
-        ));
+    let format = match detect(&head) {
+        Ok(f) => f,
+        Err(reason) => return one_error(&source, reason),
+    };
+    let input = std::io::Cursor::new(head).chain(input);
+    if format == Format::Jsonl {
+        return jsonl::read_jsonl(&source, input, limits);
+    }
+    let (limit, what) = match format {
+        Format::Rss | Format::Atom => (limits.max_feed_bytes, "--max-feed-bytes"),
+        _ => (limits.max_document_bytes, "--max-document-bytes"),
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = input.take((limit as u64).saturating_add(1)).read_to_end(&mut bytes) {
+        return one_error(&source, read_failure(e, layers));
+    }
+    if bytes.len() > limit {
+        let kind = match format {
+            Format::Rss | Format::Atom => "feed file",
+            _ if layers > 0 => "decompressed size",
+            _ => "document",
+        };
+        return one_error(&source, format!("{kind} exceeds the limit of {} (raise {what})", human_bytes(limit)));
     }
     match format {
         Format::Rss | Format::Atom => feed::read_feed(&source, &bytes, limits),
-        Format::Jsonl => jsonl::read_jsonl(&source, bytes, limits),
         Format::Html | Format::Text => {
             let decoded = decode::decode(&bytes, None, format == Format::Html);
             let mut notes = Vec::new();
@@ -225,7 +274,16 @@ pub fn read_bytes(source: &str, bytes: Vec<u8>, limits: &Limits) -> Documents {
             let body = if format == Format::Html { Body::Html(decoded.text) } else { Body::Text(decoded.text) };
             Box::new(std::iter::once(Ok(RawDocument { source, format, url: None, body, hints: Hints::default(), notes })))
         }
-        Format::Warc => unreachable!("WARC is recognised by its container"),
+        Format::Warc | Format::Jsonl => unreachable!("WARC is recognised by its container, JSON Lines is streamed above"),
+    }
+}
+
+/// The reason for a failed read: inside a gzip layer, the stream's damage.
+fn read_failure(e: std::io::Error, gzip_layers: usize) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof if gzip_layers > 0 => "truncated gzip stream".into(),
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData if gzip_layers > 0 => format!("corrupt gzip stream: {e}"),
+        _ => format!("cannot read: {e}"),
     }
 }
 

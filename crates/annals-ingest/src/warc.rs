@@ -139,11 +139,11 @@ impl<R: Read> WarcReader<R> {
             return Some(());
         }
         // Decode one member, bounded: a member larger than the limit is drained, not kept.
-        let limit = self.max_record_bytes as u64 + 64 * 1024;
+        let limit = (self.max_record_bytes as u64).saturating_add(64 * 1024);
         let mut member = Vec::new();
         let result = {
             let mut decoder = GzDecoder::new(&mut self.input);
-            let r = (&mut decoder).take(limit + 1).read_to_end(&mut member);
+            let r = (&mut decoder).take(limit.saturating_add(1)).read_to_end(&mut member);
             match r {
                 Ok(_) if member.len() as u64 > limit => {
                     // drain the rest of the oversized member without keeping it
@@ -213,11 +213,12 @@ impl<R: Read> WarcReader<R> {
             return Some(Err(err));
         };
         if len > self.max_record_bytes as u64 {
-            let skipped = io::copy(&mut (&mut self.input).take(len), &mut io::sink()).unwrap_or(0);
-            if skipped < len {
+            // Not drained by its Content-Length, which may be a lie (99999999999)
+            // that would swallow every record after it: skipped up to the next
+            // record header instead.
+            if !self.input.seek_magic(WARC_MAGIC, false).unwrap_or(false) {
                 self.done = true;
             }
-            skip_record_end(&mut self.input);
             return Some(Err(WarcError {
                 offset,
                 reason: format!("record of {len} bytes is larger than the limit of {} bytes; skipped", self.max_record_bytes),

@@ -100,23 +100,19 @@ impl Pipeline {
 
     /// Runs every analysis stage on `doc`. A failing stage is reported and the
     /// next one still runs, so one bad layer never loses the document.
+    ///
+    /// A text longer than the limit (`max_analyzed_chars`) is cut first, with a
+    /// note in `meta.notes`: every stage is then bounded by the limit.
     pub fn analyze(&self, doc: &mut Document) -> Vec<StageError> {
+        cut_for_analysis(doc, self.extractor.limits().max_analyzed_chars);
         let mut errors = Vec::new();
         for stage in &self.stages {
             // A stage must never panic; should one still do so on some text, the
             // document keeps its other layers and the batch goes on.
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage.run(doc)));
-            match outcome {
+            match catch_panic(|| stage.run(doc)) {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => errors.push(e),
-                Err(panic) => {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown panic".into());
-                    errors.push(StageError { stage: stage.name(), reason: format!("internal error, please report: {what}") });
-                }
+                Err(reason) => errors.push(StageError { stage: stage.name(), reason }),
             }
         }
         errors
@@ -128,6 +124,18 @@ impl Pipeline {
         let errors = self.analyze(&mut doc);
         Ok((doc, errors))
     }
+}
+
+/// Cuts a text longer than `max` characters at the last word boundary before
+/// the limit (or at the limit, in a text without one), and says so.
+fn cut_for_analysis(doc: &mut Document, max: usize) {
+    let Some((end, _)) = doc.text.char_indices().nth(max) else { return };
+    let total = doc.text.chars().count();
+    let cut = doc.text[..end].rfind(char::is_whitespace).filter(|&i| i > end / 2).unwrap_or(end);
+    let text = doc.text[..cut].trim_end().to_string();
+    let kept = text.chars().count();
+    doc.set_text(text);
+    doc.meta.notes.push(format!("analysis: text of {total} characters cut to its first {kept}, the limit of {max} (raise --max-analyzed-chars)"));
 }
 
 /// Fills what the caller knows and the document lacks.
@@ -164,6 +172,8 @@ pub enum Outcome {
 ///
 /// Scraped-text pages that sit together in one directory are treated as one
 /// site: lines they share are chrome (see `annals_extract::scraped::shared_chrome`).
+/// Each document is isolated: a panic while reading, extracting or analyzing
+/// it becomes its [`Outcome::Failed`], and the batch goes on.
 pub fn run_paths<'a>(
     pipeline: &'a Pipeline,
     paths: &'a [std::path::PathBuf],
@@ -172,7 +182,7 @@ pub fn run_paths<'a>(
 ) -> impl Iterator<Item = Outcome> + 'a {
     let limits = pipeline.extractor.limits().clone();
     let chrome = site_chrome(paths, &limits);
-    paths.iter().flat_map(move |path| annals_ingest::read_path(path, &limits)).map(move |item| match item {
+    paths.iter().flat_map(move |path| read_path(path, &limits)).map(move |item| match item {
         Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
         Ok(raw) => {
             let dir = std::path::Path::new(raw.source.split('#').next().unwrap_or(&raw.source)).parent().map(|p| p.to_path_buf());
@@ -185,21 +195,88 @@ pub fn run_paths<'a>(
     })
 }
 
+/// Runs the pipeline over documents in a stream (standard input, an HTTP
+/// body, a queued document), isolated like [`run_paths`].
+pub fn run_stream<'a>(
+    pipeline: &'a Pipeline,
+    source: &str,
+    input: impl std::io::Read + Send + 'static,
+    opts: &'a Options,
+    analyze: bool,
+) -> impl Iterator<Item = Outcome> + 'a {
+    read_stream(source, input, pipeline.extractor.limits()).map(move |item| match item {
+        Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
+        Ok(raw) => pipeline.run_one(raw, opts, analyze),
+    })
+}
+
+/// [`annals_ingest::read_path`], one file at a time behind a guard: a panic
+/// while reading a file becomes an error naming it, and the next file is read.
+pub fn read_path(path: &std::path::Path, limits: &annals_ingest::Limits) -> annals_ingest::Documents {
+    let limits = limits.clone();
+    Box::new(annals_ingest::walk(path).flat_map(move |file| -> annals_ingest::Documents {
+        match file {
+            Ok(file) => guarded(file.display().to_string(), || annals_ingest::read_file(&file, &limits)),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    }))
+}
+
+/// [`annals_ingest::read_stream`] behind a guard (see [`read_path`]).
+pub fn read_stream(source: &str, input: impl std::io::Read + Send + 'static, limits: &annals_ingest::Limits) -> annals_ingest::Documents {
+    guarded(source.to_string(), || annals_ingest::read_stream(source, input, limits))
+}
+
+/// Runs `f`; a panic becomes its message, for an error line ("internal error, please report: …").
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("internal error, please report: {what}")
+    })
+}
+
+/// The documents of one source; after a panic in the reader, one error naming
+/// the source and nothing more from it.
+fn guarded(source: String, open: impl FnOnce() -> annals_ingest::Documents) -> annals_ingest::Documents {
+    let failed = |source: String, reason: String| annals_ingest::IngestError { source, reason };
+    let mut inner = match catch_panic(open) {
+        Ok(docs) => Some(docs),
+        Err(reason) => return Box::new(std::iter::once(Err(failed(source, reason)))),
+    };
+    Box::new(std::iter::from_fn(move || {
+        let docs = inner.as_mut()?;
+        match catch_panic(|| docs.next()) {
+            Ok(item) => item,
+            Err(reason) => {
+                inner = None;
+                Some(Err(failed(source.clone(), reason)))
+            }
+        }
+    }))
+}
+
 impl Pipeline {
-    /// Extracts (and, when `analyze`, analyzes) one raw document.
+    /// Extracts (and, when `analyze`, analyzes) one raw document. A panic on
+    /// the way becomes the document's [`Outcome::Failed`].
     pub fn run_one(&self, raw: RawDocument, opts: &Options, analyze: bool) -> Outcome {
         self.outcome_with(&self.extractor, raw, opts, analyze)
     }
 
     fn outcome_with(&self, extractor: &Extractor, raw: RawDocument, opts: &Options, analyze: bool) -> Outcome {
-        match extractor.extract(raw) {
+        let source = raw.source.clone();
+        let outcome = catch_panic(|| match extractor.extract(raw) {
             Err(e) => Outcome::Failed { source: e.source_name().to_string(), reason: error_reason(&e) },
             Ok(mut doc) => {
                 apply_options(&mut doc, opts);
                 let errors = if analyze { self.analyze(&mut doc) } else { Vec::new() };
                 Outcome::Done(Box::new(doc), errors)
             }
-        }
+        });
+        outcome.unwrap_or_else(|reason| Outcome::Failed { source, reason })
     }
 }
 
@@ -313,5 +390,44 @@ mod tests {
         assert_eq!(doc.published, opts.published);
         assert_eq!(doc.meta.published_from.as_deref(), Some("option"));
         assert_eq!(doc.id, annals_core::content_id(Some("https://example.org/a"), ""));
+    }
+
+    #[test]
+    fn a_panicking_reader_costs_its_source_only() {
+        let panics_at_second = || -> annals_ingest::Documents {
+            let first = annals_ingest::read_bytes("a.txt", b"First text.".to_vec(), &Default::default());
+            Box::new(first.chain(std::iter::from_fn(|| -> Option<Result<RawDocument, annals_ingest::IngestError>> { panic!("broken reader") })))
+        };
+        let docs: Vec<_> = guarded("a.txt".into(), panics_at_second).collect();
+        assert_eq!(docs.len(), 2);
+        assert!(docs[0].is_ok());
+        let e = docs[1].as_ref().unwrap_err();
+        assert_eq!(e.source, "a.txt");
+        assert_eq!(e.reason, "internal error, please report: broken reader");
+        let docs: Vec<_> = guarded("b.txt".into(), || panic!("cannot open")).collect();
+        assert_eq!(docs[0].as_ref().unwrap_err().reason, "internal error, please report: cannot open");
+    }
+
+    #[test]
+    fn a_text_over_the_analysis_limit_is_cut_with_a_note() {
+        // issue 18, row 8: a 15 MB text took minutes and gigabytes in analysis
+        let limits = annals_ingest::Limits { max_analyzed_chars: 1000, ..Default::default() };
+        let p = Pipeline::new(Extractor::new(limits), vec![Box::new(Fake("after", &[], &[]))]);
+        let mut doc = Document::from_text("long.txt", "Talks resumed in Genève on Monday. ".repeat(100));
+        let id = doc.id.clone();
+        p.analyze(&mut doc);
+        assert!(doc.text.chars().count() <= 1000 && doc.text.chars().count() > 900, "{}", doc.text.len());
+        assert!(doc.text.ends_with("Monday. Talks resumed in"), "cut at a word boundary");
+        assert_eq!(doc.id, id, "the id stays that of the whole text");
+        assert!(doc.meta.notes[0].contains("3500 characters cut to its first") && doc.meta.notes[0].contains("--max-analyzed-chars"), "{:?}", doc.meta.notes);
+        // one unbroken word is cut at the limit
+        let mut doc = Document::from_text("word.txt", "x".repeat(5000));
+        p.analyze(&mut doc);
+        assert_eq!(doc.text.len(), 1000);
+        // a text within the limit is left alone
+        let mut doc = Document::from_text("short.txt", "Talks resumed.");
+        p.analyze(&mut doc);
+        assert_eq!(doc.text, "Talks resumed.");
+        assert_eq!(doc.meta.notes, vec!["after"]);
     }
 }

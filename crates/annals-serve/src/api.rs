@@ -31,14 +31,8 @@ async fn with_store<T: Send + 'static>(
     state: &Arc<AppState>,
     f: impl FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || {
-        // A panic in another request must not take the server down: the store is still usable.
-        let mut store = state.store.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut store)
-    })
-    .await
-    .map_err(ApiError::internal)?
+    // A panic in a request fails that request only: the connection stays usable.
+    state.store.run(f).await.unwrap_or_else(|| Err(ApiError::internal("a store request panicked")))
 }
 
 /// Query strings with unknown or malformed parameters get a 400 naming them.

@@ -90,33 +90,39 @@ pub async fn ingest(
         }
     }
     let state2 = state.clone();
-    let reply = tokio::task::spawn_blocking(move || -> Result<IngestReply, ApiError> {
+    let analyzed = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
         let ingest = state2.ingest.as_ref().expect("checked above");
         let limits = ingest.pipeline.extractor().limits().clone();
         let source = url.clone().unwrap_or_else(|| "http-post".to_string());
-        let mut raws = annals_ingest::read_bytes(&source, body.to_vec(), &limits);
+        let mut raws = annals_pipeline::read_stream(&source, std::io::Cursor::new(body), &limits);
         let raw = match raws.next() {
             Some(Ok(raw)) => raw,
             Some(Err(e)) => return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("cannot read the page: {}", e.reason))),
             None => return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no document in the request body")),
         };
         let opts = annals_pipeline::Options { published: None, url };
-        let (doc, errors) = match ingest.pipeline.run_one(raw, &opts, true) {
-            Outcome::Done(doc, errors) => (doc, errors),
-            Outcome::Failed { reason, .. } => return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("no article in the page: {reason}"))),
-        };
-        let mut writer = ingest.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let stored = writer.put_document(&doc).map_err(|e| ApiError::from_store(e, &[]))?;
-        Ok(IngestReply {
-            id: doc.id.clone(),
-            title: doc.title.clone(),
-            outcome: format!("{:?}", stored.outcome).to_lowercase(),
-            events: doc.events.len(),
-            stage_errors: errors.iter().map(|e| e.to_string()).collect(),
-        })
+        match ingest.pipeline.run_one(raw, &opts, true) {
+            Outcome::Done(doc, errors) => Ok((doc, errors)),
+            Outcome::Failed { reason, .. } => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("no article in the page: {reason}"))),
+        }
     })
     .await
-    .map_err(ApiError::internal)??;
+    .map_err(ApiError::internal)?;
+    let (doc, errors) = analyzed?;
+    let reply = ingest
+        .writer
+        .run(move |writer| -> Result<IngestReply, ApiError> {
+            let stored = writer.put_document(&doc).map_err(|e| ApiError::from_store(e, &[]))?;
+            Ok(IngestReply {
+                id: doc.id.clone(),
+                title: doc.title.clone(),
+                outcome: format!("{:?}", stored.outcome).to_lowercase(),
+                events: doc.events.len(),
+                stage_errors: errors.iter().map(|e| e.to_string()).collect(),
+            })
+        })
+        .await
+        .unwrap_or_else(|| Err(ApiError::internal("storing the page panicked")))?;
     Ok(Json(reply))
 }
 

@@ -26,15 +26,19 @@ mod api;
 mod assets;
 mod error;
 mod ingest;
+mod pool;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
 
 use annals_extract::Extractor;
 use annals_pipeline::{default_stages, Pipeline};
-use annals_store::{Store, StoreOptions};
+use annals_store::StoreOptions;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use axum::response::IntoResponse;
 use axum::Router;
 
 pub use api::openapi;
@@ -42,6 +46,25 @@ pub use error::ServeError;
 
 /// Default request body limit of `POST /api/ingest`: 2 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// What one connection may take: bounds against clients that send slowly
+/// (slowloris), or not at all.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// Time a client has to send a request's headers (from the connection's
+    /// start, or from the end of its previous request).
+    pub header_read_timeout: Duration,
+    /// Time one request may take, its body and the answer included (408 after it).
+    pub request_timeout: Duration,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits { header_read_timeout: Duration::from_secs(10), request_timeout: Duration::from_secs(60), max_connections: 256 }
+    }
+}
 
 /// How the server is set up.
 #[derive(Debug, Clone)]
@@ -54,19 +77,24 @@ pub struct Config {
     pub token: Option<String>,
     /// Largest accepted request body, in bytes (larger ones get 413).
     pub max_body_bytes: usize,
+    /// Timeouts and the connection cap.
+    pub connections: ConnectionLimits,
 }
 
 impl Config {
     /// A read-only server on `db`.
     pub fn read_only(db: impl Into<String>) -> Config {
-        Config { db: db.into(), allow_ingest: false, token: None, max_body_bytes: DEFAULT_MAX_BODY_BYTES }
+        Config { db: db.into(), allow_ingest: false, token: None, max_body_bytes: DEFAULT_MAX_BODY_BYTES, connections: ConnectionLimits::default() }
     }
 }
 
+/// Read connections of the server.
+const READERS: usize = 4;
+
 /// What the handlers share.
 pub(crate) struct AppState {
-    /// Read connection (read-only unless ingest is allowed).
-    pub store: Mutex<Store>,
+    /// Read connections.
+    pub store: pool::StorePool,
     /// Ingest: the pipeline and the token, when enabled.
     pub ingest: Option<IngestState>,
 }
@@ -74,7 +102,8 @@ pub(crate) struct AppState {
 pub(crate) struct IngestState {
     pub pipeline: Pipeline,
     pub token: String,
-    pub writer: Mutex<Store>,
+    /// The one write connection.
+    pub writer: pool::StorePool,
 }
 
 /// Builds the application: API, OpenAPI document and page.
@@ -85,15 +114,15 @@ pub fn router(config: &Config) -> Result<Router, ServeError> {
             return Err(ServeError::WeakToken);
         }
         // The writer opens first: it creates and migrates a new database.
-        let writer = Store::open(&config.db)?;
+        let writer = pool::StorePool::open(&config.db, &StoreOptions::default(), 1)?;
         let pipeline = Pipeline::new(Extractor::default(), default_stages());
         pipeline.check().map_err(|e| ServeError::Pipeline(e.to_string()))?;
-        Some(IngestState { pipeline, token, writer: Mutex::new(writer) })
+        Some(IngestState { pipeline, token, writer })
     } else {
         None
     };
-    let store = Store::open_with(&config.db, &StoreOptions::read_only())?;
-    let state = Arc::new(AppState { store: Mutex::new(store), ingest });
+    let store = pool::StorePool::open(&config.db, &StoreOptions::read_only(), READERS)?;
+    let state = Arc::new(AppState { store, ingest });
     let api = Router::new()
         .route("/api/events", get(api::events))
         .route("/api/events/{id}", get(api::event))
@@ -118,7 +147,69 @@ pub async fn serve(config: &Config, addr: SocketAddr) -> Result<(), ServeError> 
     let local = listener.local_addr().map_err(|e| ServeError::Bind(addr.to_string(), e))?;
     tracing::info!(%local, db = %config.db, ingest = config.allow_ingest, "serving");
     eprintln!("annals: serving {} on http://{local}/ (Ctrl-C stops)", config.db);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(ServeError::Serve)
+    serve_on(listener, app, config.connections, shutdown_signal()).await;
+    Ok(())
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then lets the
+/// requests in flight finish. Each connection is held to `limits`: a client
+/// that does not send its headers in time is disconnected, a request that
+/// takes too long gets 408, and at most `max_connections` are served at once.
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router, limits: ConnectionLimits, shutdown: impl Future<Output = ()>) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let permits = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = Arc::clone(&permits).acquire_owned() => p.expect("the semaphore is never closed"),
+            _ = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // out of file descriptors, or a connection reset before it was accepted
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let mut stopped = stopped.clone();
+        connections.spawn(async move {
+            let _permit = permit;
+            let service = hyper::service::service_fn(move |req: axum::http::Request<hyper::body::Incoming>| {
+                let app = app.clone();
+                async move {
+                    let answer = tokio::time::timeout(limits.request_timeout, tower::ServiceExt::oneshot(app, req)).await;
+                    Ok::<_, std::convert::Infallible>(match answer {
+                        Ok(Ok(response)) => response,
+                        Ok(Err(never)) => match never {},
+                        Err(_) => error::ApiError::new(axum::http::StatusCode::REQUEST_TIMEOUT, "the request took too long").into_response(),
+                    })
+                }
+            });
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_read_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stopped.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    let _ = stop.send(true);
+    while connections.join_next().await.is_some() {}
 }
 
 async fn shutdown_signal() {

@@ -95,6 +95,8 @@ pub(crate) fn non_empty<'a>(option: &'static str, v: &'a Option<String>) -> Resu
         None => Ok(None),
         Some("") => Err(invalid(option, "", "must not be empty")),
         Some(s) if s.chars().count() > 200 => Err(invalid(option, s, "is longer than 200 characters")),
+        // a NUL ends the pattern for SQLite's LIKE, so "\0zzzz" matched everything
+        Some(s) if s.chars().any(char::is_control) => Err(invalid(option, &s.escape_debug().to_string(), "must not contain control characters")),
         Some(s) => Ok(Some(s)),
     }
 }
@@ -786,6 +788,19 @@ mod tests {
         assert_eq!(ok.actor, Some(ActorFilter::Code6("RUS".into(), "GOV".into())));
         assert_eq!(ok.country.as_deref(), Some("UKR"));
         assert_eq!(ok.kind.as_deref(), Some("ASSAULT"));
+    }
+
+    #[test]
+    fn filters_with_control_characters_are_refused() {
+        // issue 18, row 11: `actor=%00zzzz` matched every event
+        let bad = |q: EventQuery| q.validate().unwrap_err().to_string();
+        for v in ["\0zzzz", "Putin\u{1}", "a\nb"] {
+            let e = bad(EventQuery { actor: Some(v.into()), ..Default::default() });
+            assert!(e.contains("--actor") && e.contains("control characters"), "{e}");
+            assert!(bad(EventQuery { place: Some(v.into()), ..Default::default() }).contains("control characters"));
+            assert!(bad(EventQuery { text: Some(v.into()), ..Default::default() }).contains("control characters"));
+        }
+        assert!(EventQuery { actor: Some("Łukasz Müller".into()), ..Default::default() }.validate().is_ok());
     }
 
     #[test]

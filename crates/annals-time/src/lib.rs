@@ -112,15 +112,23 @@ fn resolve_candidates(doc: &Document, anchor: Option<Anchor>, candidates: Vec<gr
     let mut reference = None;
     let mut out: Vec<TimeExpr> = Vec::new();
     let mut clocks: Vec<(bool, usize)> = Vec::new();
+    // the tense cues of the sentence last looked at, reused by its other expressions
+    let mut cues: Option<(Range<usize>, tense::Cues)> = None;
     for cand in candidates {
-        let sentence = sentences
-            .iter()
-            .find(|s| s.start <= cand.start && cand.start < s.end.max(s.start + 1))
+        // sentences are in order: a binary search, not a scan per expression
+        let at = sentences.partition_point(|s| s.start <= cand.start);
+        let sentence = at
+            .checked_sub(1)
+            .map(|i| &sentences[i])
+            .filter(|s| cand.start < s.end.max(s.start + 1))
             .cloned()
             .unwrap_or(cand.start.saturating_sub(200)..(cand.end + 200).min(text.len()));
         let sentence = floor_char(text, sentence.start)..ceil_char(text, sentence.end.max(cand.end).min(text.len()));
         let sentence_start = sentence.start;
-        let dir = tense::direction(text, sentence, cand.start..cand.end, &is_verb);
+        if cues.as_ref().is_none_or(|(r, _)| *r != sentence) {
+            cues = Some((sentence.clone(), tense::Cues::of(text, sentence.clone(), &is_verb)));
+        }
+        let dir = cues.as_ref().map_or(tense::Direction::Unknown, |(_, c)| c.direction(cand.start..cand.end));
         let Some(r) = resolve::resolve(&cand.expr, anchor, dir, reference) else { continue };
         match (&cand.expr, r.point) {
             (_, None) => {}
@@ -248,7 +256,13 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 k += 1;
             }
             let next_starts = k < bytes.len() && (bytes[k].is_ascii_uppercase() || matches!(bytes[k], b'"' | b'\'' | b'(') || bytes[k].is_ascii_digit() || bytes[k] >= 0x80);
-            let word_start = text[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+            // the word before the mark: looked for in the 64 bytes before it (a longer one is no
+            // abbreviation), and past a whitespace of any width ('\u{a0}' is two bytes)
+            let from = floor_char(text, i.saturating_sub(64));
+            let word_start = text[from..i].rfind(char::is_whitespace).map_or(from, |p| {
+                let p = from + p;
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
             let word = text[word_start..i].trim_start_matches(['"', '(', '\'']).to_ascii_lowercase();
             let abbreviation = b == b'.' && (ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1);
             (next_is_space && next_starts && !abbreviation).then_some(j)
@@ -379,6 +393,14 @@ mod tests {
         let v = values("Profit in the third quarter rose 5% from a year ago.", NaiveDate::from_ymd_opt(2019, 10, 20));
         assert_eq!(v[0].1, "2019-Q3");
         assert_eq!(v[1], ("a year ago".to_string(), "2018-Q3".to_string()));
+    }
+
+    #[test]
+    fn sentences_split_after_wide_spaces() {
+        // found by the fuzz harness (issue 18): the word before a period started one byte into a no-break space
+        let s = split_sentences("It rained.\u{a0}Then\u{3000}it stopped. Dr.\u{a0}No came.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(split_sentences(&"a.".repeat(50_000)).len(), 1);
     }
 
     #[test]

@@ -191,12 +191,9 @@ fn process(ctx: &Shared, store: &mut Store, item: &Item) -> Result<ItemResult, S
             }
         }
         ItemKind::Document => {
-            let limits = pipeline.extractor().limits().clone();
-            for raw in annals_ingest::read_bytes(&item.source, item.payload.clone(), &limits) {
-                each(match raw {
-                    Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
-                    Ok(raw) => pipeline.run_one(raw, &opts, false),
-                })?;
+            let payload = std::io::Cursor::new(item.payload.clone());
+            for outcome in annals_pipeline::run_stream(pipeline, &item.source, payload, &opts, false) {
+                each(outcome)?;
             }
         }
     }
@@ -300,7 +297,8 @@ async fn handle(ctx: Arc<Shared>, msg: jetstream::Message) {
     let outcome = blocking(move || -> Result<ItemResult, String> {
         let mut store = c.store().map_err(|e| format!("{e:#}"))?;
         c.record(&mut store, &i, attempt, WorkStatus::Running, None, None);
-        let result = process(&c, &mut store, &i);
+        // a panic (a bug) fails this try like any error: the item is never left in flight
+        let result = annals_pipeline::catch_panic(|| process(&c, &mut store, &i)).and_then(|r| r);
         match &result {
             Ok(r) => c.record(&mut store, &i, attempt, WorkStatus::Done, Some(r), None),
             Err(e) if attempt < c.cfg.max_deliver => c.record(&mut store, &i, attempt, WorkStatus::Failed, None, Some(e.as_str())),

@@ -52,17 +52,11 @@ fn for_each_outcome(
     analyze: bool,
     mut handle: impl FnMut(annals_pipeline::Outcome) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    use annals_pipeline::Outcome;
-    use std::io::Read;
     let (stdin, files): (Vec<_>, Vec<_>) = paths.iter().cloned().partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
-        for item in annals_ingest::read_bytes("-", bytes, pipeline.extractor().limits()) {
-            handle(match item {
-                Err(e) => Outcome::Failed { source: e.source, reason: e.reason },
-                Ok(raw) => pipeline.run_one(raw, opts, analyze),
-            })?;
+        // streamed: the limits apply while reading, not after
+        for outcome in annals_pipeline::run_stream(pipeline, "-", std::io::stdin(), opts, analyze) {
+            handle(outcome)?;
         }
     }
     for outcome in annals_pipeline::run_paths(pipeline, &files, opts, analyze) {
