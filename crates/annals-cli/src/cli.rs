@@ -451,7 +451,7 @@ pub enum EvalCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Event precision on general news: the sample corpus (samples/expected.jsonl) through the pipeline, against a careful reader (crates/annals-code/eval/news-events.tsv), per half
+    /// Event precision, recall and calibration on the judged news corpus (eval/news-events, 311 articles from ../shared/data), per split, type and collection
     NewsEvents {
         /// Confidence threshold (default: the verifier's, chosen on dev for precision)
         #[arg(long, value_name = "0..1")]

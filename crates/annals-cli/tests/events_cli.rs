@@ -129,20 +129,26 @@ fn three_articles_through_the_pipeline_against_a_careful_reader() {
 }
 
 #[test]
-fn eval_news_events_loads_the_gold_set_and_scores_both_halves() {
+fn eval_news_events_scores_the_judged_corpus_per_split() {
+    // reads ../shared/data
+    if !std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/quotes/polnear")).is_dir() && std::env::var("ANNALS_SHARED").is_err() {
+        eprintln!("skipped: ../shared/data not found");
+        return;
+    }
     let out = Command::cargo_bin("annals").unwrap().args(["eval", "news-events", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let n = |half: &str, k: &str| r[half][k].as_u64().unwrap();
-    assert_eq!(n("dev", "articles") + n("heldout", "articles"), 24);
-    for half in ["dev", "heldout"] {
-        // every coded event is judged, correct or counted against precision
-        assert_eq!(n(half, "coded"), n(half, "correct") + n(half, "not_an_event") + n(half, "wrong_coding") + n(half, "unjudged"), "{half}");
-        assert!(n(half, "expected") >= 20, "{half}");
-    }
-    // floors under the dev figures of docs/events.md (2026-11-28, with the news filter, merged with main: P 0.344, R 0.457)
-    let p = n("dev", "correct") as f64 / n("dev", "coded") as f64;
-    let rec = n("dev", "found") as f64 / n("dev", "expected") as f64;
-    assert!(p >= 0.33, "dev precision {p:.3}");
-    assert!(rec >= 0.43, "dev recall {rec:.3}");
+    let n = |split: &str, k: &str| r["splits"][split]["all"][k].as_u64().unwrap();
+    assert_eq!(n("train", "articles") + n("dev", "articles") + n("heldout", "articles"), 311);
+    assert!(n("heldout", "reference") >= 600 && n("heldout", "articles") >= 60);
+    assert!(n("train", "reference") + n("dev", "reference") + n("heldout", "reference") >= 3000);
+    assert_eq!(r["threshold"].as_f64(), Some(annals_core::DEFAULT_MIN_CONFIDENCE));
+    // floors under the dev figures of docs/events.md (2026-12-08: P 0.155, R 0.043 at the default threshold)
+    let p = n("dev", "right") as f64 / n("dev", "emitted") as f64;
+    assert!(p >= 0.14, "dev precision {p:.3}");
+    assert!(n("dev", "right") >= 16, "dev right events {}", n("dev", "right"));
+    // the calibration table counts every candidate, before the threshold
+    let bins = r["splits"]["dev"]["calibration"].as_array().unwrap();
+    let counted: u64 = bins.iter().map(|b| b[1].as_u64().unwrap()).sum();
+    assert!(counted > n("dev", "emitted"), "{counted}");
 }

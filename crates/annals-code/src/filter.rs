@@ -3,7 +3,8 @@
 //! CAMEO's verb dictionary codes ordinary verbs ("joined by guests",
 //! "left the organization", "traveled to Florida"), which on general news
 //! gives events between nobody in particular (GDELT's noise). The rules here
-//! were written from the dev half of `eval/news-events.tsv` and run in the
+//! were written from the dev half of the first judged sample (24 Wikinews articles; since
+//! replaced by `eval/news-events/`) and run in the
 //! [`crate::EventStage`] only, never in the PETRARCH evaluation, whose
 //! conventions differ.
 
