@@ -83,20 +83,12 @@ fn word_matches(dict_word: &str, token: &str) -> bool {
     match dict_word.strip_suffix('_') {
         Some(exact) => exact == token,
         // stems shorter than four letters match only whole words ("KU" is not "Kuwait")
-        None => {
-            token == dict_word || (dict_word.chars().count() >= 4 && token.starts_with(dict_word))
-        }
+        None => token == dict_word || (dict_word.chars().count() >= 4 && token.starts_with(dict_word)),
     }
 }
 
 /// Longest dictionary name at `toks[p..]`, by consecutive sentence tokens.
-fn match_name(
-    sent: &Sentence,
-    toks: &[usize],
-    p: usize,
-    name: &[String],
-    stem: bool,
-) -> Option<usize> {
+fn match_name(sent: &Sentence, toks: &[usize], p: usize, name: &[String], stem: bool) -> Option<usize> {
     if p + name.len() > toks.len() {
         return None;
     }
@@ -106,11 +98,7 @@ fn match_name(
             return None;
         }
         let up = &sent.toks[ti].upper;
-        let ok = if stem {
-            word_matches(w, up)
-        } else {
-            w.trim_end_matches('_') == up
-        };
+        let ok = if stem { word_matches(w, up) } else { w.trim_end_matches('_') == up };
         if !ok {
             return None;
         }
@@ -131,10 +119,7 @@ impl AgentIndex {
         let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
         for (i, a) in agents.iter().enumerate() {
             for n in &a.names {
-                let n: Vec<String> = n
-                    .iter()
-                    .map(|w| w.trim_end_matches('_').to_string())
-                    .collect();
+                let n: Vec<String> = n.iter().map(|w| w.trim_end_matches('_').to_string()).collect();
                 if let Some(f) = n.first() {
                     by_first.entry(f.clone()).or_default().push((n.clone(), i));
                 }
@@ -143,10 +128,7 @@ impl AgentIndex {
         for v in by_first.values_mut() {
             v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         }
-        AgentIndex {
-            by_first,
-            agents: agents.to_vec(),
-        }
+        AgentIndex { by_first, agents: agents.to_vec() }
     }
 
     /// Agents among `toks`, longest first, not overlapping `taken`.
@@ -159,8 +141,7 @@ impl AgentIndex {
                 if let Some(cands) = self.by_first.get(&sent.toks[toks[p]].upper) {
                     for (name, ai) in cands {
                         if let Some(len) = match_name(sent, toks, p, name, false) {
-                            if best.is_none_or(|(l, _)| len > l) && (p..p + len).all(|q| !taken[q])
-                            {
+                            if best.is_none_or(|(l, _)| len > l) && (p..p + len).all(|q| !taken[q]) {
                                 best = Some((len, *ai));
                             }
                         }
@@ -174,21 +155,9 @@ impl AgentIndex {
                     // "former Gondor prosecutors" (ELI)
                     let t0 = toks[p];
                     let former = |q: usize| sent.toks[q].upper == "FORMER";
-                    let is_former = (t0 >= 1 && former(t0 - 1))
-                        || (t0 >= 2
-                            && former(t0 - 2)
-                            && sent.toks[t0 - 1].form.starts_with(char::is_uppercase));
-                    let code = if is_former && !a.prefix {
-                        "ELI".to_string()
-                    } else {
-                        a.code.clone()
-                    };
-                    out.push(AgentHit {
-                        code,
-                        prefix: a.prefix,
-                        first: toks[p],
-                        last: toks[p + len - 1],
-                    });
+                    let is_former = (t0 >= 1 && former(t0 - 1)) || (t0 >= 2 && former(t0 - 2) && sent.toks[t0 - 1].form.starts_with(char::is_uppercase));
+                    let code = if is_former && !a.prefix { "ELI".to_string() } else { a.code.clone() };
+                    out.push(AgentHit { code, prefix: a.prefix, first: toks[p], last: toks[p + len - 1] });
                     p += len;
                 }
                 None => p += 1,
@@ -222,9 +191,7 @@ impl DictActors {
                     by_prefix.entry(key3(f)).or_default().push((n.clone(), i));
                 }
                 // "BARAD-DUR" as a tokenizer splits it: BARAD - DUR
-                if n.iter()
-                    .any(|w| w.len() > 1 && w.trim_matches('-').contains('-'))
-                {
+                if n.iter().any(|w| w.len() > 1 && w.trim_matches('-').contains('-')) {
                     let split: Vec<String> = n
                         .iter()
                         .flat_map(|w| {
@@ -241,40 +208,22 @@ impl DictActors {
                         })
                         .collect();
                     if let Some(f) = split.first() {
-                        by_prefix
-                            .entry(key3(f))
-                            .or_default()
-                            .push((split.clone(), i));
+                        by_prefix.entry(key3(f)).or_default().push((split.clone(), i));
                     }
                 }
             }
         }
-        DictActors {
-            entries: actors,
-            by_prefix,
-            agents: AgentIndex::new(agents),
-            date: 0,
-        }
+        DictActors { entries: actors, by_prefix, agents: AgentIndex::new(agents), date: 0 }
     }
 
     /// Codes of an entry valid on the date: dated codes first, else the undated ones.
     fn codes_on(&self, e: &ActorEntry) -> Vec<String> {
-        let dated: Vec<&crate::dict::DatedCode> = e
-            .codes
-            .iter()
-            .filter(|c| c.from.is_some() || c.to.is_some())
-            .filter(|c| {
-                c.from.is_none_or(|f| self.date >= f) && c.to.is_none_or(|t| self.date <= t)
-            })
-            .collect();
+        let dated: Vec<&crate::dict::DatedCode> =
+            e.codes.iter().filter(|c| c.from.is_some() || c.to.is_some()).filter(|c| c.from.is_none_or(|f| self.date >= f) && c.to.is_none_or(|t| self.date <= t)).collect();
         if let Some(c) = dated.first() {
             return vec![c.code.clone()];
         }
-        e.codes
-            .iter()
-            .filter(|c| c.from.is_none() && c.to.is_none())
-            .map(|c| c.code.clone())
-            .collect()
+        e.codes.iter().filter(|c| c.from.is_none() && c.to.is_none()).map(|c| c.code.clone()).collect()
     }
 }
 
@@ -298,12 +247,7 @@ impl ActorSource for DictActors {
             match best {
                 Some((len, ei)) => {
                     for code in self.codes_on(&self.entries[ei]) {
-                        let actor = Actor {
-                            text: String::new(),
-                            name: Some(code.clone()),
-                            country: None,
-                            sector: None,
-                        };
+                        let actor = Actor { text: String::new(), name: Some(code.clone()), country: None, sector: None };
                         bases.push(span_hit(sent, toks, p, len, code, actor));
                     }
                     taken[p..p + len].fill(true);
@@ -318,25 +262,9 @@ impl ActorSource for DictActors {
 }
 
 /// An actor found on `len` tokens from `toks[p]`, with their words as its text.
-fn span_hit(
-    sent: &Sentence,
-    toks: &[usize],
-    p: usize,
-    len: usize,
-    code: String,
-    mut actor: Actor,
-) -> BaseHit {
-    actor.text = (p..p + len)
-        .map(|q| sent.toks[toks[q]].form.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    BaseHit {
-        code,
-        actor,
-        first: toks[p],
-        last: toks[p + len - 1],
-        group: false,
-    }
+fn span_hit(sent: &Sentence, toks: &[usize], p: usize, len: usize, code: String, mut actor: Actor) -> BaseHit {
+    actor.text = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect::<Vec<_>>().join(" ");
+    BaseHit { code, actor, first: toks[p], last: toks[p + len - 1], group: false }
 }
 
 /// Seats of power and the governments they stand for: (words, country, sector, name).
@@ -371,10 +299,8 @@ const IGOS: &[(&str, &str, &str)] = &[
 
 /// International organisations by full name: (words, name, code).
 /// The words of each name of [`IGO_NAMES`] and [`SEATS`], split once.
-static IGO_WORDS: LazyLock<Vec<Vec<String>>> =
-    LazyLock::new(|| IGO_NAMES.iter().map(|n| split_name(n.0)).collect());
-static SEAT_WORDS: LazyLock<Vec<Vec<String>>> =
-    LazyLock::new(|| SEATS.iter().map(|s| split_name(s.0)).collect());
+static IGO_WORDS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| IGO_NAMES.iter().map(|n| split_name(n.0)).collect());
+static SEAT_WORDS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| SEATS.iter().map(|s| split_name(s.0)).collect());
 
 fn split_name(name: &str) -> Vec<String> {
     name.split(' ').map(String::from).collect()
@@ -384,45 +310,16 @@ const IGO_NAMES: &[(&str, &str, &str)] = &[
     ("EUROPEAN UNION", "European Union", "EUR"),
     ("UNITED NATIONS", "United Nations", "UNO"),
     ("AFRICAN UNION", "African Union", "AFR"),
-    (
-        "INTERNATIONAL MONETARY FUND",
-        "International Monetary Fund",
-        "IMF",
-    ),
-    (
-        "WORLD HEALTH ORGANIZATION",
-        "World Health Organization",
-        "WHO",
-    ),
+    ("INTERNATIONAL MONETARY FUND", "International Monetary Fund", "IMF"),
+    ("WORLD HEALTH ORGANIZATION", "World Health Organization", "WHO"),
     ("EUROPEAN COMMISSION", "European Union", "EUR"),
 ];
 
 /// Plural nouns for the two parties of a story: "both sides", "the two ministers".
 const GROUP_NOUNS: &[&str] = &[
-    "SIDES",
-    "LEADERS",
-    "COUNTRIES",
-    "GOVERNMENTS",
-    "PARTIES",
-    "MINISTERS",
-    "PRESIDENTS",
-    "NATIONS",
-    "DELEGATIONS",
-    "MEN",
-    "WOMEN",
-    "CAPITALS",
-    "NEIGHBOURS",
-    "NEIGHBORS",
-    "ALLIES",
-    "ARMIES",
-    "PRIME MINISTERS",
-    "FOREIGN MINISTERS",
-    "DEFENCE MINISTERS",
-    "DEFENSE MINISTERS",
-    "HEADS OF STATE",
-    "CHIEFS",
-    "DIPLOMATS",
-    "NEGOTIATORS",
+    "SIDES", "LEADERS", "COUNTRIES", "GOVERNMENTS", "PARTIES", "MINISTERS", "PRESIDENTS", "NATIONS", "DELEGATIONS", "MEN", "WOMEN",
+    "CAPITALS", "NEIGHBOURS", "NEIGHBORS", "ALLIES", "ARMIES", "PRIME MINISTERS", "FOREIGN MINISTERS", "DEFENCE MINISTERS",
+    "DEFENSE MINISTERS", "HEADS OF STATE", "CHIEFS", "DIPLOMATS", "NEGOTIATORS",
 ];
 
 /// Phrases that refer to the parties of the ongoing story: "both"/"two" and a
@@ -433,12 +330,7 @@ fn group_refs() -> &'static [Vec<String>] {
         let mut out = vec![vec!["THE".to_string(), "LEADERS".to_string()]];
         for first in ["BOTH", "TWO"] {
             for n in GROUP_NOUNS {
-                out.push(
-                    std::iter::once(first)
-                        .chain(n.split(' '))
-                        .map(String::from)
-                        .collect(),
-                );
+                out.push(std::iter::once(first).chain(n.split(' ')).map(String::from).collect());
             }
         }
         // longest first: "two prime ministers" before "two men"
@@ -458,61 +350,32 @@ pub struct DocActors<'a> {
 }
 
 fn actor_of_entity(e: &Entity) -> Actor {
-    Actor {
-        text: e.text.clone(),
-        name: Some(e.name.clone()),
-        country: e.country.clone(),
-        sector: e.sector.clone(),
-    }
+    Actor { text: e.text.clone(), name: Some(e.name.clone()), country: e.country.clone(), sector: e.sector.clone() }
 }
 
 impl<'a> DocActors<'a> {
     /// Actor lookup over one document.
-    pub fn new(
-        doc: &'a Document,
-        lex: &'a crate::lexicon::Lexicon,
-        agents: &'a AgentIndex,
-    ) -> DocActors<'a> {
-        DocActors {
-            doc,
-            lex,
-            agents,
-            recent: Vec::new(),
-        }
+    pub fn new(doc: &'a Document, lex: &'a crate::lexicon::Lexicon, agents: &'a AgentIndex) -> DocActors<'a> {
+        DocActors { doc, lex, agents, recent: Vec::new() }
     }
 
     /// Country name of an ISO code, from the lexicon (title case as GeoNames writes it).
     fn country_name(&self, iso3: &str) -> Option<String> {
-        self.lex
-            .countries
-            .iter()
-            .find(|(_, c)| c.as_str() == iso3)
-            .map(|(n, _)| title_case(n))
+        self.lex.countries.iter().find(|(_, c)| c.as_str() == iso3).map(|(n, _)| title_case(n))
     }
 
     /// The entity-based actor of an entity, capitals read as their government.
     fn entity_actor(&self, e: &Entity) -> (String, Actor) {
         let mut a = actor_of_entity(e);
         // "the Pentagon", "the Kremlin" found as organisations: who sits there
-        if let Some((_, iso, sector, name)) = SEATS
-            .iter()
-            .find(|(w, ..)| *w == e.text.to_uppercase().trim_start_matches("THE "))
-        {
-            let actor = Actor {
-                text: e.text.clone(),
-                name: Some(name.to_string()),
-                country: Some(iso.to_string()),
-                sector: Some(sector.to_string()),
-            };
+        if let Some((_, iso, sector, name)) = SEATS.iter().find(|(w, ..)| *w == e.text.to_uppercase().trim_start_matches("THE ")) {
+            let actor = Actor { text: e.text.clone(), name: Some(name.to_string()), country: Some(iso.to_string()), sector: Some(sector.to_string()) };
             return (format!("{iso}{sector}"), actor);
         }
         // "Macron" after "Emmanuel Macron" (whatever type the entity layer gave the short form)
         if !e.text.contains(' ') {
             let full = self.doc.entities.iter().find(|x| {
-                x.kind == EntityType::Person
-                    && x.start < e.start
-                    && x.name.len() > e.text.len()
-                    && x.name.ends_with(&format!(" {}", e.text))
+                x.kind == EntityType::Person && x.start < e.start && x.name.len() > e.text.len() && x.name.ends_with(&format!(" {}", e.text))
             });
             if let Some(x) = full {
                 if x.start != e.start {
@@ -524,8 +387,7 @@ impl<'a> DocActors<'a> {
         }
         // "EU", "NATO": an organisation the entity layer gives without a country
         if e.kind == EntityType::Org && a.country.is_none() && a.sector.is_none() {
-            if let Some((_, name, code)) = IGOS.iter().find(|(w, _, _)| *w == e.text.to_uppercase())
-            {
+            if let Some((_, name, code)) = IGOS.iter().find(|(w, _, _)| *w == e.text.to_uppercase()) {
                 a.name = Some(name.to_string());
                 a.sector = Some("IGO".into());
                 return (code.to_string(), a);
@@ -540,11 +402,7 @@ impl<'a> DocActors<'a> {
         // the entity layer sometimes types a country or a capital as a person or an
         // organisation ("Turkey has blocked", "Beijing warned"); names that are also
         // common given names stay people
-        let person_name = e.kind == EntityType::Person
-            && matches!(
-                e.text.to_uppercase().as_str(),
-                "JORDAN" | "CHAD" | "GEORGIA" | "ISRAEL" | "VICTORIA" | "LIMA"
-            );
+        let person_name = e.kind == EntityType::Person && matches!(e.text.to_uppercase().as_str(), "JORDAN" | "CHAD" | "GEORGIA" | "ISRAEL" | "VICTORIA" | "LIMA");
         if !person_name {
             let upper = [e.name.to_uppercase(), e.text.to_uppercase()];
             if let Some(iso) = upper.iter().find_map(|w| self.lex.capitals.get(w)) {
@@ -561,11 +419,7 @@ impl<'a> DocActors<'a> {
                 }
             }
         }
-        let code = format!(
-            "{}{}",
-            a.country.clone().unwrap_or_else(|| "---".into()),
-            a.sector.clone().unwrap_or_default()
-        );
+        let code = format!("{}{}", a.country.clone().unwrap_or_else(|| "---".into()), a.sector.clone().unwrap_or_default());
         (code, a)
     }
 
@@ -587,10 +441,7 @@ impl<'a> DocActors<'a> {
     fn last_two(&self) -> Vec<Actor> {
         let mut out: Vec<Actor> = Vec::new();
         for a in self.recent.iter().rev() {
-            if out
-                .iter()
-                .all(|o| o.name != a.name && (o.country.is_none() || o.country != a.country))
-            {
+            if out.iter().all(|o| o.name != a.name && (o.country.is_none() || o.country != a.country)) {
                 out.push(a.clone());
             }
             if out.len() == 2 {
@@ -624,36 +475,20 @@ impl ActorSource for DocActors<'_> {
         let mut p = 0;
         while p < toks.len() {
             // (the actor is built only on a match: this runs at every word of every sentence)
-            let igo = IGO_NAMES
-                .iter()
-                .zip(IGO_WORDS.iter())
-                .find_map(|((_, name, code), w)| {
-                    match_name(sent, toks, p, w, false).map(|len| {
-                        let actor = Actor {
-                            text: String::new(),
-                            name: Some(name.to_string()),
-                            country: None,
-                            sector: Some("IGO".into()),
-                        };
-                        (len, code.to_string(), actor)
-                    })
-                });
+            let igo = IGO_NAMES.iter().zip(IGO_WORDS.iter()).find_map(|((_, name, code), w)| {
+                match_name(sent, toks, p, w, false).map(|len| {
+                    let actor = Actor { text: String::new(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) };
+                    (len, code.to_string(), actor)
+                })
+            });
             // and countries of several words ("the United States" found as "States")
             let hit = igo.or_else(|| {
-                self.lex
-                    .multiword_countries(&sent.toks[toks[p]].upper)
-                    .iter()
-                    .find_map(|(w, iso)| {
-                        match_name(sent, toks, p, w, false).map(|len| {
-                            let actor = Actor {
-                                text: String::new(),
-                                name: self.country_name(iso),
-                                country: Some(iso.clone()),
-                                sector: None,
-                            };
-                            (len, iso.clone(), actor)
-                        })
+                self.lex.multiword_countries(&sent.toks[toks[p]].upper).iter().find_map(|(w, iso)| {
+                    match_name(sent, toks, p, w, false).map(|len| {
+                        let actor = Actor { text: String::new(), name: self.country_name(iso), country: Some(iso.clone()), sector: None };
+                        (len, iso.clone(), actor)
                     })
+                })
             });
             match hit {
                 Some((len, code, actor)) => {
@@ -666,15 +501,11 @@ impl ActorSource for DocActors<'_> {
         }
         // entities overlapping the tokens
         for e in &self.doc.entities {
-            let pos: Vec<usize> = (0..toks.len())
-                .filter(|&p| {
-                    let t = &sent.toks[toks[p]];
-                    t.start < e.end && e.start < t.end
-                })
-                .collect();
-            let (Some(&a), Some(&b)) = (pos.first(), pos.last()) else {
-                continue;
-            };
+            let pos: Vec<usize> = (0..toks.len()).filter(|&p| {
+                let t = &sent.toks[toks[p]];
+                t.start < e.end && e.start < t.end
+            }).collect();
+            let (Some(&a), Some(&b)) = (pos.first(), pos.last()) else { continue };
             if bases.iter().any(|x| x.first == toks[a]) || (a..=b).any(|q| taken[q]) {
                 continue;
             }
@@ -682,10 +513,7 @@ impl ActorSource for DocActors<'_> {
             // "EU-Turkey Association Council": a body of two parties
             let parts: Vec<&str> = e.text.split(['-', '–']).collect();
             if parts.len() == 2 && e.kind == EntityType::Org {
-                let first_words: Vec<String> = parts
-                    .iter()
-                    .map(|p| p.split_whitespace().next().unwrap_or("").to_uppercase())
-                    .collect();
+                let first_words: Vec<String> = parts.iter().map(|p| p.split_whitespace().next().unwrap_or("").to_uppercase()).collect();
                 let mut pair = Vec::new();
                 for w in &first_words {
                     if let Some(x) = self.resolve_word(w) {
@@ -694,13 +522,7 @@ impl ActorSource for DocActors<'_> {
                 }
                 if pair.len() == 2 {
                     for (code, actor) in pair {
-                        bases.push(BaseHit {
-                            code,
-                            actor,
-                            first: toks[a],
-                            last: toks[b],
-                            group: true,
-                        });
+                        bases.push(BaseHit { code, actor, first: toks[a], last: toks[b], group: true });
                     }
                     for t in taken.iter_mut().take(b + 1).skip(a) {
                         *t = true;
@@ -708,13 +530,7 @@ impl ActorSource for DocActors<'_> {
                     continue;
                 }
             }
-            bases.push(BaseHit {
-                code,
-                actor,
-                first: toks[a],
-                last: toks[b],
-                group: false,
-            });
+            bases.push(BaseHit { code, actor, first: toks[a], last: toks[b], group: false });
             for t in taken.iter_mut().take(b + 1).skip(a) {
                 *t = true;
             }
@@ -729,17 +545,10 @@ impl ActorSource for DocActors<'_> {
             let mut matched = 0;
             for ((_, iso, sector, name), w) in SEATS.iter().zip(SEAT_WORDS.iter()) {
                 if let Some(len) = match_name(sent, toks, p, w, false) {
-                    let text: Vec<&str> = (p..p + len)
-                        .map(|q| sent.toks[toks[q]].form.as_str())
-                        .collect();
+                    let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
                     bases.push(BaseHit {
                         code: format!("{iso}{sector}"),
-                        actor: Actor {
-                            text: text.join(" "),
-                            name: Some(name.to_string()),
-                            country: Some(iso.to_string()),
-                            sector: Some(sector.to_string()),
-                        },
+                        actor: Actor { text: text.join(" "), name: Some(name.to_string()), country: Some(iso.to_string()), sector: Some(sector.to_string()) },
                         first: toks[p],
                         last: toks[p + len - 1],
                         group: false,
@@ -753,23 +562,11 @@ impl ActorSource for DocActors<'_> {
                     if let Some(len) = match_name(sent, toks, p, w, false) {
                         let two = self.last_two();
                         if two.len() == 2 {
-                            let text: Vec<&str> = (p..p + len)
-                                .map(|q| sent.toks[toks[q]].form.as_str())
-                                .collect();
+                            let text: Vec<&str> = (p..p + len).map(|q| sent.toks[toks[q]].form.as_str()).collect();
                             for mut a in two {
                                 a.text = text.join(" ");
-                                let code = format!(
-                                    "{}{}",
-                                    a.country.clone().unwrap_or_else(|| "---".into()),
-                                    a.sector.clone().unwrap_or_default()
-                                );
-                                bases.push(BaseHit {
-                                    code,
-                                    actor: a,
-                                    first: toks[p],
-                                    last: toks[p + len - 1],
-                                    group: true,
-                                });
+                                let code = format!("{}{}", a.country.clone().unwrap_or_else(|| "---".into()), a.sector.clone().unwrap_or_default());
+                                bases.push(BaseHit { code, actor: a, first: toks[p], last: toks[p + len - 1], group: true });
                             }
                             matched = len;
                         }
@@ -779,13 +576,7 @@ impl ActorSource for DocActors<'_> {
             }
             if matched == 0 {
                 if let Some((len, code, actor)) = self.title_holder(sent, toks, p) {
-                    bases.push(BaseHit {
-                        code,
-                        actor,
-                        first: toks[p],
-                        last: toks[p + len - 1],
-                        group: false,
-                    });
+                    bases.push(BaseHit { code, actor, first: toks[p], last: toks[p + len - 1], group: false });
                     matched = len;
                 }
             }
@@ -793,32 +584,18 @@ impl ActorSource for DocActors<'_> {
                 let t = &sent.toks[toks[p]];
                 if let Some((code, mut actor)) = self.pronoun_antecedent(t) {
                     actor.text = t.form.clone();
-                    bases.push(BaseHit {
-                        code,
-                        actor,
-                        first: toks[p],
-                        last: toks[p],
-                        group: false,
-                    });
+                    bases.push(BaseHit { code, actor, first: toks[p], last: toks[p], group: false });
                     matched = 1;
                 }
             }
             // country names, capitals and IGO acronyms the entity layer missed ("talks with Turkey")
             if matched == 0 {
                 let t = &sent.toks[toks[p]];
-                if t.form.chars().next().is_some_and(|c| c.is_uppercase())
-                    && matches!(t.upos.as_str(), "" | "PROPN")
-                {
+                if t.form.chars().next().is_some_and(|c| c.is_uppercase()) && matches!(t.upos.as_str(), "" | "PROPN") {
                     if let Some((code, actor)) = self.resolve_word(&t.upper) {
                         let mut actor = actor;
                         actor.text = t.form.clone();
-                        bases.push(BaseHit {
-                            code,
-                            actor,
-                            first: toks[p],
-                            last: toks[p],
-                            group: false,
-                        });
+                        bases.push(BaseHit { code, actor, first: toks[p], last: toks[p], group: false });
                         matched = 1;
                     }
                 }
@@ -839,38 +616,10 @@ impl ActorSource for DocActors<'_> {
 }
 
 /// Words that end the title of an office ("President", "Prime Minister", "Home Secretary").
-const TITLE_HEADS: &[&str] = &[
-    "PRESIDENT",
-    "MINISTER",
-    "SECRETARY",
-    "CHANCELLOR",
-    "PREMIER",
-    "KING",
-    "QUEEN",
-    "POPE",
-    "GOVERNOR",
-    "MAYOR",
-    "AMBASSADOR",
-    "COMMISSIONER",
-    "CHAIRMAN",
-    "CHAIRWOMAN",
-    "SENATOR",
-];
+const TITLE_HEADS: &[&str] = &["PRESIDENT", "MINISTER", "SECRETARY", "CHANCELLOR", "PREMIER", "KING", "QUEEN", "POPE", "GOVERNOR", "MAYOR", "AMBASSADOR", "COMMISSIONER", "CHAIRMAN", "CHAIRWOMAN", "SENATOR"];
 
 /// Words before a title that make it another office ("Vice President", "Shadow Home Secretary").
-const OTHER_OFFICE: &[&str] = &[
-    "VICE",
-    "DEPUTY",
-    "FORMER",
-    "SHADOW",
-    "ASSISTANT",
-    "ACTING",
-    "INTERIM",
-    "EX",
-    "LATE",
-    "FIRST",
-    "JUNIOR",
-];
+const OTHER_OFFICE: &[&str] = &["VICE", "DEPUTY", "FORMER", "SHADOW", "ASSISTANT", "ACTING", "INTERIM", "EX", "LATE", "FIRST", "JUNIOR"];
 
 /// Pronouns back through which a pronoun without an entity within reach finds its antecedent.
 const PRONOUN_HOPS: usize = 2;
@@ -913,18 +662,9 @@ impl DocActors<'_> {
     /// the first pronoun of the same kind within reach stands for ("Daniel was
     /// picked up … he was taken to the Century City Towers. He was deposited in an
     /// office where a lawyer interrogated him": Daniel), at most `hops` pronouns back.
-    fn antecedent_before(
-        &self,
-        at: usize,
-        kind: PronounKind,
-        hops: usize,
-    ) -> Option<(String, Actor)> {
+    fn antecedent_before(&self, at: usize, kind: PronounKind, hops: usize) -> Option<(String, Actor)> {
         let person = kind != PronounKind::Thing;
-        let here = self
-            .doc
-            .sentences
-            .iter()
-            .position(|s| s.start <= at && at < s.end.max(s.start + 1))?;
+        let here = self.doc.sentences.iter().position(|s| s.start <= at && at < s.end.max(s.start + 1))?;
         let from = self.doc.sentences[here.saturating_sub(PRONOUN_REACH - 1)].start;
         let compatible: Vec<&Entity> = self
             .doc
@@ -934,27 +674,13 @@ impl DocActors<'_> {
             .filter(|e| match e.kind {
                 EntityType::Person => person,
                 EntityType::Org => !person,
-                EntityType::Location => {
-                    !person
-                        && self.entity_actor(e).1.country.is_some()
-                        && self.is_country_or_capital(e)
-                }
+                EntityType::Location => !person && self.entity_actor(e).1.country.is_some() && self.is_country_or_capital(e),
                 _ => false,
             })
             .collect();
         // a subject is the likelier antecedent: "Yoon met Prime Minister Kishida. He urged Japan ..." is Yoon
-        let subject = |e: &&Entity| {
-            self.doc
-                .tokens
-                .iter()
-                .any(|k| k.start >= e.start && k.end <= e.end && k.deprel.starts_with("nsubj"))
-        };
-        if let Some(e) = compatible
-            .iter()
-            .rev()
-            .find(|e| subject(e))
-            .or(compatible.last())
-        {
+        let subject = |e: &&Entity| self.doc.tokens.iter().any(|k| k.start >= e.start && k.end <= e.end && k.deprel.starts_with("nsubj"));
+        if let Some(e) = compatible.iter().rev().find(|e| subject(e)).or(compatible.last()) {
             return Some(self.entity_actor(e));
         }
         if hops == 0 {
@@ -962,11 +688,7 @@ impl DocActors<'_> {
         }
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|k| k.start < from);
-        let earlier = toks[first..].iter().take_while(|k| k.end <= at).find(|k| {
-            k.upos == "PRON"
-                && pronoun_kind(&self.doc.span_text(Span::new(k.start, k.end)).to_uppercase())
-                    == Some(kind)
-        })?;
+        let earlier = toks[first..].iter().take_while(|k| k.end <= at).find(|k| k.upos == "PRON" && pronoun_kind(&self.doc.span_text(Span::new(k.start, k.end)).to_uppercase()) == Some(kind))?;
         self.antecedent_before(earlier.start, kind, hops - 1)
     }
 
@@ -975,12 +697,7 @@ impl DocActors<'_> {
     /// named earlier in the document with that very title (not "Vice President
     /// Pence", not "Shadow Home Secretary Yvette Cooper" for "the Home Secretary").
     /// Returns the title's length in tokens and the person.
-    fn title_holder(
-        &self,
-        sent: &Sentence,
-        toks: &[usize],
-        p: usize,
-    ) -> Option<(usize, String, Actor)> {
+    fn title_holder(&self, sent: &Sentence, toks: &[usize], p: usize) -> Option<(usize, String, Actor)> {
         let first = toks[p];
         if first == 0 || sent.toks[first - 1].upper != "THE" {
             return None;
@@ -998,33 +715,20 @@ impl DocActors<'_> {
             }
         }
         let last = first + len - 1;
-        if len == 0
-            || !TITLE_HEADS.contains(&sent.toks[last].upper.as_str())
-            || OTHER_OFFICE.contains(&sent.toks[first].upper.as_str())
-        {
+        if len == 0 || !TITLE_HEADS.contains(&sent.toks[last].upper.as_str()) || OTHER_OFFICE.contains(&sent.toks[first].upper.as_str()) {
             return None;
         }
         // "the President Donald Trump" is the name's own title (the entity takes it)
         if sent.toks.get(last + 1).is_some_and(|t| t.upos == "PROPN") {
             return None;
         }
-        let title: Vec<&str> = sent.toks[first..=last]
-            .iter()
-            .map(|t| t.upper.as_str())
-            .collect();
+        let title: Vec<&str> = sent.toks[first..=last].iter().map(|t| t.upper.as_str()).collect();
         let start = sent.toks[first].start;
         // the 60 characters before `at` (never past the title), sliced through the document's
         // character index: a copy of the text per title would make many titles quadratic
         let words_before = |at: usize| -> Vec<String> {
             let window = Span::new(at.saturating_sub(60).min(start), at.min(start));
-            self.doc
-                .span_text(window)
-                .split_whitespace()
-                .map(|w| {
-                    w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_uppercase()
-                })
-                .collect()
+            self.doc.span_text(window).split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase()).collect()
         };
         // the holder's own words: the title just before the name, or at its start
         let holds = |e: &Entity| {
@@ -1032,75 +736,33 @@ impl DocActors<'_> {
             let n_before = words.len();
             words.extend(e.text.split_whitespace().map(|w| w.to_uppercase()));
             let is_title_at = |from: usize| {
-                words
-                    .get(from..from + title.len())
-                    .is_some_and(|w| w.iter().map(String::as_str).eq(title.iter().copied()))
+                words.get(from..from + title.len()).is_some_and(|w| w.iter().map(String::as_str).eq(title.iter().copied()))
                     && (from == 0 || !OTHER_OFFICE.contains(&words[from - 1].as_str()))
             };
-            (n_before >= title.len() && is_title_at(n_before - title.len()))
-                || is_title_at(n_before)
+            (n_before >= title.len() && is_title_at(n_before - title.len())) || is_title_at(n_before)
         };
-        let e = self
-            .doc
-            .entities
-            .iter()
-            .rev()
-            .find(|e| e.kind == EntityType::Person && e.end <= start && holds(e))?;
+        let e = self.doc.entities.iter().rev().find(|e| e.kind == EntityType::Person && e.end <= start && holds(e))?;
         let (code, mut actor) = self.entity_actor(e);
-        actor.text = sent.toks[first..=last]
-            .iter()
-            .map(|t| t.form.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        actor.text = sent.toks[first..=last].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ");
         Some((len, code, actor))
     }
 
     fn is_country_or_capital(&self, e: &Entity) -> bool {
-        [e.name.to_uppercase(), e.text.to_uppercase()]
-            .iter()
-            .any(|w| self.lex.countries.contains_key(w) || self.lex.capitals.contains_key(w))
+        [e.name.to_uppercase(), e.text.to_uppercase()].iter().any(|w| self.lex.countries.contains_key(w) || self.lex.capitals.contains_key(w))
     }
 
     /// A single upper-case word as a country, capital, IGO acronym or an entity name of the document.
     fn resolve_word(&self, w: &str) -> Option<(String, Actor)> {
         if let Some((_, name, code)) = IGOS.iter().find(|(a, _, _)| *a == w) {
-            return Some((
-                code.to_string(),
-                Actor {
-                    text: w.to_string(),
-                    name: Some(name.to_string()),
-                    country: None,
-                    sector: Some("IGO".into()),
-                },
-            ));
+            return Some((code.to_string(), Actor { text: w.to_string(), name: Some(name.to_string()), country: None, sector: Some("IGO".into()) }));
         }
         if let Some(iso) = self.lex.countries.get(w) {
-            return Some((
-                iso.clone(),
-                Actor {
-                    text: title_case(w),
-                    name: self.country_name(iso),
-                    country: Some(iso.clone()),
-                    sector: None,
-                },
-            ));
+            return Some((iso.clone(), Actor { text: title_case(w), name: self.country_name(iso), country: Some(iso.clone()), sector: None }));
         }
         if let Some(iso) = self.lex.capitals.get(w) {
-            return Some((
-                format!("{iso}GOV"),
-                Actor {
-                    text: title_case(w),
-                    name: self.country_name(iso),
-                    country: Some(iso.clone()),
-                    sector: Some("GOV".into()),
-                },
-            ));
+            return Some((format!("{iso}GOV"), Actor { text: title_case(w), name: self.country_name(iso), country: Some(iso.clone()), sector: Some("GOV".into()) }));
         }
-        let e = self
-            .doc
-            .entities
-            .iter()
-            .find(|e| e.text.to_uppercase() == w || e.name.to_uppercase() == w)?;
+        let e = self.doc.entities.iter().find(|e| e.text.to_uppercase() == w || e.name.to_uppercase() == w)?;
         Some(self.entity_actor(e))
     }
 }
@@ -1117,13 +779,7 @@ mod tests {
         let s = sentence("freed/free/VERB/0/root from/from/ADP/5/case Barad/Barad/PROPN/5/compound -/-/PUNCT/3/punct dur/dur/NOUN/1/obl");
         let all: Vec<usize> = (0..s.toks.len()).collect();
         let (bases, _) = actors.scan(&s, &all);
-        assert_eq!(
-            bases
-                .iter()
-                .map(|b| (b.code.as_str(), b.first, b.last))
-                .collect::<Vec<_>>(),
-            vec![("MOR", 2, 4)]
-        );
+        assert_eq!(bases.iter().map(|b| (b.code.as_str(), b.first, b.last)).collect::<Vec<_>>(), vec![("MOR", 2, 4)]);
     }
 
     #[test]
@@ -1134,11 +790,7 @@ mod tests {
         let source_of = |parses: &[&str], entities: &[crate::testkit::TestEntity]| {
             let doc = document(parses, entities);
             let events = EventStage::new().code_document(&doc);
-            events
-                .iter()
-                .find(|e| e.trigger.text == "allow" || e.trigger.text == "allowed")
-                .and_then(|e| e.source.as_ref())
-                .and_then(|a| a.name.clone())
+            events.iter().find(|e| e.trigger.text == "allow" || e.trigger.text == "allowed").and_then(|e| e.source.as_ref()).and_then(|a| a.name.clone())
         };
         let trump = source_of(
             &[
@@ -1172,11 +824,7 @@ mod tests {
             &[("Daniel Montalvo", EntityType::Person, "Daniel Montalvo", None, None), ("Century City Towers", EntityType::Location, "Century City Towers", None, None)],
         );
         let events = EventStage::new().code_document(&doc);
-        let target = events
-            .iter()
-            .find(|e| e.trigger.text == "interrogated")
-            .and_then(|e| e.target.as_ref())
-            .and_then(|a| a.name.clone());
+        let target = events.iter().find(|e| e.trigger.text == "interrogated").and_then(|e| e.target.as_ref()).and_then(|a| a.name.clone());
         assert_eq!(target.as_deref(), Some("Daniel Montalvo"), "{events:?}");
         // "she" does not stand for a man named before
         let doc = document(
@@ -1188,22 +836,12 @@ mod tests {
             &[("Daniel Montalvo", EntityType::Person, "Daniel Montalvo", None, None)],
         );
         let events = EventStage::new().code_document(&doc);
-        assert!(
-            events.iter().all(|e| e
-                .target
-                .as_ref()
-                .is_none_or(|a| a.name.as_deref() != Some("Daniel Montalvo"))
-                || e.trigger.text != "interrogated"),
-            "{events:?}"
-        );
+        assert!(events.iter().all(|e| e.target.as_ref().is_none_or(|a| a.name.as_deref() != Some("Daniel Montalvo")) || e.trigger.text != "interrogated"), "{events:?}");
     }
 
     #[test]
     fn former_office_holders_are_elites() {
-        let actors = DictActors::new(
-            parse_actors("ARNOR [ARN]\nGONDOR [GON]\n"),
-            &parse_agents("SECURITY_OFFICIALS [~GOV]\nPROSECUTORS [~JUD]\n"),
-        );
+        let actors = DictActors::new(parse_actors("ARNOR [ARN]\nGONDOR [GON]\n"), &parse_agents("SECURITY_OFFICIALS [~GOV]\nPROSECUTORS [~JUD]\n"));
         let s = sentence(
             "Arnor/Arnor/PROPN/4/compound former/former/ADJ/4/amod security/security/NOUN/4/compound officials/official/NOUN/5/nsubj met/meet/VERB/0/root \
              former/former/ADJ/8/amod Gondor/Gondor/PROPN/8/compound prosecutors/prosecutor/NOUN/5/obj Gondor/Gondor/PROPN/10/compound prosecutors/prosecutor/NOUN/5/obj",

@@ -32,12 +32,7 @@ pub struct CoderConfig {
 
 impl Default for CoderConfig {
     fn default() -> Self {
-        CoderConfig {
-            noun_triggers: true,
-            joint_both_directions: false,
-            require_dyad: false,
-            pair_compound_subjects: false,
-        }
+        CoderConfig { noun_triggers: true, joint_both_directions: false, require_dyad: false, pair_compound_subjects: false }
     }
 }
 
@@ -73,41 +68,13 @@ pub struct Coder<'a> {
 
 /// Relations that do not belong to a verb's own phrase.
 fn outside_vp(rel: &str) -> bool {
-    matches!(
-        rel,
-        "nsubj"
-            | "csubj"
-            | "conj"
-            | "cc"
-            | "advcl"
-            | "parataxis"
-            | "punct"
-            | "discourse"
-            | "vocative"
-            | "reparandum"
-            | "list"
-            | "dep"
-    )
+    matches!(rel, "nsubj" | "csubj" | "conj" | "cc" | "advcl" | "parataxis" | "punct" | "discourse" | "vocative" | "reparandum" | "list" | "dep")
 }
 
 /// Relations that keep a token inside a noun phrase (for actor lookup).
 fn inside_np(rel: &str, deprel: &str) -> bool {
-    matches!(
-        rel,
-        "compound"
-            | "flat"
-            | "amod"
-            | "det"
-            | "nummod"
-            | "case"
-            | "fixed"
-            | "nmod"
-            | "appos"
-            | "goeswith"
-            | "advmod"
-            | "obl"
-            | "name"
-    ) || deprel == "nmod:poss"
+    matches!(rel, "compound" | "flat" | "amod" | "det" | "nummod" | "case" | "fixed" | "nmod" | "appos" | "goeswith" | "advmod" | "obl" | "name")
+        || deprel == "nmod:poss"
 }
 
 fn stem_match(word: &str, exact: bool, tok: &str) -> bool {
@@ -118,10 +85,7 @@ fn stem_match(word: &str, exact: bool, tok: &str) -> bool {
         return false;
     }
     match tok.strip_prefix(word) {
-        Some(rest) => matches!(
-            rest,
-            "S" | "ES" | "ED" | "D" | "ING" | "'S" | "ER" | "ERS" | "AL" | "ION" | "IONS" | "N"
-        ),
+        Some(rest) => matches!(rest, "S" | "ES" | "ED" | "D" | "ING" | "'S" | "ER" | "ERS" | "AL" | "ION" | "IONS" | "N"),
         None => false,
     }
 }
@@ -129,18 +93,8 @@ fn stem_match(word: &str, exact: bool, tok: &str) -> bool {
 impl<'a> Coder<'a> {
     /// A coder over a verb dictionary.
     pub fn new(verbs: &'a VerbDictionary, config: CoderConfig) -> Coder<'a> {
-        let synsets = verbs
-            .synsets
-            .keys()
-            .map(|name| (name.clone(), verbs.synset_members(name)))
-            .collect();
-        Coder {
-            verbs,
-            index: VerbIndex::new(verbs),
-            config,
-            discards: Vec::new(),
-            synsets,
-        }
+        let synsets = verbs.synsets.keys().map(|name| (name.clone(), verbs.synset_members(name))).collect();
+        Coder { verbs, index: VerbIndex::new(verbs), config, discards: Vec::new(), synsets }
     }
 
     /// The verb index (form → entries), shared with the PTB converter.
@@ -150,13 +104,7 @@ impl<'a> Coder<'a> {
 
     fn discarded(&self, sent: &Sentence) -> bool {
         self.discards.iter().any(|d| {
-            (0..sent.toks.len()).any(|p| {
-                d.iter().enumerate().all(|(k, w)| {
-                    sent.toks
-                        .get(p + k)
-                        .is_some_and(|t| t.upper == w.trim_end_matches('_'))
-                })
-            })
+            (0..sent.toks.len()).any(|p| d.iter().enumerate().all(|(k, w)| sent.toks.get(p + k).is_some_and(|t| t.upper == w.trim_end_matches('_'))))
         })
     }
 
@@ -179,45 +127,17 @@ impl<'a> Coder<'a> {
                 *t = true;
             }
         }
-        let ctx = Ctx {
-            sent,
-            actors,
-            actor_tok: &actor_tok,
-        };
+        let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
         for v in 0..sent.toks.len() {
             let t = &sent.toks[v];
             if t.rel() == "aux" || t.rel() == "cop" {
                 continue;
             }
             // no tags: a word after a determiner or preposition is a noun ("by phone", "the talks")
-            if !sent.parsed
-                && v > 0
-                && matches!(
-                    sent.toks[v - 1].lemma.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "by"
-                        | "his"
-                        | "her"
-                        | "its"
-                        | "their"
-                        | "our"
-                        | "of"
-                        | "new"
-                        | "accession"
-                )
-            {
+            if !sent.parsed && v > 0 && matches!(sent.toks[v - 1].lemma.as_str(), "the" | "a" | "an" | "by" | "his" | "her" | "its" | "their" | "our" | "of" | "new" | "accession") {
                 continue;
             }
-            let Some(cands) = self
-                .index
-                .forms
-                .get(&t.upper)
-                .or_else(|| self.index.forms.get(&t.lemma.to_uppercase()))
-            else {
-                continue;
-            };
+            let Some(cands) = self.index.forms.get(&t.upper).or_else(|| self.index.forms.get(&t.lemma.to_uppercase())) else { continue };
             // pick the verb word whose particles are present (BREAK DOWN over BREAK)
             // the word whose dependents are the verb's (its subject, its phrase): the verb
             // itself, unless the parser gave its role to another word (see `verb_anchor`)
@@ -225,39 +145,24 @@ impl<'a> Coder<'a> {
             let mut best: Option<(usize, usize, usize, usize)> = None; // (particles matched, entry, verb, anchor)
             for &(ei, vi) in cands {
                 let vw = &self.verbs.entries[ei].verbs[vi];
-                let after_ok = vw.after.iter().enumerate().all(|(k, w)| {
-                    (1..=3).any(|d| sent.toks.get(v + k + d).is_some_and(|x| x.upper == *w))
-                });
-                let before_ok = vw
-                    .before
-                    .iter()
-                    .rev()
-                    .enumerate()
-                    .all(|(k, w)| v > k && sent.toks[v - k - 1].upper == *w);
+                let after_ok = vw.after.iter().enumerate().all(|(k, w)| (1..=3).any(|d| sent.toks.get(v + k + d).is_some_and(|x| x.upper == *w)));
+                let before_ok = vw.before.iter().rev().enumerate().all(|(k, w)| v > k && sent.toks[v - k - 1].upper == *w);
                 if !(after_ok && before_ok) {
                     continue;
                 }
                 // "will not wire tap the links": the first word of a multi-word verb carries the
                 // auxiliary and the object when the tagger took the words for nouns
-                let Some(anchor) = own_anchor.or_else(|| {
-                    (!vw.before.is_empty() && v >= vw.before.len())
-                        .then(|| v - vw.before.len())
-                        .filter(|&a| is_verbal(sent, a))
-                }) else {
+                let Some(anchor) = own_anchor.or_else(|| (!vw.before.is_empty() && v >= vw.before.len()).then(|| v - vw.before.len()).filter(|&a| is_verbal(sent, a))) else {
                     continue;
                 };
                 let n = vw.after.len() + vw.before.len();
                 // on a tie, the block named after the verb itself ("DEPLOY" over "SEND")
                 let own = self.verbs.entries[ei].name == vw.base;
-                if best.is_none_or(|(bn, be, _, _)| {
-                    n > bn || (n == bn && own && self.verbs.entries[be].name != vw.base)
-                }) {
+                if best.is_none_or(|(bn, be, _, _)| n > bn || (n == bn && own && self.verbs.entries[be].name != vw.base)) {
                     best = Some((n, ei, vi, anchor));
                 }
             }
-            let Some((_, ei, vi, anchor)) = best else {
-                continue;
-            };
+            let Some((_, ei, vi, anchor)) = best else { continue };
             let entry = &self.verbs.entries[ei];
             let vw = &entry.verbs[vi];
             let mut code = vw.code.clone().unwrap_or_else(|| entry.code.clone());
@@ -265,28 +170,18 @@ impl<'a> Coder<'a> {
             let mut pat_target = None;
             let mut compound = false;
             // the anchor's phrase after the trigger (with the anchor when it follows: "will abandon | improved relations")
-            let vp: Vec<usize> = ctx
-                .vp_subtree(anchor)
-                .into_iter()
-                .filter(|&i| i > v)
-                .collect();
+            let vp: Vec<usize> = ctx.vp_subtree(anchor).into_iter().filter(|&i| i > v).collect();
             // a clause with a subject of its own deeper in the phrase (not the verb's own
             // complement) says what someone else does: its words are not the verb's ("asks the
             // government to assure the administrations apply the sentence of the Supreme Court" is
             // no prison sentence, ASK's "* SENTENCE"; "allowed that Mordor isn't a pleasant place" is)
             let own_clause = |i: usize| {
                 !sent.parsed
-                    || !sent
-                        .ancestors(i)
-                        .iter()
-                        .take_while(|&&a| a != anchor)
-                        .any(|&a| {
-                            matches!(sent.toks[a].rel(), "ccomp" | "advcl" | "acl")
-                                && sent.toks[a].head != Some(anchor)
-                                && sent.children[a]
-                                    .iter()
-                                    .any(|&k| sent.toks[k].rel() == "nsubj")
-                        })
+                    || !sent.ancestors(i).iter().take_while(|&&a| a != anchor).any(|&a| {
+                        matches!(sent.toks[a].rel(), "ccomp" | "advcl" | "acl")
+                            && sent.toks[a].head != Some(anchor)
+                            && sent.children[a].iter().any(|&k| sent.toks[k].rel() == "nsubj")
+                    })
             };
             let pattern_vp: Vec<usize> = vp.iter().copied().filter(|&i| own_clause(i)).collect();
             let mut best_w: Option<usize> = None;
@@ -306,15 +201,7 @@ impl<'a> Coder<'a> {
                 continue;
             }
             let (sources, targets) = ctx.arguments(anchor, &vp, pat_source, pat_target, &code);
-            self.emit(
-                &mut out,
-                &code,
-                sources,
-                targets,
-                (anchor.min(v), v),
-                false,
-                compound,
-            );
+            self.emit(&mut out, &code, sources, targets, (anchor.min(v), v), false, compound);
         }
         if self.config.noun_triggers {
             self.code_nouns(&ctx, &mut out);
@@ -324,20 +211,9 @@ impl<'a> Coder<'a> {
 
     /// Turns actor lists into events: one per source–target pair, joint events, reverse codes.
     #[allow(clippy::too_many_arguments)]
-    fn emit(
-        &self,
-        out: &mut Vec<RawEvent>,
-        code: &CodePair,
-        sources: Vec<Coded>,
-        targets: Vec<Coded>,
-        trigger: (usize, usize),
-        nominal: bool,
-        compound: bool,
-    ) {
+    fn emit(&self, out: &mut Vec<RawEvent>, code: &CodePair, sources: Vec<Coded>, targets: Vec<Coded>, trigger: (usize, usize), nominal: bool, compound: bool) {
         let mut pairs: Vec<(Option<Coded>, Option<Coded>)> = Vec::new();
-        let paired_subjects = targets.is_empty()
-            && sources.len() >= 2
-            && (compound || is_joint_code(code) || self.config.pair_compound_subjects);
+        let paired_subjects = targets.is_empty() && sources.len() >= 2 && (compound || is_joint_code(code) || self.config.pair_compound_subjects);
         if paired_subjects {
             // "Scholz and Sunak discussed energy": the subjects act together
             for i in 0..sources.len() {
@@ -373,29 +249,16 @@ impl<'a> Coder<'a> {
                 continue;
             }
             if let Some(f) = &code.forward {
-                out.push(RawEvent {
-                    code: f.clone(),
-                    source: s.clone(),
-                    target: t.clone(),
-                    trigger,
-                    nominal,
-                });
+                out.push(RawEvent { code: f.clone(), source: s.clone(), target: t.clone(), trigger, nominal });
             }
             if let Some(r) = &code.reverse {
                 // the reverse of a symmetric code (`[041:041]`) is the same event seen from the
                 // other side: one event between the two, unless PETRARCH's convention is asked for
-                if code.forward.as_ref() == Some(r) && (joint || !self.config.joint_both_directions)
-                {
+                if code.forward.as_ref() == Some(r) && (joint || !self.config.joint_both_directions) {
                     continue;
                 }
                 if t.is_some() || self.config.require_dyad {
-                    out.push(RawEvent {
-                        code: r.clone(),
-                        source: t.clone(),
-                        target: s.clone(),
-                        trigger,
-                        nominal,
-                    });
+                    out.push(RawEvent { code: r.clone(), source: t.clone(), target: s.clone(), trigger, nominal });
                 }
             }
         }
@@ -405,16 +268,11 @@ impl<'a> Coder<'a> {
 /// A verb as the parse has it: tagged VERB (or untagged), or a verb the tagger
 /// missed ([`tagged_verb_as_noun`], [`to_infinitive_as_noun`]).
 fn is_verbal(sent: &Sentence, v: usize) -> bool {
-    !sent.parsed
-        || matches!(sent.toks[v].upos.as_str(), "VERB" | "")
-        || tagged_verb_as_noun(sent, v)
-        || to_infinitive_as_noun(sent, v)
+    !sent.parsed || matches!(sent.toks[v].upos.as_str(), "VERB" | "") || tagged_verb_as_noun(sent, v) || to_infinitive_as_noun(sent, v)
 }
 
 /// Modal auxiliaries: a bare word right after one is a verb.
-const MODALS: &[&str] = &[
-    "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-];
+const MODALS: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must"];
 
 /// The word that carries a trigger's arguments: itself when it is a verb; for
 /// a base form after a modal that the tagger took for an adverb or adjective
@@ -426,26 +284,14 @@ fn verb_anchor(sent: &Sentence, v: usize) -> Option<usize> {
     }
     let t = &sent.toks[v];
     let h = t.head?;
-    let after_modal = v > 0
-        && sent.toks[v - 1].head == Some(h)
-        && sent.toks[v - 1].rel() == "aux"
-        && MODALS.contains(&sent.toks[v - 1].lemma.as_str());
+    let after_modal = v > 0 && sent.toks[v - 1].head == Some(h) && sent.toks[v - 1].rel() == "aux" && MODALS.contains(&sent.toks[v - 1].lemma.as_str());
     let bare = t.form.to_lowercase() == t.lemma;
-    (matches!(t.upos.as_str(), "ADV" | "ADJ" | "NOUN")
-        && matches!(t.rel(), "advmod" | "amod" | "compound")
-        && after_modal
-        && bare
-        && h > v
-        && sent.toks[h].upos == "VERB")
-        .then_some(h)
+    (matches!(t.upos.as_str(), "ADV" | "ADJ" | "NOUN") && matches!(t.rel(), "advmod" | "amod" | "compound") && after_modal && bare && h > v && sent.toks[h].upos == "VERB").then_some(h)
 }
 
 /// Verbs taking an infinitive whose "to" a tagger may read as a preposition
 /// and its verb as a noun ("has begun to question whether").
-const TO_INFINITIVE: &[&str] = &[
-    "begin", "start", "continue", "try", "attempt", "seek", "decide", "vow", "threaten", "refuse",
-    "fail", "plan", "intend", "promise", "pledge", "want", "hope", "prepare",
-];
+const TO_INFINITIVE: &[&str] = &["begin", "start", "continue", "try", "attempt", "seek", "decide", "vow", "threaten", "refuse", "fail", "plan", "intend", "promise", "pledge", "want", "hope", "prepare"];
 
 /// "has begun to question": a bare noun after "to" under a verb of [`TO_INFINITIVE`] is its infinitive.
 fn to_infinitive_as_noun(sent: &Sentence, v: usize) -> bool {
@@ -455,9 +301,7 @@ fn to_infinitive_as_noun(sent: &Sentence, v: usize) -> bool {
         && v > 0
         && sent.toks[v - 1].lemma == "to"
         && sent.toks[v - 1].head == Some(v)
-        && t.head.is_some_and(|h| {
-            sent.toks[h].upos == "VERB" && TO_INFINITIVE.contains(&sent.toks[h].lemma.as_str())
-        })
+        && t.head.is_some_and(|h| sent.toks[h].upos == "VERB" && TO_INFINITIVE.contains(&sent.toks[h].lemma.as_str()))
 }
 
 /// A word the tagger took for a noun or adjective but the parse treats as a
@@ -465,16 +309,11 @@ fn to_infinitive_as_noun(sent: &Sentence, v: usize) -> bool {
 /// wire tap the links", "Ethiopia act on a resolution").
 fn tagged_verb_as_noun(sent: &Sentence, v: usize) -> bool {
     let t = &sent.toks[v];
-    if !matches!(t.upos.as_str(), "NOUN" | "ADJ" | "PROPN" | "INTJ" | "ADV")
-        || sent.deps(v, "cop").next().is_some()
-    {
+    if !matches!(t.upos.as_str(), "NOUN" | "ADJ" | "PROPN" | "INTJ" | "ADV") || sent.deps(v, "cop").next().is_some() {
         return false;
     }
-    let aux = sent
-        .deps(v, "aux")
-        .any(|a| !matches!(sent.toks[a].lemma.as_str(), "to"));
-    aux || (sent.deps(v, "nsubj").next().is_some()
-        && matches!(t.rel(), "root" | "ccomp" | "conj" | ""))
+    let aux = sent.deps(v, "aux").any(|a| !matches!(sent.toks[a].lemma.as_str(), "to"));
+    aux || (sent.deps(v, "nsubj").next().is_some() && matches!(t.rel(), "root" | "ccomp" | "conj" | ""))
 }
 
 /// CAMEO 15x, exhibit force posture (PLOVER MOBILIZE).
@@ -484,43 +323,13 @@ fn code_is_force_posture(code: &CodePair) -> bool {
 
 /// Verbs whose object is the subject of their infinitive ("urged Serbia to engage").
 const OBJECT_CONTROL: &[&str] = &[
-    "urge",
-    "ask",
-    "call",
-    "tell",
-    "force",
-    "persuade",
-    "invite",
-    "allow",
-    "encourage",
-    "order",
-    "press",
-    "pressure",
-    "push",
-    "request",
-    "require",
-    "warn",
-    "advise",
-    "compel",
-    "permit",
-    "help",
-    "want",
-    "expect",
-    "authorize",
-    "authorise",
-    "instruct",
-    "appeal",
+    "urge", "ask", "call", "tell", "force", "persuade", "invite", "allow", "encourage", "order", "press", "pressure", "push", "request",
+    "require", "warn", "advise", "compel", "permit", "help", "want", "expect", "authorize", "authorise", "instruct", "appeal",
 ];
 
 /// Codes of events that two parties do together (consult, agree, cooperate).
 fn is_joint_code(code: &CodePair) -> bool {
-    code.forward.as_deref().is_some_and(|c| {
-        c.starts_with("04")
-            || c.starts_with("03")
-            || c.starts_with("06")
-            || c == "057"
-            || c.starts_with("050")
-    })
+    code.forward.as_deref().is_some_and(|c| c.starts_with("04") || c.starts_with("03") || c.starts_with("06") || c == "057" || c.starts_with("050"))
 }
 
 /// Verb particles: in a pattern they must touch the verb.
@@ -544,73 +353,28 @@ impl Ctx<'_> {
         let s = self.sent;
         if !s.parsed {
             // no parse: the rest of the clause up to a strong break
-            return (v..s.toks.len())
-                .take_while(|&i| i == v || !matches!(s.toks[i].form.as_str(), ";" | ":"))
-                .collect();
+            return (v..s.toks.len()).take_while(|&i| i == v || !matches!(s.toks[i].form.as_str(), ";" | ":")).collect();
         }
         // an infinitive of purpose belongs to the phrase ("signed an accord to supply Gondor")
-        let purpose = |c: usize| {
-            s.toks[c].rel() == "advcl" && s.deps(c, "mark").any(|m| s.toks[m].lemma == "to")
-        };
+        let purpose = |c: usize| s.toks[c].rel() == "advcl" && s.deps(c, "mark").any(|m| s.toks[m].lemma == "to");
         // "according to local media" attributes the event; it is not part of the phrase
-        let attribution = |c: usize| {
-            s.children[c].iter().any(|&k| {
-                s.toks[k].lemma == "accord" || s.toks[k].form.eq_ignore_ascii_case("according")
-            })
-        };
+        let attribution = |c: usize| s.children[c].iter().any(|&k| s.toks[k].lemma == "accord" || s.toks[k].form.eq_ignore_ascii_case("according"));
         // "pay taxes despite the resistance of the Church": who resists is not acted upon
-        let concession = |c: usize| {
-            s.toks[c].rel() == "obl"
-                && s.deps(c, "case")
-                    .any(|k| s.toks[k].lemma.eq_ignore_ascii_case("despite"))
-        };
+        let concession = |c: usize| s.toks[c].rel() == "obl" && s.deps(c, "case").any(|k| s.toks[k].lemma.eq_ignore_ascii_case("despite"));
         // "rescheduled his annual mushroom | hunting trip in the White Downs": a gerund the parser
         // split off the object it continues (no comma, no subject, no conjunction) is still the object
-        let in_object = |i: usize| {
-            s.toks[i].upos != "PUNCT"
-                && (s.deps(v, "obj").any(|o| o == i)
-                    || s.ancestors(i)
-                        .iter()
-                        .take_while(|&&a| a != v)
-                        .any(|&a| s.toks[a].rel() == "obj" && s.toks[a].head == Some(v)))
-        };
+        let in_object = |i: usize| s.toks[i].upos != "PUNCT" && (s.deps(v, "obj").any(|o| o == i) || s.ancestors(i).iter().take_while(|&&a| a != v).any(|&a| s.toks[a].rel() == "obj" && s.toks[a].head == Some(v)));
         let split_gerund = |c: usize| {
-            s.toks[c].rel() == "advcl"
-                && s.toks[c].upper.ends_with("ING")
-                && c > v + 1
-                && in_object(c - 1)
-                && !s.children[c]
-                    .iter()
-                    .any(|&k| matches!(s.toks[k].rel(), "mark" | "nsubj"))
+            s.toks[c].rel() == "advcl" && s.toks[c].upper.ends_with("ING") && c > v + 1 && in_object(c - 1) && !s.children[c].iter().any(|&k| matches!(s.toks[k].rel(), "mark" | "nsubj"))
         };
-        let mut sub = s.subtree_where(v, &|c| {
-            (outside_vp(s.toks[c].rel())
-                && s.toks[c].head == Some(v)
-                && !purpose(c)
-                && !split_gerund(c))
-                || (s.toks[c].head == Some(v) && (attribution(c) || concession(c)))
-        });
+        let mut sub = s.subtree_where(v, &|c| (outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(v) && !purpose(c) && !split_gerund(c)) || (s.toks[c].head == Some(v) && (attribution(c) || concession(c))));
         if let Some(h) = self.stray_object(v, &sub) {
-            sub.extend(s.subtree_where(h, &|c| {
-                outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(h)
-            }));
+            sub.extend(s.subtree_where(h, &|c| outside_vp(s.toks[c].rel()) && s.toks[c].head == Some(h)));
         }
         // "Police arrested and questioned the student": the object after coordinated verbs
         // hangs on the last; a verb without an object of its own shares it
-        if !s.children[v]
-            .iter()
-            .any(|&c| matches!(s.toks[c].rel(), "obj" | "iobj" | "ccomp" | "xcomp"))
-        {
-            let shared = s
-                .deps(v, "conj")
-                .filter(|&c| {
-                    c > v
-                        && s.toks[c].upos == "VERB"
-                        && !s.children[c]
-                            .iter()
-                            .any(|&k| s.toks[k].rel().starts_with("nsubj"))
-                })
-                .find_map(|c| s.deps(c, "obj").next());
+        if !s.children[v].iter().any(|&c| matches!(s.toks[c].rel(), "obj" | "iobj" | "ccomp" | "xcomp")) {
+            let shared = s.deps(v, "conj").filter(|&c| c > v && s.toks[c].upos == "VERB" && !s.children[c].iter().any(|&k| s.toks[k].rel().starts_with("nsubj"))).find_map(|c| s.deps(c, "obj").next());
             if let Some(o) = shared {
                 sub.extend(s.subtree(o));
             }
@@ -628,11 +392,7 @@ impl Ctx<'_> {
     /// a verb with a complement clause or an object keeps its own phrase.
     fn stray_object(&self, v: usize, sub: &[usize]) -> Option<usize> {
         let s = self.sent;
-        if s.toks[v].upos != "VERB"
-            || s.children[v]
-                .iter()
-                .any(|&c| matches!(s.toks[c].rel(), "obj" | "ccomp" | "iobj"))
-        {
+        if s.toks[v].upos != "VERB" || s.children[v].iter().any(|&c| matches!(s.toks[c].rel(), "obj" | "ccomp" | "iobj")) {
             return None;
         }
         let end = sub.iter().copied().max().unwrap_or(v);
@@ -645,12 +405,7 @@ impl Ctx<'_> {
             }
             k += 1;
         }
-        if k >= s.toks.len()
-            || !matches!(
-                s.toks[k].upos.as_str(),
-                "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
-            )
-        {
+        if k >= s.toks.len() || !matches!(s.toks[k].upos.as_str(), "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM") {
             return None;
         }
         let h = self.np_head(k);
@@ -658,18 +413,12 @@ impl Ctx<'_> {
             "obj" | "obl" | "nmod" => true,
             // "restore complete, full diplomatic ties" with "ties" a parataxis of "about": a bare
             // noun phrase (no subject, no copula of its own) is no clause
-            "parataxis" => !s.children[h]
-                .iter()
-                .any(|&c| matches!(s.toks[c].rel(), "nsubj" | "cop" | "aux")),
+            "parataxis" => !s.children[h].iter().any(|&c| matches!(s.toks[c].rel(), "nsubj" | "cop" | "aux")),
             // the subject of a later verb ("a treaty ... trashed")
             "nsubj" => s.toks[h].head.is_some_and(|g| g > h),
             _ => false,
         };
-        let ok = h >= k
-            && matches!(s.toks[h].upos.as_str(), "NOUN" | "PROPN")
-            && !sub.contains(&h)
-            && s.deps(h, "case").next().is_none()
-            && head_ok(h);
+        let ok = h >= k && matches!(s.toks[h].upos.as_str(), "NOUN" | "PROPN") && !sub.contains(&h) && s.deps(h, "case").next().is_none() && head_ok(h);
         ok.then_some(h)
     }
 
@@ -679,32 +428,12 @@ impl Ctx<'_> {
         match e {
             Elem::Word { word, exact } => stem_match(word, *exact, up).then_some(1),
             Elem::Synset(name) => {
-                for m in coder
-                    .synsets
-                    .get(name.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
-                {
+                for m in coder.synsets.get(name.as_str()).map(Vec::as_slice).unwrap_or_default() {
                     let n = m.len();
                     let ok = if forward {
-                        (0..n).all(|k| {
-                            s.toks.get(i + k).is_some_and(|t| {
-                                stem_match(
-                                    m[k].trim_end_matches('_'),
-                                    m[k].ends_with('_'),
-                                    &t.upper,
-                                )
-                            })
-                        })
+                        (0..n).all(|k| s.toks.get(i + k).is_some_and(|t| stem_match(m[k].trim_end_matches('_'), m[k].ends_with('_'), &t.upper)))
                     } else {
-                        i + 1 >= n
-                            && (0..n).all(|k| {
-                                stem_match(
-                                    m[n - 1 - k].trim_end_matches('_'),
-                                    m[n - 1 - k].ends_with('_'),
-                                    &s.toks[i - k].upper,
-                                )
-                            })
+                        i + 1 >= n && (0..n).all(|k| stem_match(m[n - 1 - k].trim_end_matches('_'), m[n - 1 - k].ends_with('_'), &s.toks[i - k].upper))
                     };
                     if ok {
                         return Some(n);
@@ -718,33 +447,17 @@ impl Ctx<'_> {
     }
 
     /// Matches one side of a pattern; `cands` are the candidate token positions, nearest first.
-    fn match_side(
-        &self,
-        coder: &Coder,
-        elems: &[PatElem],
-        cands: &[usize],
-        forward: bool,
-        v: usize,
-        m: &mut PatMatch,
-    ) -> bool {
+    fn match_side(&self, coder: &Coder, elems: &[PatElem], cands: &[usize], forward: bool, v: usize, m: &mut PatMatch) -> bool {
         let mut ci = 0; // next candidate
         let mut prev: Option<usize> = None; // position of the last matched token edge
         for pe in elems {
             if matches!(pe.elem, Elem::Skip) {
                 // `^` passes over the next phrase ("IFTAR IN ^ +": in Osgiliath, with Gondor)
-                let Some(&i) = cands.get(ci) else {
-                    return false;
-                };
+                let Some(&i) = cands.get(ci) else { return false };
                 // the phrase up to its head word, without what follows the head ("their Ent populations | about X")
                 let head = if self.sent.parsed { self.np_head(i) } else { i };
                 let edge = if forward { head.max(i) } else { head.min(i) };
-                while ci < cands.len()
-                    && (if forward {
-                        cands[ci] <= edge
-                    } else {
-                        cands[ci] >= edge
-                    })
-                {
+                while ci < cands.len() && (if forward { cands[ci] <= edge } else { cands[ci] >= edge }) {
                     ci += 1;
                 }
                 prev = Some(edge);
@@ -775,12 +488,7 @@ impl Ctx<'_> {
                 }
                 // a particle ("fire OFF", "set UP") belongs to the verb: next to it or its compound:prt
                 let particle = matches!(&pe.elem, Elem::Word { word, .. } if PARTICLES.contains(&word.as_str()));
-                if particle
-                    && forward
-                    && prev.is_none()
-                    && i != v + 1
-                    && self.sent.toks[i].rel() != "compound"
-                {
+                if particle && forward && prev.is_none() && i != v + 1 && self.sent.toks[i].rel() != "compound" {
                     ci += 1;
                     continue;
                 }
@@ -800,31 +508,15 @@ impl Ctx<'_> {
             let edge = if forward { i + n - 1 } else { i + 1 - n };
             prev = Some(edge);
             // skip the candidates the match consumed
-            while ci < cands.len()
-                && (if forward {
-                    cands[ci] <= edge
-                } else {
-                    cands[ci] >= edge
-                })
-            {
+            while ci < cands.len() && (if forward { cands[ci] <= edge } else { cands[ci] >= edge }) {
                 ci += 1;
             }
         }
         true
     }
 
-    fn match_pattern(
-        &self,
-        coder: &Coder,
-        p: &Pattern,
-        v: usize,
-        vp: &[usize],
-    ) -> Option<PatMatch> {
-        let mut m = PatMatch {
-            source: None,
-            target: None,
-            compound: false,
-        };
+    fn match_pattern(&self, coder: &Coder, p: &Pattern, v: usize, vp: &[usize]) -> Option<PatMatch> {
+        let mut m = PatMatch { source: None, target: None, compound: false };
         if !p.post.is_empty() && !self.match_side(coder, &p.post, vp, true, v, &mut m) {
             return None;
         }
@@ -845,22 +537,9 @@ impl Ctx<'_> {
             let t = &s.toks[cur];
             match t.head {
                 // "Turkish President | Recep Tayyip Erdogan": a title the parser hangs as nmod:desc
-                Some(h)
-                    if matches!(
-                        t.rel(),
-                        "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name"
-                    ) || matches!(t.deprel.as_str(), "nmod:poss" | "nmod:desc") =>
-                {
-                    cur = h
-                }
+                Some(h) if matches!(t.rel(), "compound" | "flat" | "amod" | "det" | "nummod" | "fixed" | "name") || matches!(t.deprel.as_str(), "nmod:poss" | "nmod:desc") => cur = h,
                 // "the government of Gondor", "ambassadors of A, B and C": the phrase is the head's
-                Some(h)
-                    if t.rel() == "nmod"
-                        && s.toks[h].is_nominal()
-                        && s.deps(cur, "case").any(|c| s.toks[c].lemma == "of") =>
-                {
-                    cur = h
-                }
+                Some(h) if t.rel() == "nmod" && s.toks[h].is_nominal() && s.deps(cur, "case").any(|c| s.toks[c].lemma == "of") => cur = h,
                 _ => break,
             }
         }
@@ -874,36 +553,22 @@ impl Ctx<'_> {
             return Vec::new();
         }
         let toks: Vec<usize> = if s.parsed {
-            let conj_of_head = |c: usize| {
-                s.toks[c].head == Some(head) && matches!(s.toks[c].rel(), "conj" | "cc" | "punct")
-            };
+            let conj_of_head = |c: usize| s.toks[c].head == Some(head) && matches!(s.toks[c].rel(), "conj" | "cc" | "punct");
             // a hyphen inside a word ("Barad-dur" split by the tokenizer) stays in the phrase
             let inner_hyphen = |c: usize| {
-                matches!(s.toks[c].form.as_str(), "-" | "–")
-                    && c > 0
-                    && c + 1 < s.toks.len()
-                    && s.toks[c - 1].end == s.toks[c].start
-                    && s.toks[c].end == s.toks[c + 1].start
+                matches!(s.toks[c].form.as_str(), "-" | "–") && c > 0 && c + 1 < s.toks.len() && s.toks[c - 1].end == s.toks[c].start && s.toks[c].end == s.toks[c + 1].start
             };
             s.subtree_where(head, &|c| {
                 let r = s.toks[c].rel();
                 if inner_hyphen(c) {
                     return false;
                 }
-                conj_of_head(c)
-                    || (!inside_np(r, &s.toks[c].deprel) && !matches!(r, "conj" | "cc"))
-                    || matches!(r, "acl" | "punct")
+                conj_of_head(c) || (!inside_np(r, &s.toks[c].deprel) && !matches!(r, "conj" | "cc") ) || matches!(r, "acl" | "punct")
             })
         } else {
             // no parse: the capitalized run or the single word
             let mut a = head;
-            while a > 0
-                && s.toks[a - 1]
-                    .form
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase())
-            {
+            while a > 0 && s.toks[a - 1].form.chars().next().is_some_and(|c| c.is_uppercase()) {
                 a -= 1;
             }
             (a..=head).collect()
@@ -922,39 +587,14 @@ impl Ctx<'_> {
                 // "the United States and South | Korea" parsed as one compound: a name joined to the
                 // head's by "and"/"or" inside the phrase is coordinated all the same
                 let joined = |b: &BaseHit| {
-                    let (a, z) = if b.last < keep {
-                        (b.last + 1, keep)
-                    } else {
-                        (kept_last + 1, b.first)
-                    };
+                    let (a, z) = if b.last < keep { (b.last + 1, keep) } else { (kept_last + 1, b.first) };
                     // only the conjunction (and determiners) between the two names
-                    let and = |j: usize| {
-                        s.toks[j].upos == "CCONJ"
-                            && matches!(s.toks[j].lemma.as_str(), "and" | "or")
-                    };
-                    a < z
-                        && (a..z).all(|j| {
-                            s.ancestors(j).contains(&head) && (and(j) || s.toks[j].upos == "DET")
-                        })
-                        && (a..z).any(and)
+                    let and = |j: usize| s.toks[j].upos == "CCONJ" && matches!(s.toks[j].lemma.as_str(), "and" | "or");
+                    a < z && (a..z).all(|j| s.ancestors(j).contains(&head) && (and(j) || s.toks[j].upos == "DET")) && (a..z).any(and)
                 };
-                joined_names = bases
-                    .iter()
-                    .filter(|b| b.first != keep && joined(b))
-                    .map(|b| b.first)
-                    .collect();
-                let mut reordered: Vec<BaseHit> =
-                    bases.iter().filter(|b| b.first == keep).cloned().collect();
-                reordered.extend(
-                    bases
-                        .iter()
-                        .filter(|b| {
-                            b.first != keep
-                                && (s.toks[b.last].rel() == "conj"
-                                    || joined_names.contains(&b.first))
-                        })
-                        .cloned(),
-                );
+                joined_names = bases.iter().filter(|b| b.first != keep && joined(b)).map(|b| b.first).collect();
+                let mut reordered: Vec<BaseHit> = bases.iter().filter(|b| b.first == keep).cloned().collect();
+                reordered.extend(bases.iter().filter(|b| b.first != keep && (s.toks[b.last].rel() == "conj" || joined_names.contains(&b.first))).cloned());
                 bases = reordered;
             } else {
                 bases.retain(|b| b.first == keep);
@@ -967,28 +607,15 @@ impl Ctx<'_> {
             Some(b0) => {
                 let mut k = vec![b0];
                 // the word of a name that hangs outside it
-                let name_head = |b: &BaseHit| {
-                    (b.first..=b.last)
-                        .find(|&i| s.toks[i].head.is_none_or(|h| h < b.first || h > b.last))
-                        .unwrap_or(b.last)
-                };
+                let name_head = |b: &BaseHit| (b.first..=b.last).find(|&i| s.toks[i].head.is_none_or(|h| h < b.first || h > b.last)).unwrap_or(b.last);
                 for b in &bases[1..] {
                     let anc = s.ancestors(b.last);
-                    let coordinated = s.toks[b.last].rel() == "conj"
-                        && anc.iter().any(|&a| a >= b0.first && a <= b0.last);
+                    let coordinated = s.toks[b.last].rel() == "conj" && anc.iter().any(|&a| a >= b0.first && a <= b0.last);
                     // "Evil Gondor, the awful Osgiliath, and good Bree" with both names appositions of
                     // "Evil": two named appositions of one word are a list, not one actor described twice
                     let (h0, hb) = (name_head(b0), name_head(b));
-                    let appos_list = s.parsed
-                        && s.toks[h0].rel() == "appos"
-                        && s.toks[hb].rel() == "appos"
-                        && s.toks[h0].head == s.toks[hb].head;
-                    if coordinated
-                        || appos_list
-                        || b.group
-                        || b.first == b0.first
-                        || joined_names.contains(&b.first)
-                    {
+                    let appos_list = s.parsed && s.toks[h0].rel() == "appos" && s.toks[hb].rel() == "appos" && s.toks[h0].head == s.toks[hb].head;
+                    if coordinated || appos_list || b.group || b.first == b0.first || joined_names.contains(&b.first) {
                         k.push(b);
                     }
                 }
@@ -999,28 +626,10 @@ impl Ctx<'_> {
         if kept.is_empty() {
             if !own_agents.is_empty() {
                 let code = compose("---", &own_agents);
-                let text = own_agents
-                    .iter()
-                    .map(|a| {
-                        s.toks[a.first..=a.last]
-                            .iter()
-                            .map(|t| t.form.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let text = own_agents.iter().map(|a| s.toks[a.first..=a.last].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ");
                 out.push(Coded {
                     code: code.clone(),
-                    actor: annals_core::Actor {
-                        text,
-                        name: None,
-                        country: None,
-                        sector: own_agents
-                            .iter()
-                            .find(|a| !a.prefix)
-                            .map(|a| a.code.chars().take(3).collect()),
-                    },
+                    actor: annals_core::Actor { text, name: None, country: None, sector: own_agents.iter().find(|a| !a.prefix).map(|a| a.code.chars().take(3).collect()) },
                     tok: head,
                 });
             }
@@ -1028,32 +637,19 @@ impl Ctx<'_> {
             for b in kept {
                 let mut actor = b.actor.clone();
                 if actor.sector.is_none() {
-                    actor.sector = own_agents
-                        .iter()
-                        .find(|a| !a.prefix)
-                        .map(|a| a.code.chars().take(3).collect());
+                    actor.sector = own_agents.iter().find(|a| !a.prefix).map(|a| a.code.chars().take(3).collect());
                 }
-                out.push(Coded {
-                    code: compose(&b.code, &own_agents),
-                    actor,
-                    tok: head,
-                });
+                out.push(Coded { code: compose(&b.code, &own_agents), actor, tok: head });
             }
         }
         if s.parsed {
             for c in s.deps(head, "conj").collect::<Vec<_>>() {
-                if !s.toks[c].is_nominal() && !s.toks[c].upos.is_empty() && s.toks[c].upos != "ADJ"
-                {
+                if !s.toks[c].is_nominal() && !s.toks[c].upos.is_empty() && s.toks[c].upos != "ADJ" {
                     continue;
                 }
                 let mut more = self.np_actors(c, depth + 1);
                 // "lawmakers and officials in A": a conjunct with agents only borrows the first's actors
-                if more.len() == 1
-                    && more[0].code.starts_with("---")
-                    && more[0].actor.name.is_none()
-                    && !out.is_empty()
-                    && out.iter().all(|o| !o.code.starts_with("---"))
-                {
+                if more.len() == 1 && more[0].code.starts_with("---") && more[0].actor.name.is_none() && !out.is_empty() && out.iter().all(|o| !o.code.starts_with("---")) {
                     let agent_part = more[0].code.trim_start_matches("---").to_string();
                     let sector = more[0].actor.sector.clone();
                     more = out
@@ -1063,11 +659,7 @@ impl Ctx<'_> {
                             let base_len = o.code.len().min(3);
                             let mut a = o.actor.clone();
                             a.sector = sector.clone();
-                            Coded {
-                                code: format!("{}{}", &o.code[..base_len], agent_part),
-                                actor: a,
-                                tok: c,
-                            }
+                            Coded { code: format!("{}{}", &o.code[..base_len], agent_part), actor: a, tok: c }
                         })
                         .collect();
                 }
@@ -1081,10 +673,7 @@ impl Ctx<'_> {
     /// The `by` agent of a passive verb.
     fn agent_of(&self, v: usize) -> Option<usize> {
         let s = self.sent;
-        s.deps_full(v, "obl:agent").next().or_else(|| {
-            s.deps(v, "obl")
-                .find(|&o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by"))
-        })
+        s.deps_full(v, "obl:agent").next().or_else(|| s.deps(v, "obl").find(|&o| s.deps(o, "case").any(|c| s.toks[c].lemma == "by")))
     }
 
     /// Whether a verb with a passive subject is passive: an `aux:pass`, a form of
@@ -1098,8 +687,7 @@ impl Ctx<'_> {
             return s.deps(v, "obj").next().is_none() || self.agent_of(v).is_some();
         }
         s.deps_full(v, "aux:pass").next().is_some()
-            || s.deps(v, "aux")
-                .any(|a| matches!(s.toks[a].lemma.as_str(), "be" | "get"))
+            || s.deps(v, "aux").any(|a| matches!(s.toks[a].lemma.as_str(), "be" | "get"))
             || self.agent_of(v).is_some()
     }
 
@@ -1112,29 +700,13 @@ impl Ctx<'_> {
         if v == 0 || s.toks[v].upos != "VERB" {
             return None;
         }
-        let time_noun = |i: usize| {
-            matches!(
-                s.toks[i].lemma.as_str(),
-                "year" | "month" | "week" | "day" | "hour" | "decade" | "minute"
-            )
-        };
-        if s.children[v]
-            .iter()
-            .any(|&c| s.toks[c].rel() == "nsubj" && !time_noun(c))
-        {
+        let time_noun = |i: usize| matches!(s.toks[i].lemma.as_str(), "year" | "month" | "week" | "day" | "hour" | "decade" | "minute");
+        if s.children[v].iter().any(|&c| s.toks[c].rel() == "nsubj" && !time_noun(c)) {
             return None;
         }
         let p = v - 1;
-        let subordinator = |c: usize| {
-            matches!(
-                s.toks[c].lemma.as_str(),
-                "after" | "before" | "since" | "until" | "till"
-            )
-        };
-        (matches!(s.toks[p].upos.as_str(), "NOUN" | "PROPN")
-            && self.np_head(p) == p
-            && s.deps(p, "case").any(subordinator))
-        .then_some(p)
+        let subordinator = |c: usize| matches!(s.toks[c].lemma.as_str(), "after" | "before" | "since" | "until" | "till");
+        (matches!(s.toks[p].upos.as_str(), "NOUN" | "PROPN") && self.np_head(p) == p && s.deps(p, "case").any(subordinator)).then_some(p)
     }
 
     /// The subject of a verb, climbing through control and coordination.
@@ -1160,30 +732,16 @@ impl Ctx<'_> {
             if let Some(x) = s.deps(cur, "nsubj").next() {
                 // "Eriador was opposed by Osgiliath" parsed with "was" as a copula: a participle
                 // after a form of "be" with a `by` agent is a passive all the same
-                let be = s.children[cur]
-                    .iter()
-                    .any(|&c| matches!(s.toks[c].rel(), "cop" | "aux") && s.toks[c].lemma == "be");
-                if be
-                    && s.toks[cur].upos == "VERB"
-                    && s.toks[x].deprel == "nsubj"
-                    && self.agent_of(cur).is_some()
-                {
+                let be = s.children[cur].iter().any(|&c| matches!(s.toks[c].rel(), "cop" | "aux") && s.toks[c].lemma == "be");
+                if be && s.toks[cur].upos == "VERB" && s.toks[x].deprel == "nsubj" && self.agent_of(cur).is_some() {
                     return Some((x, true));
                 }
                 // relative pronoun: the noun the clause modifies
-                if matches!(s.toks[x].lemma.as_str(), "who" | "which" | "that")
-                    && s.toks[cur].deprel == "acl:relcl"
-                {
+                if matches!(s.toks[x].lemma.as_str(), "who" | "which" | "that") && s.toks[cur].deprel == "acl:relcl" {
                     return s.toks[cur].head.map(|h| (h, false));
                 }
                 // "Ethiopia indicated it would act": a pronoun subject of a complement is the governing subject
-                if s.toks[x].upos == "PRON"
-                    && matches!(
-                        s.toks[x].lemma.as_str(),
-                        "it" | "he" | "she" | "they" | "we"
-                    )
-                    && matches!(s.toks[cur].rel(), "ccomp" | "xcomp" | "advcl")
-                {
+                if s.toks[x].upos == "PRON" && matches!(s.toks[x].lemma.as_str(), "it" | "he" | "she" | "they" | "we") && matches!(s.toks[cur].rel(), "ccomp" | "xcomp" | "advcl") {
                     if let Some(h) = s.toks[cur].head {
                         if let Some(hs) = s.deps(h, "nsubj").next() {
                             return Some((hs, false));
@@ -1209,10 +767,7 @@ impl Ctx<'_> {
                     raised = true;
                 }
                 // "signed an accord to supply Gondor": an infinitive of purpose shares the subject
-                ("advcl", Some(h))
-                    if s.deps(cur, "mark").any(|m| s.toks[m].lemma == "to")
-                        && s.deps_full(cur, "aux:pass").next().is_none() =>
-                {
+                ("advcl", Some(h)) if s.deps(cur, "mark").any(|m| s.toks[m].lemma == "to") && s.deps_full(cur, "aux:pass").next().is_none() => {
                     // "urged the EU to resume talks" parsed as an adverbial clause: object control all the same
                     if OBJECT_CONTROL.contains(&s.toks[h].lemma.as_str()) {
                         if let Some(o) = s.deps(h, "obj").next() {
@@ -1233,24 +788,14 @@ impl Ctx<'_> {
     /// Adds the actors of the phrase headed by `h` to `list`, each once.
     fn add_new(&self, list: &mut Vec<Coded>, h: usize) {
         for c in self.np_actors(h, 0) {
-            if !list
-                .iter()
-                .any(|x| x.code == c.code && x.actor.name == c.actor.name)
-            {
+            if !list.iter().any(|x| x.code == c.code && x.actor.name == c.actor.name) {
                 list.push(c);
             }
         }
     }
 
     /// Source and target actors of a verb trigger.
-    fn arguments(
-        &self,
-        v: usize,
-        vp: &[usize],
-        pat_source: Option<usize>,
-        pat_target: Option<usize>,
-        code: &CodePair,
-    ) -> (Vec<Coded>, Vec<Coded>) {
+    fn arguments(&self, v: usize, vp: &[usize], pat_source: Option<usize>, pat_target: Option<usize>, code: &CodePair) -> (Vec<Coded>, Vec<Coded>) {
         let s = self.sent;
         let mut sources = Vec::new();
         let mut targets = Vec::new();
@@ -1280,11 +825,7 @@ impl Ctx<'_> {
                 // (a subject after "and"), or split one noun phrase in two side by side
                 // ("Dagolath's first Deputy | Prime Minister Telemar left"), whose head is the last
                 let mut prev_end = s.subtree(subj).last().copied().unwrap_or(subj);
-                for other in s
-                    .deps_full(v, "nsubj")
-                    .filter(|&o| o > subj && o < v)
-                    .collect::<Vec<_>>()
-                {
+                for other in s.deps_full(v, "nsubj").filter(|&o| o > subj && o < v).collect::<Vec<_>>() {
                     let sub = s.subtree(other);
                     let (first, last) = (sub[0], *sub.last().unwrap_or(&other));
                     let found = self.np_actors(other, 0);
@@ -1292,13 +833,9 @@ impl Ctx<'_> {
                         if !found.is_empty() {
                             sources = found;
                         }
-                    } else if first > 0 && matches!(s.toks[first - 1].lemma.as_str(), "and" | "or")
-                    {
+                    } else if first > 0 && matches!(s.toks[first - 1].lemma.as_str(), "and" | "or") {
                         for c in found {
-                            if !sources
-                                .iter()
-                                .any(|x| x.code == c.code && x.actor.name == c.actor.name)
-                            {
+                            if !sources.iter().any(|x| x.code == c.code && x.actor.name == c.actor.name) {
                                 sources.push(c);
                             }
                         }
@@ -1307,32 +844,15 @@ impl Ctx<'_> {
                 }
                 // "the awful Gondor, and good Dagolath welcomed": a noun before the verb hung on it as
                 // a conjunct is a coordinated subject
-                for c in s
-                    .deps(v, "conj")
-                    .filter(|&c| c < v && matches!(s.toks[c].upos.as_str(), "NOUN" | "PROPN"))
-                    .collect::<Vec<_>>()
-                {
+                for c in s.deps(v, "conj").filter(|&c| c < v && matches!(s.toks[c].upos.as_str(), "NOUN" | "PROPN")).collect::<Vec<_>>() {
                     self.add_new(&mut sources, c);
                 }
                 // "Osgiliath, Rohan, Mordor and Dagolath welcomed" with the first name read as a
                 // discourse word: only before a subject that is itself a list, a comma between
                 let subj_first = s.subtree(subj).first().copied().unwrap_or(subj);
                 let list = s.deps(subj, "conj").next().is_some();
-                for d in s.children[v]
-                    .iter()
-                    .copied()
-                    .filter(|&d| {
-                        matches!(s.toks[d].rel(), "discourse" | "vocative" | "dep")
-                            && d < subj_first
-                    })
-                    .collect::<Vec<_>>()
-                {
-                    let end = s
-                        .subtree(d)
-                        .into_iter()
-                        .filter(|&i| s.toks[i].upos != "PUNCT")
-                        .max()
-                        .unwrap_or(d);
+                for d in s.children[v].iter().copied().filter(|&d| matches!(s.toks[d].rel(), "discourse" | "vocative" | "dep") && d < subj_first).collect::<Vec<_>>() {
+                    let end = s.subtree(d).into_iter().filter(|&i| s.toks[i].upos != "PUNCT").max().unwrap_or(d);
                     if list && end + 2 == subj_first && s.toks[end + 1].form == "," {
                         self.add_new(&mut sources, d);
                     }
@@ -1345,11 +865,7 @@ impl Ctx<'_> {
             if code_is_force_posture(code) {
                 // "Russian troops were deployed": the force deployed is the actor's own
                 if sources.is_empty() {
-                    sources = self
-                        .np_actors(pt, 0)
-                        .into_iter()
-                        .filter(|c| c.actor.name.is_some())
-                        .collect();
+                    sources = self.np_actors(pt, 0).into_iter().filter(|c| c.actor.name.is_some()).collect();
                 }
             } else {
                 targets = self.np_actors(pt, 0);
@@ -1359,32 +875,19 @@ impl Ctx<'_> {
             // ranked fallbacks: a named actor in a place phrase, then agents alone ("officials")
             let mut locative: Vec<Coded> = Vec::new();
             let mut unnamed: Vec<Coded> = Vec::new();
-            let in_relcl = |i: usize| {
-                s.ancestors(i)
-                    .iter()
-                    .take_while(|&&a| a != v)
-                    .any(|&a| s.toks[a].deprel == "acl:relcl")
-            };
+            let in_relcl = |i: usize| s.ancestors(i).iter().take_while(|&&a| a != v).any(|&a| s.toks[a].deprel == "acl:relcl");
             for &i in vp {
                 if !self.actor_tok[i] || in_relcl(i) {
                     continue;
                 }
                 let h = self.np_head(i);
                 // the verb's own passive agent is its source, not a target ("memos sent by Bree" is a target)
-                if src_toks.contains(&h)
-                    || (s.toks[h].deprel == "obl:agent" && s.toks[h].head == Some(v))
-                {
+                if src_toks.contains(&h) || (s.toks[h].deprel == "obl:agent" && s.toks[h].head == Some(v)) {
                     continue;
                 }
                 let found = self.np_actors(h, 0);
                 // "fired missiles off its coast": the subject again is not a target
-                if found.is_empty()
-                    || found.iter().all(|f| {
-                        sources
-                            .iter()
-                            .any(|x| x.code == f.code && x.actor.name == f.actor.name)
-                    })
-                {
+                if found.is_empty() || found.iter().all(|f| sources.iter().any(|x| x.code == f.code && x.actor.name == f.actor.name)) {
                     continue;
                 }
                 if found.iter().all(|c| c.code.starts_with("---")) {
@@ -1394,13 +897,7 @@ impl Ctx<'_> {
                     continue;
                 }
                 // "celebrated in Osgiliath with Gondor": a place phrase is the target only when nothing else is
-                let place = matches!(s.toks[h].rel(), "obl" | "nmod")
-                    && s.deps(h, "case").any(|c| {
-                        matches!(
-                            s.toks[c].lemma.as_str(),
-                            "in" | "at" | "inside" | "across" | "throughout"
-                        )
-                    });
+                let place = matches!(s.toks[h].rel(), "obl" | "nmod") && s.deps(h, "case").any(|c| matches!(s.toks[c].lemma.as_str(), "in" | "at" | "inside" | "across" | "throughout"));
                 if place {
                     if locative.is_empty() {
                         locative = found;
@@ -1415,11 +912,7 @@ impl Ctx<'_> {
                 unnamed.clear();
             }
             if targets.is_empty() && sources.len() < 2 {
-                targets = if locative.is_empty() {
-                    unnamed
-                } else {
-                    locative
-                };
+                targets = if locative.is_empty() { unnamed } else { locative };
             }
         }
         (sources, targets)
@@ -1435,23 +928,11 @@ impl Coder<'_> {
             if s.parsed && t.upos != "NOUN" {
                 continue;
             }
-            let Some(nt) = crate::nouns::lookup(&t.lemma, &t.upper) else {
-                continue;
-            };
-            if !s.parsed
-                && n > 0
-                && matches!(
-                    s.toks[n - 1].lemma.as_str(),
-                    "to" | "will" | "would" | "could"
-                )
-            {
+            let Some(nt) = crate::nouns::lookup(&t.lemma, &t.upper) else { continue };
+            if !s.parsed && n > 0 && matches!(s.toks[n - 1].lemma.as_str(), "to" | "will" | "would" | "could") {
                 continue;
             }
-            if !s.parsed
-                && out
-                    .iter()
-                    .any(|e| !e.nominal && e.trigger.0 <= n && n - e.trigger.0 <= 3)
-            {
+            if !s.parsed && out.iter().any(|e| !e.nominal && e.trigger.0 <= n && n - e.trigger.0 <= 3) {
                 continue;
             }
             // a verb event over the same words already codes it ("launched an attack", "imposed
@@ -1460,8 +941,7 @@ impl Coder<'_> {
                 !e.nominal
                     && s.toks[n].head == Some(e.trigger.0)
                     && matches!(s.toks[n].rel(), "obj")
-                    && (crate::nouns::LIGHT_VERBS.contains(&s.toks[e.trigger.0].lemma.as_str())
-                        || e.code == nt.code)
+                    && (crate::nouns::LIGHT_VERBS.contains(&s.toks[e.trigger.0].lemma.as_str()) || e.code == nt.code)
             }) {
                 continue;
             }
@@ -1471,8 +951,7 @@ impl Coder<'_> {
             if s.parsed {
                 for c in s.children[n].clone() {
                     let ct = &s.toks[c];
-                    let case: Option<String> =
-                        s.deps(c, "case").next().map(|x| s.toks[x].lemma.clone());
+                    let case: Option<String> = s.deps(c, "case").next().map(|x| s.toks[x].lemma.clone());
                     match (ct.rel(), ct.deprel.as_str(), case.as_deref()) {
                         (_, "nmod:poss", _) => sources.extend(ctx.np_actors(c, 0)),
                         ("amod" | "compound", _, _) => {
@@ -1482,9 +961,7 @@ impl Coder<'_> {
                         }
                         ("nmod", _, Some("by")) => sources.extend(ctx.np_actors(c, 0)),
                         ("nmod", _, Some("between" | "among")) => joint.extend(ctx.np_actors(c, 0)),
-                        ("nmod", _, Some("of")) if nt.of_is_joint => {
-                            joint.extend(ctx.np_actors(c, 0))
-                        }
+                        ("nmod", _, Some("of")) if nt.of_is_joint => joint.extend(ctx.np_actors(c, 0)),
                         ("nmod", _, Some(p)) if nt.target_preps.contains(&p) => {
                             if targets.is_empty() {
                                 targets.extend(ctx.np_actors(c, 0));
@@ -1503,13 +980,8 @@ impl Coder<'_> {
                             }
                             if targets.is_empty() {
                                 for c in s.children[h].clone() {
-                                    let case: Option<String> =
-                                        s.deps(c, "case").next().map(|x| s.toks[x].lemma.clone());
-                                    if s.toks[c].rel() == "obl"
-                                        && case
-                                            .as_deref()
-                                            .is_some_and(|p| nt.target_preps.contains(&p))
-                                    {
+                                    let case: Option<String> = s.deps(c, "case").next().map(|x| s.toks[x].lemma.clone());
+                                    if s.toks[c].rel() == "obl" && case.as_deref().is_some_and(|p| nt.target_preps.contains(&p)) {
                                         targets = ctx.np_actors(c, 0);
                                         if !targets.is_empty() {
                                             break;
@@ -1543,15 +1015,8 @@ impl Coder<'_> {
                 continue;
             }
             // "calls for iodised salt", "a call for calm": an appeal (020), not a telephone call
-            let appeal = nt.code == "041"
-                && t.lemma == "call"
-                && s.toks
-                    .get(n + 1)
-                    .is_some_and(|x| x.lemma.eq_ignore_ascii_case("for"));
-            let code = CodePair {
-                forward: Some(if appeal { "020" } else { nt.code }.to_string()),
-                reverse: None,
-            };
+            let appeal = nt.code == "041" && t.lemma == "call" && s.toks.get(n + 1).is_some_and(|x| x.lemma.eq_ignore_ascii_case("for"));
+            let code = CodePair { forward: Some(if appeal { "020" } else { nt.code }.to_string()), reverse: None };
             let before = out.len();
             self.emit(out, &code, sources, targets, (n, n), true, false);
             for e in &mut out[before..] {
@@ -1566,20 +1031,12 @@ pub fn np_actors_for(sent: &Sentence, actors: &dyn ActorSource, i: usize) -> Vec
     let all: Vec<usize> = (0..sent.toks.len()).collect();
     let (bases, agents) = actors.scan(sent, &all);
     let mut actor_tok = vec![false; sent.toks.len()];
-    for (a, b) in bases
-        .iter()
-        .map(|b| (b.first, b.last))
-        .chain(agents.iter().map(|a| (a.first, a.last)))
-    {
+    for (a, b) in bases.iter().map(|b| (b.first, b.last)).chain(agents.iter().map(|a| (a.first, a.last))) {
         for t in actor_tok.iter_mut().take(b + 1).skip(a) {
             *t = true;
         }
     }
-    let ctx = Ctx {
-        sent,
-        actors,
-        actor_tok: &actor_tok,
-    };
+    let ctx = Ctx { sent, actors, actor_tok: &actor_tok };
     let h = ctx.np_head(i);
     ctx.np_actors(h, 0)
 }
@@ -1598,29 +1055,17 @@ mod tests {
         --- RESCHEDULE [082] ---\nRESCHEDULE\n\n--- CONFISCATE [1711] ---\nCONFISCATE\nWIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING }\n- WILL NOT * [081]\n\n\
         --- QUESTION [---] ---\nQUESTION\n- BEGUN * [212]\n\n--- BREAK [1717] ---\nBREAK { BROKE BROKEN }\n+BREAK_DOWN {+BREAKS_DOWN +BROKE_DOWN +BROKEN_DOWN }\n- * TREATY [161]\n\n\
         --- ABANDON [345] ---\nABANDON\n- * IMPROVED ECONOMIC RELATIONS [904]\n";
-    const ACTORS: &str =
-        "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nMORDOR [MOR]\nFORNOST [FOR]\nERIADOR [ERI]\n";
+    const ACTORS: &str = "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nMORDOR [MOR]\nFORNOST [FOR]\nERIADOR [ERI]\n";
     const AGENTS: &str = "MINISTER [~GOV]\nSOLDIER [~MIL]\nOFFICIAL [~GOV]\n";
 
     /// (source, target, code) of every event coded in a parsed sentence.
     fn code(parse: &str) -> Vec<(String, String, String)> {
         let verbs = VerbDictionary::parse(VERBS);
         let actors = DictActors::new(parse_actors(ACTORS), &parse_agents(AGENTS));
-        let cfg = CoderConfig {
-            noun_triggers: false,
-            ..CoderConfig::default()
-        };
+        let cfg = CoderConfig { noun_triggers: false, ..CoderConfig::default() };
         let coder = Coder::new(&verbs, cfg);
-        let name = |c: &Option<Coded>| {
-            c.as_ref()
-                .map(|c| c.code.clone())
-                .unwrap_or_else(|| "-".into())
-        };
-        coder
-            .code_sentence(&sentence(parse), &actors)
-            .into_iter()
-            .map(|e| (name(&e.source), name(&e.target), e.code))
-            .collect()
+        let name = |c: &Option<Coded>| c.as_ref().map(|c| c.code.clone()).unwrap_or_else(|| "-".into());
+        coder.code_sentence(&sentence(parse), &actors).into_iter().map(|e| (name(&e.source), name(&e.target), e.code)).collect()
     }
 
     fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
@@ -1654,10 +1099,7 @@ mod tests {
         // "Arnor criticized and boycotted Gondor"
         let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root and/and/CCONJ/4/cc boycotted/boycott/VERB/2/conj Gondor/Gondor/PROPN/4/obj";
         let got = code(p);
-        assert!(
-            got.contains(&ev("ARN", "GON", "121")) && got.contains(&ev("ARN", "GON", "191")),
-            "{got:?}"
-        );
+        assert!(got.contains(&ev("ARN", "GON", "121")) && got.contains(&ev("ARN", "GON", "191")), "{got:?}");
         // a conjunct with its own subject is a clause of its own: "Arnor criticized and Mordor boycotted Gondor"
         let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root and/and/CCONJ/5/cc Mordor/Mordor/PROPN/5/nsubj boycotted/boycott/VERB/2/conj Gondor/Gondor/PROPN/5/obj";
         assert!(!code(p).contains(&ev("ARN", "GON", "121")), "{:?}", code(p));
@@ -1752,15 +1194,9 @@ mod tests {
     fn verb_tagged_as_interjection_with_a_subject_is_a_trigger() {
         let p = "Arnor/Arnor/PROPN/4/nsubj and/and/CCONJ/3/cc Gondor/Gondor/PROPN/1/conj welcome/welcome/INTJ/0/root a/a/DET/6/det resumption/resumption/NOUN/4/obj \
                  of/of/ADP/8/case ties/tie/NOUN/6/nmod with/with/ADP/10/case Osgiliath/Osgiliath/PROPN/8/nmod ././PUNCT/4/punct";
-        assert_eq!(
-            code(p),
-            vec![ev("ARN", "OSG", "041"), ev("GON", "OSG", "041")]
-        );
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "041"), ev("GON", "OSG", "041")]);
         // an interjection without a subject is not
-        assert!(code(
-            "Welcome/welcome/INTJ/0/root ,/,/PUNCT/3/punct Gondor/Gondor/PROPN/1/vocative"
-        )
-        .is_empty());
+        assert!(code("Welcome/welcome/INTJ/0/root ,/,/PUNCT/3/punct Gondor/Gondor/PROPN/1/vocative").is_empty());
     }
 
     #[test]
@@ -1817,10 +1253,7 @@ mod tests {
     fn names_joined_by_and_inside_one_compound_are_coordinated() {
         // "the United States and South | Korea": the parser made "States", "and" and "South" compounds of "Korea"
         let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root the/the/DET/4/det Gondor/Gondor/PROPN/6/compound and/and/CCONJ/6/cc Osgiliath/Osgiliath/PROPN/2/obj";
-        assert_eq!(
-            code(p),
-            vec![ev("ARN", "OSG", "121"), ev("ARN", "GON", "121")]
-        );
+        assert_eq!(code(p), vec![ev("ARN", "OSG", "121"), ev("ARN", "GON", "121")]);
         // without "and" the head's name alone
         let p = "Arnor/Arnor/PROPN/2/nsubj criticized/criticize/VERB/0/root Gondor/Gondor/PROPN/4/compound Osgiliath/Osgiliath/PROPN/2/obj";
         assert_eq!(code(p), vec![ev("ARN", "OSG", "121")]);
@@ -1831,24 +1264,9 @@ mod tests {
         // ASK's "* SENTENCE" (a prison sentence) on the language core's parses: "sentence" in a
         // clause with a subject of its own, under the verb's phrase, is what others do
         let verbs = VerbDictionary::parse("--- ASK [020] ---\nASK\n- * SENTENCE [173]\n");
-        let actors = DictActors::new(
-            parse_actors("M5S [ITAPTY]\n"),
-            &parse_agents("GOVERNMENT [~GOV]\nPROSECUTOR [~JUD]\n"),
-        );
-        let coder = Coder::new(
-            &verbs,
-            CoderConfig {
-                noun_triggers: false,
-                ..CoderConfig::default()
-            },
-        );
-        let codes = |parse: &str| {
-            coder
-                .code_sentence(&sentence(parse), &actors)
-                .into_iter()
-                .map(|e| e.code)
-                .collect::<Vec<_>>()
-        };
+        let actors = DictActors::new(parse_actors("M5S [ITAPTY]\n"), &parse_agents("GOVERNMENT [~GOV]\nPROSECUTOR [~JUD]\n"));
+        let coder = Coder::new(&verbs, CoderConfig { noun_triggers: false, ..CoderConfig::default() });
+        let codes = |parse: &str| coder.code_sentence(&sentence(parse), &actors).into_iter().map(|e| e.code).collect::<Vec<_>>();
         let apply = codes(
             "In/in/ADP/4/case the/the/DET/4/det second/second/ADJ/4/amod case/case/NOUN/9/obl ,/,/PUNCT/4/punct the/the/DET/8/det M5S/M5S/PROPN/8/compound party/party/NOUN/9/nsubj asks/ask/NOUN/0/root \
              to/to/ADP/13/case the/the/DET/13/det regional/regional/ADJ/13/amod government/government/NOUN/9/nmod to/to/PART/15/mark assure/assure/VERB/9/acl the/the/DET/18/det local/local/ADJ/18/amod \
@@ -1922,11 +1340,7 @@ mod tests {
         let p = "Arnor/arnor/PROPN/3/nsubj is/be/AUX/3/cop about/about/ADJ/0/root to/to/PART/5/mark restore/restore/VERB/3/xcomp ties/tie/NOUN/5/obj \
                  after/after/ADP/9/case Mordor/mordor/PROPN/9/compound crowds/crowd/NOUN/5/obl burned/burn/VERB/5/conj its/its/PRON/12/nmod:poss embassy/embassy/NOUN/10/obj";
         let got = code(p);
-        assert!(
-            got.contains(&ev("MOR", "-", "222"))
-                && !got.iter().any(|e| e.0 == "ARN" && e.2 == "222"),
-            "{got:?}"
-        );
+        assert!(got.contains(&ev("MOR", "-", "222")) && !got.iter().any(|e| e.0 == "ARN" && e.2 == "222"), "{got:?}");
         // a verb with a subject of its own keeps it: "after the talks Arnor burned the flag"
         let p = "after/after/ADP/3/case the/the/DET/3/det talks/talk/NOUN/5/obl Arnor/arnor/PROPN/5/nsubj burned/burn/VERB/0/root the/the/DET/7/det flag/flag/NOUN/5/obj";
         assert_eq!(code(p), vec![ev("ARN", "-", "222")]);

@@ -28,14 +28,8 @@ impl CodePair {
             (!x.is_empty() && !x.starts_with("---")).then(|| x.to_string())
         };
         match s.split_once(':') {
-            Some((a, b)) => CodePair {
-                forward: clean(a),
-                reverse: clean(b),
-            },
-            None => CodePair {
-                forward: clean(s),
-                reverse: None,
-            },
+            Some((a, b)) => CodePair { forward: clean(a), reverse: clean(b) },
+            None => CodePair { forward: clean(s), reverse: None },
         }
     }
 
@@ -43,13 +37,7 @@ impl CodePair {
     /// dictionaries carry placeholder codes (`+++`, `###`, `xxy`) on patterns
     /// that must not change the coding; PETRARCH does not emit them.
     pub fn is_cameo(&self) -> bool {
-        [&self.forward, &self.reverse]
-            .into_iter()
-            .flatten()
-            .all(|c| {
-                c.starts_with(|x: char| x.is_ascii_digit())
-                    && c.bytes().all(|b| b.is_ascii_alphanumeric())
-            })
+        [&self.forward, &self.reverse].into_iter().flatten().all(|c| c.starts_with(|x: char| x.is_ascii_digit()) && c.bytes().all(|b| b.is_ascii_alphanumeric()))
     }
 
     /// True when neither direction has a code.
@@ -103,11 +91,7 @@ pub struct Pattern {
 impl Pattern {
     /// Number of lexical elements (words and synsets): the pattern's specificity.
     pub fn weight(&self) -> usize {
-        self.pre
-            .iter()
-            .chain(&self.post)
-            .filter(|e| matches!(e.elem, Elem::Word { .. } | Elem::Synset(_)))
-            .count()
+        self.pre.iter().chain(&self.post).filter(|e| matches!(e.elem, Elem::Word { .. } | Elem::Synset(_))).count()
     }
 }
 
@@ -195,16 +179,7 @@ fn split_code(line: &str) -> (&str, Option<&str>) {
 fn parse_pattern_body(body: &str) -> Option<(Vec<PatElem>, Vec<PatElem>)> {
     // tokens with a flag: joined to the previous token by `_`
     let mut toks: Vec<(String, bool)> = Vec::new();
-    let cleaned: String = body
-        .chars()
-        .map(|c| {
-            if matches!(c, '{' | '}' | '(' | ')') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    let cleaned: String = body.chars().map(|c| if matches!(c, '{' | '}' | '(' | ')') { ' ' } else { c }).collect();
     for chunk in cleaned.split_whitespace() {
         let mut first = true;
         let pieces: Vec<&str> = chunk.split('_').collect();
@@ -230,30 +205,19 @@ fn parse_pattern_body(body: &str) -> Option<(Vec<PatElem>, Vec<PatElem>)> {
             "+" => Elem::Target,
             "%" => Elem::Compound,
             "^" => Elem::Skip,
-            _ if t.starts_with('&') => {
-                Elem::Synset(t.trim_start_matches('&').trim_end_matches('_').to_string())
-            }
-            _ => Elem::Word {
-                word: t.trim_end_matches('_').to_uppercase(),
-                exact: t.ends_with('_'),
-            },
+            _ if t.starts_with('&') => Elem::Synset(t.trim_start_matches('&').trim_end_matches('_').to_string()),
+            _ => Elem::Word { word: t.trim_end_matches('_').to_uppercase(), exact: t.ends_with('_') },
         }
     };
     let mut pre = Vec::new();
     for i in (0..star).rev() {
         // element i touches the one after it when that one was joined to it
         let adjacent = toks[i + 1].1;
-        pre.push(PatElem {
-            elem: to_elem(&toks[i].0),
-            adjacent,
-        });
+        pre.push(PatElem { elem: to_elem(&toks[i].0), adjacent });
     }
     let mut post = Vec::new();
     for (t, joined) in &toks[star + 1..] {
-        post.push(PatElem {
-            elem: to_elem(t),
-            adjacent: *joined,
-        });
+        post.push(PatElem { elem: to_elem(t), adjacent: *joined });
     }
     Some((pre, post))
 }
@@ -264,12 +228,7 @@ fn parse_verb_line(line: &str) -> Option<VerbWord> {
     let (words_part, listed) = match (head.find('{'), head.find('}')) {
         (Some(a), Some(b)) if a < b => (
             &head[..a],
-            Some(
-                head[a + 1..b]
-                    .split_whitespace()
-                    .map(|w| w.to_uppercase())
-                    .collect::<Vec<_>>(),
-            ),
+            Some(head[a + 1..b].split_whitespace().map(|w| w.to_uppercase()).collect::<Vec<_>>()),
         ),
         _ => (head, None),
     };
@@ -277,10 +236,7 @@ fn parse_verb_line(line: &str) -> Option<VerbWord> {
     if words_part.is_empty() {
         return None;
     }
-    let words: Vec<&str> = words_part
-        .split(|c: char| c == '_' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = words_part.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
     let head_ix = words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
     let clean = |w: &str| w.trim_start_matches('+').to_uppercase();
     Some(VerbWord {
@@ -320,12 +276,7 @@ impl VerbDictionary {
                 continue;
             }
             if let Some(name) = t.strip_prefix('&') {
-                let name = name
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches('_')
-                    .to_uppercase();
+                let name = name.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_uppercase();
                 dict.synsets.entry(name.clone()).or_default();
                 current_synset = Some(name);
                 current_entry = None;
@@ -333,16 +284,10 @@ impl VerbDictionary {
             }
             if let Some(name) = &current_synset {
                 if let Some(member) = t.strip_prefix('+') {
-                    let words: Vec<String> = member
-                        .split(|c: char| c == '_' || c.is_whitespace())
-                        .filter(|w| !w.is_empty())
-                        .map(|w| w.to_uppercase())
-                        .collect();
+                    let words: Vec<String> =
+                        member.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_uppercase()).collect();
                     if !words.is_empty() {
-                        dict.synsets
-                            .get_mut(name)
-                            .expect("synset exists")
-                            .push(words);
+                        dict.synsets.get_mut(name).expect("synset exists").push(words);
                     }
                     continue;
                 }
@@ -352,11 +297,7 @@ impl VerbDictionary {
                 let (body, code) = split_code(body);
                 let Some(code) = code else { continue };
                 if let Some((pre, post)) = parse_pattern_body(body) {
-                    dict.entries[ei].patterns.push(Pattern {
-                        pre,
-                        post,
-                        code: CodePair::parse(code),
-                    });
+                    dict.entries[ei].patterns.push(Pattern { pre, post, code: CodePair::parse(code) });
                 }
             } else if let Some(v) = parse_verb_line(t) {
                 dict.entries[ei].verbs.push(v);
@@ -391,12 +332,7 @@ impl VerbDictionary {
             }
             for m in self.synsets.get(&n).map(|v| v.as_slice()).unwrap_or(&[]) {
                 if m.len() == 1 && m[0].starts_with('&') {
-                    stack.push((
-                        m[0].trim_start_matches('&')
-                            .trim_end_matches('_')
-                            .to_string(),
-                        depth + 1,
-                    ));
+                    stack.push((m[0].trim_start_matches('&').trim_end_matches('_').to_string(), depth + 1));
                 } else {
                     out.push(m.clone());
                 }
@@ -416,17 +352,9 @@ pub fn inflections(base: &str) -> Vec<String> {
     }
     let last = base.chars().last().unwrap_or(' ');
     let stem_e = base.strip_suffix('E');
-    if base.ends_with('S')
-        || base.ends_with('X')
-        || base.ends_with("CH")
-        || base.ends_with("SH")
-        || base.ends_with('Z')
-    {
+    if base.ends_with('S') || base.ends_with('X') || base.ends_with("CH") || base.ends_with("SH") || base.ends_with('Z') {
         out.push(format!("{base}ES"));
-    } else if let Some(st) = base
-        .strip_suffix('Y')
-        .filter(|s| !s.ends_with(['A', 'E', 'O', 'U']))
-    {
+    } else if let Some(st) = base.strip_suffix('Y').filter(|s| !s.ends_with(['A', 'E', 'O', 'U'])) {
         out.push(format!("{st}IES"));
         out.push(format!("{st}IED"));
     } else {
@@ -443,11 +371,7 @@ pub fn inflections(base: &str) -> Vec<String> {
             // stop → stopped; plan → planned (short words ending consonant-vowel-consonant)
             let chars: Vec<char> = base.chars().collect();
             let n = chars.len();
-            if n >= 3
-                && !"AEIOUWXY".contains(last)
-                && "AEIOU".contains(chars[n - 2])
-                && !"AEIOU".contains(chars[n - 3])
-            {
+            if n >= 3 && !"AEIOUWXY".contains(last) && "AEIOU".contains(chars[n - 2]) && !"AEIOU".contains(chars[n - 3]) {
                 out.push(format!("{base}{last}ED"));
                 out.push(format!("{base}{last}ING"));
             }
@@ -461,16 +385,9 @@ pub fn plurals(base: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(st) = base.strip_suffix("MAN") {
         out.push(format!("{st}MEN"));
-    } else if base.ends_with('S')
-        || base.ends_with('X')
-        || base.ends_with("CH")
-        || base.ends_with("SH")
-    {
+    } else if base.ends_with('S') || base.ends_with('X') || base.ends_with("CH") || base.ends_with("SH") {
         out.push(format!("{base}ES"));
-    } else if let Some(st) = base
-        .strip_suffix('Y')
-        .filter(|s| !s.ends_with(['A', 'E', 'O', 'U']))
-    {
+    } else if let Some(st) = base.strip_suffix('Y').filter(|s| !s.ends_with(['A', 'E', 'O', 'U'])) {
         out.push(format!("{st}IES"));
     } else {
         out.push(format!("{base}S"));
@@ -534,21 +451,13 @@ fn parse_dated_codes(s: &str) -> Vec<DatedCode> {
     }
     code.split('/')
         .filter(|c| !c.is_empty())
-        .map(|c| DatedCode {
-            code: c.to_string(),
-            from,
-            to,
-        })
+        .map(|c| DatedCode { code: c.to_string(), from, to })
         .collect()
 }
 
 fn name_words(s: &str) -> Vec<String> {
     let s = s.trim();
-    let mut words: Vec<String> = s
-        .split(|c: char| c == '_' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_uppercase())
-        .collect();
+    let mut words: Vec<String> = s.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_uppercase()).collect();
     // keep the "exact" marker of a trailing underscore on the last word
     if s.ends_with('_') {
         if let Some(last) = words.last_mut() {
@@ -591,10 +500,7 @@ pub fn parse_actors(text: &str) -> Vec<ActorEntry> {
         if w.is_empty() {
             continue;
         }
-        out.push(ActorEntry {
-            names: vec![w],
-            codes: code.map(parse_dated_codes).unwrap_or_default(),
-        });
+        out.push(ActorEntry { names: vec![w], codes: code.map(parse_dated_codes).unwrap_or_default() });
     }
     out
 }
@@ -623,18 +529,10 @@ pub fn parse_agents(text: &str) -> Vec<AgentEntry> {
         }
         if t.starts_with('!') && t.contains('=') {
             let (name, vals) = t.split_once('=').expect("checked");
-            macros.push((
-                name.trim().to_uppercase(),
-                vals.split(',')
-                    .map(|v| v.trim().to_uppercase())
-                    .filter(|v| !v.is_empty())
-                    .collect(),
-            ));
+            macros.push((name.trim().to_uppercase(), vals.split(',').map(|v| v.trim().to_uppercase()).filter(|v| !v.is_empty()).collect()));
             continue;
         }
-        let (head, Some(code)) = split_code(t) else {
-            continue;
-        };
+        let (head, Some(code)) = split_code(t) else { continue };
         let code = code.trim();
         let prefix = code.ends_with('~');
         let code = code.trim_matches('~').trim().to_string();
@@ -642,15 +540,7 @@ pub fn parse_agents(text: &str) -> Vec<AgentEntry> {
             continue;
         }
         let (name_part, listed) = match (head.find('{'), head.find('}')) {
-            (Some(a), Some(b)) if a < b => (
-                &head[..a],
-                Some(
-                    head[a + 1..b]
-                        .split_whitespace()
-                        .map(|w| w.to_uppercase())
-                        .collect::<Vec<_>>(),
-                ),
-            ),
+            (Some(a), Some(b)) if a < b => (&head[..a], Some(head[a + 1..b].split_whitespace().map(|w| w.to_uppercase()).collect::<Vec<_>>())),
             _ => (head, None),
         };
         let name_part = name_part.trim().to_uppercase();
@@ -658,10 +548,7 @@ pub fn parse_agents(text: &str) -> Vec<AgentEntry> {
         let mut variants = vec![name_part.clone()];
         for (m, vals) in &macros {
             if name_part.contains(m.as_str()) {
-                variants = variants
-                    .iter()
-                    .flat_map(|v| vals.iter().map(move |x| v.replace(m.as_str(), x)))
-                    .collect();
+                variants = variants.iter().flat_map(|v| vals.iter().map(move |x| v.replace(m.as_str(), x))).collect();
             }
         }
         let mut names = Vec::new();
@@ -670,17 +557,10 @@ pub fn parse_agents(text: &str) -> Vec<AgentEntry> {
             if words.is_empty() {
                 continue;
             }
-            let last = words
-                .last()
-                .expect("non-empty")
-                .trim_end_matches('_')
-                .to_string();
+            let last = words.last().expect("non-empty").trim_end_matches('_').to_string();
             names.push(words.clone());
             let plural_forms = match &listed {
-                Some(l) => l
-                    .iter()
-                    .map(|p| p.trim_end_matches('_').to_string())
-                    .collect(),
+                Some(l) => l.iter().map(|p| p.trim_end_matches('_').to_string()).collect(),
                 None => plurals(&last),
             };
             for p in plural_forms {
@@ -695,11 +575,7 @@ pub fn parse_agents(text: &str) -> Vec<AgentEntry> {
                 }
             }
         }
-        out.push(AgentEntry {
-            names,
-            code,
-            prefix,
-        });
+        out.push(AgentEntry { names, code, prefix });
     }
     out
 }
@@ -728,32 +604,14 @@ mod tests {
     fn verb_dictionary_blocks_patterns_synsets() {
         let d = VerbDictionary::parse(VERBS);
         assert_eq!(d.entries.len(), 2);
-        assert_eq!(
-            d.synsets["TIETYPES"],
-            vec![vec!["MILITARY".to_string()], vec!["ECONOMIC".to_string()]]
-        );
+        assert_eq!(d.synsets["TIETYPES"], vec![vec!["MILITARY".to_string()], vec!["ECONOMIC".to_string()]]);
         let ab = &d.entries[0];
         assert_eq!(ab.code.forward.as_deref(), Some("345"));
         assert_eq!(ab.patterns.len(), 3);
         assert_eq!(ab.patterns[1].post[0].elem, Elem::Synset("TIETYPES".into()));
-        assert_eq!(
-            ab.patterns[2].pre[0],
-            PatElem {
-                elem: Elem::Word {
-                    word: "IN".into(),
-                    exact: false
-                },
-                adjacent: true
-            }
-        );
+        assert_eq!(ab.patterns[2].pre[0], PatElem { elem: Elem::Word { word: "IN".into(), exact: false }, adjacent: true });
         let v = &d.entries[1];
-        assert_eq!(
-            v.code,
-            CodePair {
-                forward: Some("042".into()),
-                reverse: Some("043".into())
-            }
-        );
+        assert_eq!(v.code, CodePair { forward: Some("042".into()), reverse: Some("043".into()) });
         assert_eq!(v.verbs[1].listed.as_ref().unwrap().len(), 4);
         assert_eq!(v.verbs[2].base, "ANGERED");
         assert_eq!(v.verbs[2].after, vec!["BY".to_string()]);
@@ -764,14 +622,7 @@ mod tests {
         let a = parse_actors("GOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nARNOR_  [ARN]\nTHE_SHIRE  [FRO/BIL/SAM]\n");
         assert_eq!(a.len(), 3);
         assert_eq!(a[0].names.len(), 2);
-        assert_eq!(
-            a[0].codes[0],
-            DatedCode {
-                code: "HOB".into(),
-                from: None,
-                to: Some(19950600)
-            }
-        );
+        assert_eq!(a[0].codes[0], DatedCode { code: "HOB".into(), from: None, to: Some(19950600) });
         assert_eq!(a[0].codes[1].from, Some(19950601));
         assert_eq!(a[1].names[0], vec!["ARNOR_".to_string()]);
         assert_eq!(a[2].codes.len(), 3);

@@ -17,192 +17,39 @@ use crate::sent::Sentence;
 
 /// Verbs and nouns that present what they embed as only possible.
 const HYPOTHETICAL_GOVERNORS: &[&str] = &[
-    "threaten",
-    "threat",
-    "warn",
-    "warning",
-    "fear",
-    "risk",
-    "consider",
-    "weigh",
-    "mull",
-    "contemplate",
-    "demand",
-    "urge",
-    "call",
-    "ask",
-    "request",
-    "press",
-    "push",
-    "appeal",
-    "want",
-    "wish",
-    "hope",
-    "try",
-    "attempt",
-    "seek",
-    "suspect",
-    "assess",
-    "assessment",
-    "estimate",
-    "predict",
-    "possibility",
-    "prospect",
-    "danger",
-    "likely",
-    "possible",
-    "able",
-    "ready",
-    "prepared",
-    "willing",
-    "could",
-    "may",
-    "might",
-    "would",
-    "can",
-    "should",
-    "must",
-    "need",
-    "encourage",
-    "invite",
-    "advise",
-    "recommend",
-    "propose",
-    "suggest",
-    "envisage",
-    "envision",
-    "rumor",
-    "rumour",
-    "speculation",
-    "scenario",
-    "ultimatum",
-    "condition",
-    "capable",
-    "plot",
-    "bid",
-    "effort",
-    "drive",
-    "quest",
-    "ambition",
-    "aspiration",
+    "threaten", "threat", "warn", "warning", "fear", "risk", "consider", "weigh", "mull", "contemplate", "demand", "urge", "call",
+    "ask", "request", "press", "push", "appeal", "want", "wish", "hope", "try", "attempt", "seek", "suspect", "assess", "assessment",
+    "estimate", "predict", "possibility", "prospect", "danger", "likely", "possible", "able", "ready", "prepared", "willing",
+    "could", "may", "might", "would", "can", "should", "must", "need", "encourage", "invite", "advise", "recommend", "propose",
+    "suggest", "envisage", "envision", "rumor", "rumour", "speculation", "scenario", "ultimatum", "condition", "capable", "plot",
+    "bid", "effort", "drive", "quest", "ambition", "aspiration",
 ];
 
 /// Verbs and nouns that present what they embed as scheduled, planned or intended.
 const FUTURE_GOVERNORS: &[&str] = &[
-    "plan",
-    "intend",
-    "prepare",
-    "schedule",
-    "set",
-    "expect",
-    "agree",
-    "decide",
-    "pledge",
-    "promise",
-    "vow",
-    "aim",
-    "offer",
-    "due",
-    "go",
-    "arrange",
-    "resolve",
-    "commit",
-    "announce",
-    "intention",
-    "plans",
-    "preparation",
-    "expected",
-    "scheduled",
-    "about",
-    "upcoming",
-    "poised",
-    "slate",
-    "slated",
+    "plan", "intend", "prepare", "schedule", "set", "expect", "agree", "decide", "pledge", "promise", "vow", "aim", "offer", "due",
+    "go", "arrange", "resolve", "commit", "announce", "intention", "plans", "preparation", "expected", "scheduled", "about",
+    "upcoming", "poised", "slate", "slated",
 ];
 
 /// Verbs that deny or cancel what they embed.
 const NEGATING_GOVERNORS: &[&str] = &[
-    "deny", "refuse", "reject", "fail", "decline", "dismiss", "avoid", "cancel", "halt", "abandon",
-    "scrap", "rule", "denial", "refusal", "stop", "prevent", "forgo", "call off", "deny",
+    "deny", "refuse", "reject", "fail", "decline", "dismiss", "avoid", "cancel", "halt", "abandon", "scrap", "rule", "denial",
+    "refusal", "stop", "prevent", "forgo", "call off", "deny",
 ];
 
 /// Verbs that report: their complement is a claim of their subject.
 pub const REPORTING_VERBS: &[&str] = &[
-    "say",
-    "tell",
-    "claim",
-    "report",
-    "announce",
-    "state",
-    "allege",
-    "confirm",
-    "insist",
-    "add",
-    "note",
-    "declare",
-    "write",
-    "accuse",
-    "charge",
-    "assert",
-    "maintain",
-    "contend",
-    "argue",
-    "reveal",
-    "disclose",
-    "acknowledge",
-    "admit",
-    "indicate",
+    "say", "tell", "claim", "report", "announce", "state", "allege", "confirm", "insist", "add", "note", "declare", "write",
+    "accuse", "charge", "assert", "maintain", "contend", "argue", "reveal", "disclose", "acknowledge", "admit", "indicate",
 ];
 
 /// Adjectives on an event noun.
-const HYPOTHETICAL_ADJ: &[&str] = &[
-    "possible",
-    "potential",
-    "likely",
-    "imminent",
-    "feared",
-    "threatened",
-    "hypothetical",
-    "looming",
-    "prospective",
-    "eventual",
-    "any",
-    "proposed",
-];
-const FUTURE_ADJ: &[&str] = &[
-    "planned",
-    "upcoming",
-    "scheduled",
-    "next",
-    "future",
-    "expected",
-    "forthcoming",
-    "coming",
-    "intended",
-    "anticipated",
-];
+const HYPOTHETICAL_ADJ: &[&str] = &["possible", "potential", "likely", "imminent", "feared", "threatened", "hypothetical", "looming", "prospective", "eventual", "any", "proposed"];
+const FUTURE_ADJ: &[&str] = &["planned", "upcoming", "scheduled", "next", "future", "expected", "forthcoming", "coming", "intended", "anticipated"];
 const GENERIC_ADV: &[&str] = &[
-    "usually",
-    "often",
-    "regularly",
-    "routinely",
-    "typically",
-    "generally",
-    "frequently",
-    "rarely",
-    "seldom",
-    "traditionally",
-    "habitually",
-    "normally",
-    "always",
-    "sometimes",
-    "occasionally",
-    "daily",
-    "weekly",
-    "monthly",
-    "annually",
-    "yearly",
-    "nightly",
+    "usually", "often", "regularly", "routinely", "typically", "generally", "frequently", "rarely", "seldom", "traditionally", "habitually",
+    "normally", "always", "sometimes", "occasionally", "daily", "weekly", "monthly", "annually", "yearly", "nightly",
 ];
 const NEGATORS: &[&str] = &["not", "n't", "never", "no"];
 
@@ -230,11 +77,7 @@ fn is_conditional_mark(s: &Sentence, m: usize) -> bool {
 /// parser hung it (adverbial clause or, by mistake, a clause on a noun). Not "in
 /// case" or "lest": "troops will stay in case fighting resumes" stay all the same.
 fn has_if_clause(s: &Sentence, x: usize) -> bool {
-    s.children[x].iter().any(|&c| {
-        matches!(s.toks[c].rel(), "advcl" | "acl")
-            && s.deps(c, "mark")
-                .any(|m| matches!(s.toks[m].lemma.as_str(), "if" | "unless"))
-    })
+    s.children[x].iter().any(|&c| matches!(s.toks[c].rel(), "advcl" | "acl") && s.deps(c, "mark").any(|m| matches!(s.toks[m].lemma.as_str(), "if" | "unless")))
 }
 
 /// A verb that embeds what it threatens, plans or reports: a condition on it
@@ -242,30 +85,19 @@ fn has_if_clause(s: &Sentence, x: usize) -> bool {
 /// to what it embeds, not to the threat or the statement.
 fn embeds_its_condition(s: &Sentence, x: usize) -> bool {
     let ls = lemmas_of(&s.toks[x]);
-    (any_in(&ls, REPORTING_VERBS)
-        || any_in(&ls, HYPOTHETICAL_GOVERNORS)
-        || any_in(&ls, FUTURE_GOVERNORS))
-        && s.children[x]
-            .iter()
-            .any(|&c| matches!(s.toks[c].rel(), "xcomp" | "ccomp" | "obj"))
+    (any_in(&ls, REPORTING_VERBS) || any_in(&ls, HYPOTHETICAL_GOVERNORS) || any_in(&ls, FUTURE_GOVERNORS))
+        && s.children[x].iter().any(|&c| matches!(s.toks[c].rel(), "xcomp" | "ccomp" | "obj"))
 }
 
 /// What the own dependents of a clause head say.
-fn own_cues(
-    s: &Sentence,
-    x: &usize,
-    reported_above: bool,
-    nominal: bool,
-) -> Option<(Factuality, String)> {
+fn own_cues(s: &Sentence, x: &usize, reported_above: bool, nominal: bool) -> Option<(Factuality, String)> {
     let x = *x;
     let kids = &s.children[x];
     let lemma = |i: usize| s.toks[i].lemma.as_str();
     // negation first: "will not attack" is negated, not future
     for &c in kids {
         let r = s.toks[c].rel();
-        if (matches!(r, "advmod" | "neg" | "aux" | "part") || (nominal && r == "det"))
-            && NEGATORS.contains(&lemma(c))
-        {
+        if (matches!(r, "advmod" | "neg" | "aux" | "part") || (nominal && r == "det")) && NEGATORS.contains(&lemma(c)) {
             return Some((Factuality::Negated, s.toks[c].form.clone()));
         }
     }
@@ -295,12 +127,8 @@ fn own_cues(
         let l = lemma(c);
         if r == "aux" {
             match l {
-                "will" | "shall" | "'ll" | "wo" => {
-                    return Some((Factuality::Future, s.toks[c].form.clone()))
-                }
-                "would" if reported_above => {
-                    return Some((Factuality::Future, s.toks[c].form.clone()))
-                }
+                "will" | "shall" | "'ll" | "wo" => return Some((Factuality::Future, s.toks[c].form.clone())),
+                "would" if reported_above => return Some((Factuality::Future, s.toks[c].form.clone())),
                 "would" | "could" | "may" | "might" | "can" | "should" | "must" | "ca" => {
                     return Some((Factuality::Hypothetical, s.toks[c].form.clone()))
                 }
@@ -324,33 +152,18 @@ fn own_cues(
     }
     // "meet in Brussels every February": a habit, wherever the parser hung the time
     if !nominal {
-        let clause = s.subtree_where(x, &|c| {
-            matches!(
-                s.toks[c].rel(),
-                "ccomp" | "xcomp" | "advcl" | "parataxis" | "conj" | "acl"
-            )
-        });
-        let unit = |i: usize| {
-            s.toks
-                .get(i)
-                .is_some_and(|u| TIME_UNITS.contains(&u.lemma.to_lowercase().as_str()))
-        };
-        let every = clause
-            .iter()
-            .any(|&i| lemma(i) == "every" && s.toks[i].head.is_some_and(unit));
+        let clause = s.subtree_where(x, &|c| matches!(s.toks[c].rel(), "ccomp" | "xcomp" | "advcl" | "parataxis" | "conj" | "acl"));
+        let unit = |i: usize| s.toks.get(i).is_some_and(|u| TIME_UNITS.contains(&u.lemma.to_lowercase().as_str()));
+        let every = clause.iter().any(|&i| lemma(i) == "every" && s.toks[i].head.is_some_and(unit));
         if every {
             return Some((Factuality::Generic, "every".into()));
         }
         // "vote several times a year", "patrol twice a day": a rate
-        let rate =
-            clause.iter().copied().find(|&i| {
-                matches!(
-                    s.toks[i].lemma.to_lowercase().as_str(),
-                    "time" | "once" | "twice"
-                ) && s.toks.get(i + 1).is_some_and(|a| {
-                    matches!(a.lemma.to_lowercase().as_str(), "a" | "per" | "each")
-                }) && unit(i + 2)
-            });
+        let rate = clause.iter().copied().find(|&i| {
+            matches!(s.toks[i].lemma.to_lowercase().as_str(), "time" | "once" | "twice")
+                && s.toks.get(i + 1).is_some_and(|a| matches!(a.lemma.to_lowercase().as_str(), "a" | "per" | "each"))
+                && unit(i + 2)
+        });
         if let Some(i) = rate {
             return Some((Factuality::Generic, s.toks[i].form.clone()));
         }
@@ -358,15 +171,9 @@ fn own_cues(
     // "goes to the polls next month", "drills starting next Monday": a time still to come,
     // on the verb or on a clause that describes the event noun
     let times: Vec<usize> = if nominal {
-        s.deps(x, "acl")
-            .flat_map(|a| s.children[a].iter().copied())
-            .collect()
+        s.deps(x, "acl").flat_map(|a| s.children[a].iter().copied()).collect()
     } else {
-        s.children[x]
-            .iter()
-            .copied()
-            .filter(|&c| matches!(s.toks[c].rel(), "obl" | "obj" | "nmod" | "advmod"))
-            .collect()
+        s.children[x].iter().copied().filter(|&c| matches!(s.toks[c].rel(), "obl" | "obj" | "nmod" | "advmod")).collect()
     };
     if let Some(t) = times.into_iter().find(|&t| is_time_to_come(s, t)) {
         return Some((Factuality::Future, s.toks[t].form.clone()));
@@ -377,23 +184,14 @@ fn own_cues(
 /// "tomorrow", "next week", "the coming month"; not "the next day", which tells a past story.
 fn is_time_to_come(s: &Sentence, t: usize) -> bool {
     let l = s.toks[t].lemma.to_lowercase();
-    l == "tomorrow"
-        || (is_upcoming_unit(&l)
-            && s.children[t]
-                .iter()
-                .any(|&m| matches!(s.toks[m].lemma.to_lowercase().as_str(), "next" | "coming")))
+    l == "tomorrow" || (is_upcoming_unit(&l) && s.children[t].iter().any(|&m| matches!(s.toks[m].lemma.to_lowercase().as_str(), "next" | "coming")))
 }
 
 /// Time units after which "next" means a time to come: those of [`TIME_UNITS`] and
 /// "weekend", less the parts of a day and vague ones ("the next day", "the next
 /// morning" tell a past story).
 fn is_upcoming_unit(l: &str) -> bool {
-    l == "weekend"
-        || (TIME_UNITS.contains(&l)
-            && !matches!(
-                l,
-                "day" | "morning" | "evening" | "night" | "time" | "season"
-            ))
+    l == "weekend" || (TIME_UNITS.contains(&l) && !matches!(l, "day" | "morning" | "evening" | "night" | "time" | "season"))
 }
 
 /// The lemma of a word, and the lemmas its form could have: a governor is
@@ -435,20 +233,13 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     }
     for step in 0..path_to_root.len() {
         // "a blockade would cripple its economy": an event noun under "would" is only supposed, reported or not
-        let reported_above = !from_nominal_subject
-            && path_to_root[step + 1..]
-                .iter()
-                .any(|&a| any_in(&lemmas_of(&s.toks[a]), REPORTING_VERBS));
-        if let Some(cue) = own_cues(s, &x, reported_above, x_nominal)
-            .filter(|c| !((skip_negation || in_setting) && c.0 == Factuality::Negated))
-        {
+        let reported_above = !from_nominal_subject && path_to_root[step + 1..].iter().any(|&a| any_in(&lemmas_of(&s.toks[a]), REPORTING_VERBS));
+        if let Some(cue) = own_cues(s, &x, reported_above, x_nominal).filter(|c| !((skip_negation || in_setting) && c.0 == Factuality::Negated)) {
             if cue.0 == Factuality::Hypothetical && cue.1.eq_ignore_ascii_case("if") {
                 conditional = true;
             }
             // "the planned meeting did not take place": the plan fell through
-            let fell_through = subject_of_occurrence
-                && cue.0 == Factuality::Negated
-                && matches!(result, Some((Factuality::Future, _)));
+            let fell_through = subject_of_occurrence && cue.0 == Factuality::Negated && matches!(result, Some((Factuality::Future, _)));
             if result.is_none() || fell_through {
                 result = Some(cue);
             }
@@ -461,25 +252,15 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
             break;
         }
         // "cancelled after the attack": a time or cause adjunct is not what its verb governs
-        if x_nominal
-            && matches!(rel, "obl" | "nmod")
-            && s.deps(x, "case")
-                .any(|c| ADJUNCT_CASES.contains(&s.toks[c].lemma.as_str()))
-        {
+        if x_nominal && matches!(rel, "obl" | "nmod") && s.deps(x, "case").any(|c| ADJUNCT_CASES.contains(&s.toks[c].lemma.as_str())) {
             break;
         }
-        if x_nominal
-            && matches!(rel, "obl" | "nmod")
-            && s.deps(x, "case")
-                .any(|c| SETTING_CASES.contains(&s.toks[c].lemma.as_str()))
-        {
+        if x_nominal && matches!(rel, "obl" | "nmod") && s.deps(x, "case").any(|c| SETTING_CASES.contains(&s.toks[c].lemma.as_str())) {
             in_setting = true;
         }
         let embeds = matches!(rel, "xcomp" | "ccomp" | "csubj" | "acl" | "conj")
             || (x_nominal && matches!(rel, "obj" | "nsubj" | "obl" | "nmod" | "appos"))
-            || (rel == "advcl"
-                && s.deps(x, "mark")
-                    .any(|m| matches!(s.toks[m].lemma.as_str(), "if" | "unless" | "to")));
+            || (rel == "advcl" && s.deps(x, "mark").any(|m| matches!(s.toks[m].lemma.as_str(), "if" | "unless" | "to")));
         if !embeds {
             break;
         }
@@ -487,12 +268,7 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         let pl = s.toks[p].lemma.as_str();
         // "a strike remained a possibility": the predicate of a linking verb governs its subject
         if x_nominal && rel == "nsubj" && LINKING_VERBS.contains(&pl) {
-            pls.extend(
-                s.children[p]
-                    .iter()
-                    .filter(|&&c| matches!(s.toks[c].rel(), "obj" | "xcomp"))
-                    .flat_map(|&c| lemmas_of(&s.toks[c])),
-            );
+            pls.extend(s.children[p].iter().filter(|&&c| matches!(s.toks[c].rel(), "obj" | "xcomp")).flat_map(|&c| lemmas_of(&s.toks[c])));
         }
         if rel != "conj" && has_if_clause(s, p) && embeds_its_condition(s, p) {
             conditional = true;
@@ -500,22 +276,14 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         if any_in(&pls, REPORTING_VERBS) && rel != "conj" && p != trig {
             reported_by = Some(p);
             // "Ukraine did not confirm the strike": a claim not made leaves the event only possible
-            if result.is_none()
-                && s.children[p].iter().any(|&c| {
-                    matches!(s.toks[c].rel(), "advmod" | "neg" | "aux" | "part")
-                        && NEGATORS.contains(&s.toks[c].lemma.as_str())
-                })
-            {
+            if result.is_none() && s.children[p].iter().any(|&c| matches!(s.toks[c].rel(), "advmod" | "neg" | "aux" | "part") && NEGATORS.contains(&s.toks[c].lemma.as_str())) {
                 result = Some((Factuality::Hypothetical, s.toks[p].form.clone()));
             }
             break;
         }
         if result.is_none() && rel != "conj" {
             // "has no intention of withdrawing", "is not planning to invade": a negated plan or wish
-            let negated_governor = s.children[p].iter().any(|&c| {
-                matches!(s.toks[c].rel(), "det" | "advmod" | "neg" | "aux")
-                    && NEGATORS.contains(&s.toks[c].lemma.as_str())
-            });
+            let negated_governor = s.children[p].iter().any(|&c| matches!(s.toks[c].rel(), "det" | "advmod" | "neg" | "aux") && NEGATORS.contains(&s.toks[c].lemma.as_str()));
             // the governing word decides
             let negated_governor = negated_governor && !in_setting;
             if any_in(&pls, NEGATING_GOVERNORS) {
@@ -523,32 +291,11 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
                     result = Some((Factuality::Negated, s.toks[p].form.clone()));
                 }
             } else if any_in(&pls, HYPOTHETICAL_GOVERNORS) {
-                result = Some((
-                    if negated_governor {
-                        Factuality::Negated
-                    } else {
-                        Factuality::Hypothetical
-                    },
-                    s.toks[p].form.clone(),
-                ));
+                result = Some((if negated_governor { Factuality::Negated } else { Factuality::Hypothetical }, s.toks[p].form.clone()));
             } else if any_in(&pls, FUTURE_GOVERNORS) {
-                result = Some((
-                    if negated_governor {
-                        Factuality::Negated
-                    } else {
-                        Factuality::Future
-                    },
-                    s.toks[p].form.clone(),
-                ));
+                result = Some((if negated_governor { Factuality::Negated } else { Factuality::Future }, s.toks[p].form.clone()));
             }
-        } else if rel != "conj"
-            && !in_setting
-            && any_in(&pls, NEGATING_GOVERNORS)
-            && matches!(
-                result,
-                Some((Factuality::Future | Factuality::Hypothetical, _))
-            )
-        {
+        } else if rel != "conj" && !in_setting && any_in(&pls, NEGATING_GOVERNORS) && matches!(result, Some((Factuality::Future | Factuality::Hypothetical, _))) {
             // "denied any plans to invade", "refused to say it would attack": a denied plan is no plan
             result = Some((Factuality::Negated, s.toks[p].form.clone()));
         }
@@ -567,14 +314,7 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         reported_by = path_to_root
             .iter()
             .flat_map(|&a| s.children[a].iter().copied())
-            .find(|&c| {
-                c != trig
-                    && s.toks[c].rel() == "parataxis"
-                    && any_in(&lemmas_of(&s.toks[c]), REPORTING_VERBS)
-                    && s.children[c]
-                        .iter()
-                        .any(|&k| k < c && s.toks[k].is_nominal())
-            });
+            .find(|&c| c != trig && s.toks[c].rel() == "parataxis" && any_in(&lemmas_of(&s.toks[c]), REPORTING_VERBS) && s.children[c].iter().any(|&k| k < c && s.toks[k].is_nominal()));
     }
     let (mut factuality, cue) = match result {
         Some((f, c)) => (f, Some(c)),
@@ -583,31 +323,14 @@ pub fn assess(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     if conditional && matches!(factuality, Factuality::Future | Factuality::Actual) {
         factuality = Factuality::Hypothetical;
     }
-    Assessment {
-        factuality,
-        reported_by,
-        cue,
-    }
+    Assessment { factuality, reported_by, cue }
 }
 
 /// Verbs that say an event noun takes place ("the talks would resume").
-const OCCURRENCE_VERBS: &[&str] = &[
-    "take", "begin", "start", "resume", "open", "continue", "happen", "occur", "hold", "go", "end",
-    "conclude", "proceed", "last", "run", "be",
-];
+const OCCURRENCE_VERBS: &[&str] = &["take", "begin", "start", "resume", "open", "continue", "happen", "occur", "hold", "go", "end", "conclude", "proceed", "last", "run", "be"];
 
 /// Prepositions of time and cause: an event noun they attach is an adjunct, not governed.
-const ADJUNCT_CASES: &[&str] = &[
-    "after",
-    "before",
-    "following",
-    "amid",
-    "during",
-    "since",
-    "despite",
-    "because",
-    "until",
-];
+const ADJUNCT_CASES: &[&str] = &["after", "before", "following", "amid", "during", "since", "despite", "because", "until"];
 
 /// Prepositions of place: "no arrests at the rally", "did not take part in the talks" leave the
 /// rally and the talks actual, but "goes to the polls in a snap election next month" still dates it.
@@ -618,65 +341,20 @@ const LINKING_VERBS: &[&str] = &["be", "remain", "become", "seem", "appear", "st
 
 /// Words naming a time unit, for "every February", "every year".
 const TIME_UNITS: &[&str] = &[
-    "day",
-    "week",
-    "month",
-    "year",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "morning",
-    "evening",
-    "night",
-    "time",
-    "season",
-    "session",
+    "day", "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "morning", "evening", "night", "time", "season", "session",
 ];
 
 /// Candidate lemmas of an inflected word (no lemmatizer without the language core).
 fn lexical_lemmas(w: &str) -> Vec<String> {
     let mut out = vec![w.to_string()];
-    for (suf, rep) in [
-        ("ied", "y"),
-        ("ies", "y"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("es", ""),
-        ("s", ""),
-        ("ing", ""),
-        ("ing", "e"),
-    ] {
+    for (suf, rep) in [("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e")] {
         if let Some(st) = w.strip_suffix(suf) {
             if st.len() >= 2 {
                 out.push(format!("{st}{rep}"));
                 // stopped → stop
-                if (suf == "ed" || suf == "ing")
-                    && rep.is_empty()
-                    && st.len() >= 3
-                    && st.as_bytes()[st.len() - 1] == st.as_bytes()[st.len() - 2]
-                {
+                if (suf == "ed" || suf == "ing") && rep.is_empty() && st.len() >= 3 && st.as_bytes()[st.len() - 1] == st.as_bytes()[st.len() - 2] {
                     out.push(st[..st.len() - 1].to_string());
                 }
             }
@@ -689,29 +367,15 @@ fn lexical_lemmas(w: &str) -> Vec<String> {
 fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     let lower = |i: usize| s.toks[i].form.to_lowercase();
     // clause start: the last strong break before the trigger
-    let clause_start = (0..trig)
-        .rev()
-        .find(|&i| matches!(s.toks[i].form.as_str(), ";" | ":"))
-        .map(|i| i + 1)
-        .unwrap_or(0);
+    let clause_start = (0..trig).rev().find(|&i| matches!(s.toks[i].form.as_str(), ";" | ":")).map(|i| i + 1).unwrap_or(0);
     let mut reported_by = None;
     for i in 0..s.toks.len() {
-        if i != trig
-            && REPORTING_VERBS.iter().any(|r| {
-                crate::dict::inflections(&r.to_uppercase()).contains(&s.toks[i].upper)
-                    || (*r == "say" && s.toks[i].upper == "SAID")
-                    || (*r == "tell" && s.toks[i].upper == "TOLD")
-            })
-        {
+        if i != trig && REPORTING_VERBS.iter().any(|r| crate::dict::inflections(&r.to_uppercase()).contains(&s.toks[i].upper) || (*r == "say" && s.toks[i].upper == "SAID") || (*r == "tell" && s.toks[i].upper == "TOLD")) {
             reported_by = Some(i);
             break;
         }
     }
-    let mk = |f: Factuality, c: String| Assessment {
-        factuality: f,
-        reported_by,
-        cue: Some(c),
-    };
+    let mk = |f: Factuality, c: String| Assessment { factuality: f, reported_by, cue: Some(c) };
     if (0..s.toks.len()).any(|i| matches!(lower(i).as_str(), "if" | "unless")) {
         return mk(Factuality::Hypothetical, "if".into());
     }
@@ -722,9 +386,7 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
     }
     if nominal {
         // after an event noun: "talks are set for", "a blockade would cripple", "the summit was cancelled"
-        let clause_end = (trig + 1..s.toks.len())
-            .find(|&i| matches!(s.toks[i].form.as_str(), "," | ";" | ":"))
-            .unwrap_or(s.toks.len());
+        let clause_end = (trig + 1..s.toks.len()).find(|&i| matches!(s.toks[i].form.as_str(), "," | ";" | ":")).unwrap_or(s.toks.len());
         for i in (trig + 1..clause_end).take(5) {
             let w = lower(i);
             match w.as_str() {
@@ -743,12 +405,7 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         }
     }
     // "every February": a habit
-    if (clause_start..s.toks.len()).any(|i| {
-        lower(i) == "every"
-            && s.toks
-                .get(i + 1)
-                .is_some_and(|n| TIME_UNITS.contains(&n.form.to_lowercase().as_str()))
-    }) {
+    if (clause_start..s.toks.len()).any(|i| lower(i) == "every" && s.toks.get(i + 1).is_some_and(|n| TIME_UNITS.contains(&n.form.to_lowercase().as_str()))) {
         return mk(Factuality::Generic, "every".into());
     }
     for i in (clause_start..trig).rev().take(8) {
@@ -756,9 +413,7 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
         match w.as_str() {
             "will" | "shall" | "'ll" => return mk(Factuality::Future, w),
             "would" if reported_by.is_some_and(|r| r < trig) => return mk(Factuality::Future, w),
-            "would" | "could" | "may" | "might" | "can" | "should" | "must" => {
-                return mk(Factuality::Hypothetical, w)
-            }
+            "would" | "could" | "may" | "might" | "can" | "should" | "must" => return mk(Factuality::Hypothetical, w),
             _ => {}
         }
         if nominal && HYPOTHETICAL_ADJ.contains(&w.as_str()) {
@@ -782,11 +437,7 @@ fn assess_lexical(s: &Sentence, trig: usize, nominal: bool) -> Assessment {
             return mk(Factuality::Generic, w);
         }
     }
-    Assessment {
-        factuality: Factuality::Actual,
-        reported_by,
-        cue: None,
-    }
+    Assessment { factuality: Factuality::Actual, reported_by, cue: None }
 }
 
 #[cfg(test)]

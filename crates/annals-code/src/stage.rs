@@ -1,9 +1,6 @@
 //! The `events` stage: codes a document's sentences into contract events.
 
-use annals_core::{
-    Actor, Claimant, Document, Event, EventPlace, Factuality, PloverType, Span, Stage, StageError,
-    Trigger, UNSCORED_CONFIDENCE,
-};
+use annals_core::{Actor, Claimant, Document, Event, EventPlace, Factuality, PloverType, Span, Stage, StageError, Trigger, UNSCORED_CONFIDENCE};
 
 use crate::actors::{AgentIndex, Coded, DocActors};
 use crate::coder::{Coder, CoderConfig, RawEvent};
@@ -151,11 +148,7 @@ impl EventStage {
     /// The stage with the embedded lexicon and document-mode options.
     pub fn new() -> EventStage {
         let lex = Lexicon::embedded();
-        EventStage {
-            lex,
-            coder: Coder::new(&lex.verbs, CoderConfig::default()),
-            agents: AgentIndex::new(&lex.agents),
-        }
+        EventStage { lex, coder: Coder::new(&lex.verbs, CoderConfig::default()), agents: AgentIndex::new(&lex.agents) }
     }
 
     /// Codes the events of a document (without storing them): for each
@@ -603,13 +596,7 @@ impl EventStage {
     /// than an actor, the target is who did that event — the source of the latest
     /// earlier event of the same stem ("launches" ← "launch"), in this sentence or
     /// the two before, whose source is not the verb's own.
-    fn event_object_actor(
-        &self,
-        sent: &Sentence,
-        v: usize,
-        source: Option<&Actor>,
-        earlier: &[Event],
-    ) -> Option<Actor> {
+    fn event_object_actor(&self, sent: &Sentence, v: usize, source: Option<&Actor>, earlier: &[Event]) -> Option<Actor> {
         if !sent.parsed {
             return None;
         }
@@ -632,22 +619,10 @@ impl EventStage {
             .find(|s| source.is_none_or(|x| x.name != s.name))
     }
 
-    fn build(
-        &self,
-        doc: &Document,
-        sent: &Sentence,
-        r: &RawEvent,
-        kind: PloverType,
-        a: &Assessment,
-        actors: &DocActors,
-    ) -> Event {
+    fn build(&self, doc: &Document, sent: &Sentence, r: &RawEvent, kind: PloverType, a: &Assessment, actors: &DocActors) -> Event {
         let (t0, t1) = r.trigger;
         let trigger = Trigger {
-            text: sent.toks[t0..=t1]
-                .iter()
-                .map(|t| t.form.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            text: sent.toks[t0..=t1].iter().map(|t| t.form.as_str()).collect::<Vec<_>>().join(" "),
             start: sent.toks[t0].start,
             end: sent.toks[t1].end,
         };
@@ -658,14 +633,8 @@ impl EventStage {
             if let (Some(d), Some(p)) = (date.as_deref(), doc.published) {
                 let first = comparable_date(d.split('/').next().unwrap_or(d));
                 let first = first.as_str();
-                let past_form = sent.toks[t0].form.to_lowercase().ends_with("ed")
-                    || sent.toks[t0].form.to_lowercase() != sent.toks[t0].lemma
-                        && !r.nominal
-                        && !sent.toks[t0].form.to_lowercase().ends_with('s');
-                if first > p.format("%Y-%m-%d").to_string().as_str()
-                    && !past_form
-                    && !first.starts_with(&p.format("%Y-%m-%d").to_string())
-                {
+                let past_form = sent.toks[t0].form.to_lowercase().ends_with("ed") || sent.toks[t0].form.to_lowercase() != sent.toks[t0].lemma && !r.nominal && !sent.toks[t0].form.to_lowercase().ends_with('s');
+                if first > p.format("%Y-%m-%d").to_string().as_str() && !past_form && !first.starts_with(&p.format("%Y-%m-%d").to_string()) {
                     factuality = Factuality::Future;
                 }
             }
@@ -689,47 +658,27 @@ impl EventStage {
 
     /// The time expression of the trigger's clause, else of the sentence, else the publication date.
     fn date_of(&self, doc: &Document, sent: &Sentence, trig: usize) -> (Option<String>, bool) {
-        let in_sentence: Vec<&annals_core::TimeExpr> = doc
-            .times
-            .iter()
-            .filter(|t| sent.span.contains(Span::new(t.start, t.end)))
-            .collect();
+        let in_sentence: Vec<&annals_core::TimeExpr> = doc.times.iter().filter(|t| sent.span.contains(Span::new(t.start, t.end))).collect();
         if !in_sentence.is_empty() {
             // prefer a time inside the trigger's own subtree
             let sub: Vec<usize> = if sent.parsed {
-                let clause = sent.toks[trig]
-                    .head
-                    .filter(|_| sent.toks[trig].is_nominal())
-                    .unwrap_or(trig);
+                let clause = sent.toks[trig].head.filter(|_| sent.toks[trig].is_nominal()).unwrap_or(trig);
                 sent.subtree(clause)
             } else {
                 Vec::new()
             };
-            let attached = in_sentence.iter().find(|t| {
-                sub.iter()
-                    .any(|&i| sent.toks[i].start >= t.start && sent.toks[i].end <= t.end)
-            });
+            let attached = in_sentence.iter().find(|t| sub.iter().any(|&i| sent.toks[i].start >= t.start && sent.toks[i].end <= t.end));
             let t = attached.or(in_sentence.first()).expect("non-empty");
             return (Some(t.value.clone()), true);
         }
-        (
-            doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
-            false,
-        )
+        (doc.published.map(|d| d.format("%Y-%m-%d").to_string()), false)
     }
 
     /// The place of the trigger's clause ("talks in Doha"), not one that names an actor.
     fn place_of(&self, doc: &Document, sent: &Sentence, r: &RawEvent) -> Option<EventPlace> {
         // an actor from outside the sentence (a quote's speaker) has no token here
-        let actor_span = |c: &Option<Coded>| {
-            c.as_ref()
-                .and_then(|c| sent.toks.get(c.tok))
-                .map(|t| (t.start, t.end))
-        };
-        let taken: Vec<(usize, usize)> = [actor_span(&r.source), actor_span(&r.target)]
-            .into_iter()
-            .flatten()
-            .collect();
+        let actor_span = |c: &Option<Coded>| c.as_ref().and_then(|c| sent.toks.get(c.tok)).map(|t| (t.start, t.end));
+        let taken: Vec<(usize, usize)> = [actor_span(&r.source), actor_span(&r.target)].into_iter().flatten().collect();
         let places: Vec<&annals_core::Place> = doc
             .places
             .iter()
@@ -745,93 +694,35 @@ impl EventStage {
             }
             // the place's token is introduced by a locative preposition
             sent.toks.iter().enumerate().any(|(i, t)| {
-                t.start >= p.start
-                    && t.end <= p.end
-                    && sent.deps(i, "case").any(|c| {
-                        matches!(
-                            sent.toks[c].lemma.as_str(),
-                            "in" | "at"
-                                | "near"
-                                | "outside"
-                                | "inside"
-                                | "on"
-                                | "off"
-                                | "into"
-                                | "across"
-                                | "over"
-                                | "to"
-                        )
-                    })
+                t.start >= p.start && t.end <= p.end && sent.deps(i, "case").any(|c| matches!(sent.toks[c].lemma.as_str(), "in" | "at" | "near" | "outside" | "inside" | "on" | "off" | "into" | "across" | "over" | "to"))
             })
         };
-        let sub = if sent.parsed {
-            sent.subtree(
-                sent.toks[r.trigger.0]
-                    .head
-                    .filter(|_| r.nominal)
-                    .unwrap_or(r.trigger.0),
-            )
-        } else {
-            Vec::new()
-        };
-        let in_clause = |p: &annals_core::Place| {
-            sub.iter()
-                .any(|&i| sent.toks[i].start >= p.start && sent.toks[i].end <= p.end)
-        };
-        let best = places
-            .iter()
-            .find(|p| in_clause(p) && locative(p))
-            .or_else(|| places.iter().find(|p| locative(p)))?;
-        Some(EventPlace {
-            name: best.name.clone(),
-            country: best.country.clone(),
-            lat: best.lat,
-            lon: best.lon,
-        })
+        let sub = if sent.parsed { sent.subtree(sent.toks[r.trigger.0].head.filter(|_| r.nominal).unwrap_or(r.trigger.0)) } else { Vec::new() };
+        let in_clause = |p: &annals_core::Place| sub.iter().any(|&i| sent.toks[i].start >= p.start && sent.toks[i].end <= p.end);
+        let best = places.iter().find(|p| in_clause(p) && locative(p)).or_else(|| places.iter().find(|p| locative(p)))?;
+        Some(EventPlace { name: best.name.clone(), country: best.country.clone(), lat: best.lat, lon: best.lon })
     }
 
     /// Who claims the event: the subject of the reporting verb above it, a quote's speaker, or "according to X".
-    fn claimant(
-        &self,
-        doc: &Document,
-        sent: &Sentence,
-        trig: usize,
-        a: &Assessment,
-        actors: &DocActors,
-    ) -> Option<Claimant> {
+    fn claimant(&self, doc: &Document, sent: &Sentence, trig: usize, a: &Assessment, actors: &DocActors) -> Option<Claimant> {
         let name_of = |coded: &[Coded], fallback: String| -> Option<Claimant> {
             match coded.first() {
-                Some(c) => Some(Claimant {
-                    name: c.actor.name.clone().unwrap_or_else(|| c.actor.text.clone()),
-                }),
+                Some(c) => Some(Claimant { name: c.actor.name.clone().unwrap_or_else(|| c.actor.text.clone()) }),
                 None => (!fallback.is_empty()).then_some(Claimant { name: fallback }),
             }
         };
         if let Some(r) = a.reported_by {
             if sent.parsed {
                 // the subject, else a noun before the verb the parser hung otherwise ("South Korea's military said")
-                let subject = sent.deps(r, "nsubj").next().or_else(|| {
-                    sent.children[r]
-                        .iter()
-                        .copied()
-                        .find(|&k| k < r && sent.toks[k].is_nominal())
-                });
+                let subject = sent.deps(r, "nsubj").next().or_else(|| sent.children[r].iter().copied().find(|&k| k < r && sent.toks[k].is_nominal()));
                 if let Some(subj) = subject {
                     let ctx = crate::coder::np_actors_for(sent, actors, subj);
-                    let text = sent
-                        .subtree(subj)
-                        .iter()
-                        .map(|&i| sent.toks[i].form.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let text = sent.subtree(subj).iter().map(|&i| sent.toks[i].form.as_str()).collect::<Vec<_>>().join(" ");
                     return name_of(&ctx, text);
                 }
             } else {
                 // "..., Seoul said" / "Seoul said ..." / "said Seoul"
-                let near: Vec<usize> = (r.saturating_sub(4)..r)
-                    .rev()
-                    .chain(r + 1..(r + 4).min(sent.toks.len()))
-                    .collect();
+                let near: Vec<usize> = (r.saturating_sub(4)..r).rev().chain(r + 1..(r + 4).min(sent.toks.len())).collect();
                 for i in near {
                     let ctx = crate::coder::np_actors_for(sent, actors, i);
                     if !ctx.is_empty() {
@@ -842,11 +733,7 @@ impl EventStage {
         }
         // inside a quote with a speaker
         let t = &sent.toks[trig];
-        if let Some(q) = doc
-            .quotes
-            .iter()
-            .find(|q| q.start <= t.start && t.end <= q.end)
-        {
+        if let Some(q) = doc.quotes.iter().find(|q| q.start <= t.start && t.end <= q.end) {
             if let Some(sp) = &q.speaker {
                 let n = sp.name.clone().unwrap_or_else(|| sp.text.clone());
                 if !n.is_empty() {
@@ -856,11 +743,8 @@ impl EventStage {
         }
         // "according to X"
         for i in 0..sent.toks.len() {
-            if sent.toks[i].form.eq_ignore_ascii_case("according")
-                && sent.toks.get(i + 1).is_some_and(|x| x.lemma == "to")
-            {
-                let target = (i + 2..sent.toks.len())
-                    .find(|&j| sent.toks[j].is_nominal() || sent.toks[j].upos.is_empty());
+            if sent.toks[i].form.eq_ignore_ascii_case("according") && sent.toks.get(i + 1).is_some_and(|x| x.lemma == "to") {
+                let target = (i + 2..sent.toks.len()).find(|&j| sent.toks[j].is_nominal() || sent.toks[j].upos.is_empty());
                 if let Some(j) = target {
                     let ctx = crate::coder::np_actors_for(sent, actors, j);
                     let text = sent.toks[j].form.clone();
@@ -891,14 +775,10 @@ impl Stage for EventStage {
         if doc.sentences.is_empty() && !doc.text.trim().is_empty() {
             // events point at sentences: without the language core, split them here
             doc.sentences = split_sentences(&doc.text);
-            doc.meta
-                .notes
-                .push("events: no sentences layer; sentences split by the events stage".into());
+            doc.meta.notes.push("events: no sentences layer; sentences split by the events stage".into());
         }
         if doc.tokens.is_empty() && !doc.text.trim().is_empty() {
-            doc.meta
-                .notes
-                .push("events: no token layer; events coded from word positions (no parse)".into());
+            doc.meta.notes.push("events: no token layer; events coded from word positions (no parse)".into());
         }
         doc.events = self.code_document(doc);
         Ok(())
@@ -910,27 +790,10 @@ impl Stage for EventStage {
 /// among days ("last week" is not after the publication day); other values
 /// are kept.
 fn comparable_date(v: &str) -> String {
-    let Some((y, w)) = v.split_once("-W") else {
-        return v.to_string();
-    };
-    let (Ok(year), Ok(week)) = (y.parse::<i32>(), w.get(..2).unwrap_or(w).parse::<u32>()) else {
-        return v.to_string();
-    };
+    let Some((y, w)) = v.split_once("-W") else { return v.to_string() };
+    let (Ok(year), Ok(week)) = (y.parse::<i32>(), w.get(..2).unwrap_or(w).parse::<u32>()) else { return v.to_string() };
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     // January 4th is always in week 1; its week's Thursday is within three days of it
     let mut day = 4 + (week.max(1) - 1) * 7;
     for (m, &n) in days.iter().enumerate() {
@@ -944,10 +807,9 @@ fn comparable_date(v: &str) -> String {
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "st", "gen", "col", "lt", "sgt", "capt",
-    "maj", "adm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "no", "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e",
-    "pres", "rev", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "st", "gen", "col", "lt", "sgt", "capt", "maj", "adm", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "pres", "rev", "mt", "ft",
 ];
 
 /// Sentence spans of a text: breaks at paragraph ends and after `.`, `!`, `?`
@@ -986,26 +848,10 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
                 j += 1;
             }
             let next_starts = chars.get(j).is_some_and(|w| w.is_whitespace())
-                && chars[j..]
-                    .iter()
-                    .find(|x| !x.is_whitespace())
-                    .is_some_and(|x| {
-                        x.is_uppercase()
-                            || matches!(x, '"' | '“' | '‘' | '\'' | '(')
-                            || x.is_ascii_digit()
-                    });
-            let word: String = chars[start..i]
-                .iter()
-                .rev()
-                .take_while(|x| !x.is_whitespace())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+                && chars[j..].iter().find(|x| !x.is_whitespace()).is_some_and(|x| x.is_uppercase() || matches!(x, '"' | '“' | '‘' | '\'' | '(' ) || x.is_ascii_digit());
+            let word: String = chars[start..i].iter().rev().take_while(|x| !x.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
             let w = word.trim_start_matches(['(', '"', '“']).to_lowercase();
-            let abbreviation = c == '.'
-                && (ABBREVIATIONS.contains(&w.as_str())
-                    || (w.chars().count() == 1 && w.chars().all(|x| x.is_alphabetic())));
+            let abbreviation = c == '.' && (ABBREVIATIONS.contains(&w.as_str()) || (w.chars().count() == 1 && w.chars().all(|x| x.is_alphabetic())));
             if (next_starts || j >= chars.len()) && !abbreviation {
                 push(&mut out, start, j);
                 start = j;
@@ -1029,10 +875,7 @@ mod tests {
         assert_eq!(comparable_date("2024-W19"), "2024-05-09");
         assert_eq!(comparable_date("2024-W01"), "2024-01-04");
         assert_eq!(comparable_date("2024-05"), "2024-05");
-        assert!(
-            comparable_date("2024-W19").as_str() < "2024-05-14"
-                && comparable_date("2024-W25").as_str() > "2024-05-14"
-        );
+        assert!(comparable_date("2024-W19").as_str() < "2024-05-14" && comparable_date("2024-W25").as_str() > "2024-05-14");
     }
 
     #[test]
@@ -1043,22 +886,13 @@ mod tests {
 
     #[test]
     fn stage_runs_on_bare_text_and_garbage() {
-        let mut doc = Document::from_text(
-            "a",
-            "Russia attacked Ukraine on Monday. France condemned the attack.",
-        );
+        let mut doc = Document::from_text("a", "Russia attacked Ukraine on Monday. France condemned the attack.");
         EventStage::new().run(&mut doc).unwrap();
         assert_eq!(doc.sentences.len(), 2);
         for e in &doc.events {
             assert!(e.sentence < doc.sentences.len());
         }
-        for junk in [
-            "",
-            "....",
-            "\u{0}\u{1} ((( ]]]",
-            &"attack ".repeat(5000),
-            "if if if not not will could",
-        ] {
+        for junk in ["", "....", "\u{0}\u{1} ((( ]]]", &"attack ".repeat(5000), "if if if not not will could"] {
             let mut d = Document::from_text("j", junk.to_string());
             EventStage::new().run(&mut d).unwrap();
         }
@@ -1068,19 +902,8 @@ mod tests {
     use annals_core::EntityType::{self, Location, Person};
 
     fn summary(e: &Event) -> String {
-        let name = |a: &Option<Actor>| {
-            a.as_ref()
-                .map(|a| a.name.clone().unwrap_or_else(|| a.text.clone()))
-                .unwrap_or_else(|| "-".into())
-        };
-        format!(
-            "{} {} {} -> {} {}",
-            e.kind,
-            e.trigger.text,
-            name(&e.source),
-            name(&e.target),
-            e.factuality.as_str()
-        )
+        let name = |a: &Option<Actor>| a.as_ref().map(|a| a.name.clone().unwrap_or_else(|| a.text.clone())).unwrap_or_else(|| "-".into());
+        format!("{} {} {} -> {} {}", e.kind, e.trigger.text, name(&e.source), name(&e.target), e.factuality.as_str())
     }
 
     #[test]
@@ -1100,21 +923,9 @@ mod tests {
                 ("Ukraine", Location, "Ukraine", Some("UKR"), None),
             ],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ASSAULT attacked Russia -> Ukraine")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ASSAULT attacked Russia -> Ukraine")), "{got:?}");
     }
 
     #[test]
@@ -1139,20 +950,9 @@ mod tests {
               "It/it/PRON/2/nsubj attacked/attack/VERB/0/root Ukraine/Ukraine/PROPN/2/obj ././PUNCT/2/punct"],
             &[("Ukraine", Location, "Ukraine", Some("UKR"), None)],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter().all(|e| !e.contains("Ukraine -> Ukraine")),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ASSAULT attacked - -> Ukraine")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().all(|e| !e.contains("Ukraine -> Ukraine")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ASSAULT attacked - -> Ukraine")), "{got:?}");
     }
 
     #[test]
@@ -1163,15 +963,8 @@ mod tests {
                off/off/ADP/9/case its/its/PRON/9/nmod:poss east/east/ADJ/9/amod coast/coast/NOUN/3/obl ././PUNCT/3/punct"],
             &[("North Korea", Location, "North Korea", Some("PRK"), None)],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter().any(|e| e.contains("fired North Korea -> -")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.contains("fired North Korea -> -")), "{got:?}");
     }
 
     #[test]
@@ -1199,11 +992,7 @@ mod tests {
                 ("EU", EntityType::Org, "EU", None, None),
             ],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
         for want in [
             "CONSULT spoke Emmanuel Macron -> Recep Tayyip Erdogan actual",
             "REQUEST urged Recep Tayyip Erdogan -> European Union actual",
@@ -1228,22 +1017,10 @@ mod tests {
                 ("France", Location, "France", Some("FRA"), None),
             ],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ACCUSE condemned South Korea -> North Korea")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned South Korea -> North Korea")), "{got:?}");
         // "the decision" names no earlier event: no target is made up
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ACCUSE condemned France -> -")),
-            "{got:?}"
-        );
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned France -> -")), "{got:?}");
     }
 
     #[test]
@@ -1252,11 +1029,7 @@ mod tests {
             &["Russia/Russia/PROPN/2/nsubj deployed/deploy/VERB/0/root troops/troop/NOUN/2/obj to/to/ADP/6/case the/the/DET/6/det border/border/NOUN/2/obl ././PUNCT/2/punct"],
             &[("Russia", Location, "Russia", Some("RUS"), None)],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
         assert_eq!(got, vec!["MOBILIZE deployed Russia -> - actual"]);
         // passive: the troops are Russia's, not a target; unnamed ones are no one's target either
         let doc = document(
@@ -1266,16 +1039,8 @@ mod tests {
             ],
             &[("Russian", EntityType::Misc, "Russian", Some("RUS"), None)],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e == "MOBILIZE deployed Russia -> - actual"),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e == "MOBILIZE deployed Russia -> - actual"), "{got:?}");
         assert!(got.iter().all(|e| !e.contains("-> warship")), "{got:?}");
     }
 
@@ -1293,27 +1058,11 @@ mod tests {
                 ("Paris", Location, "Paris", Some("FRA"), None),
             ],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ACCUSE condemned Emmanuel Macron -> -")),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ACCUSE condemned Recep Tayyip Erdogan -> -")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned Emmanuel Macron -> -")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned Recep Tayyip Erdogan -> -")), "{got:?}");
         // "the leaders met": one joint event between the two, not a meeting with Paris
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")),
-            "{got:?}"
-        );
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
         assert!(got.iter().all(|e| !e.contains("-> France")), "{got:?}");
     }
 
@@ -1343,16 +1092,8 @@ mod tests {
                 ("Recep Erdogan", Person, "Recep Tayyip Erdogan", Some("TUR"), Some("GOV")),
             ],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("CONSULT met Emmanuel Macron -> Recep Tayyip Erdogan")), "{got:?}");
     }
 
     #[test]
@@ -1369,27 +1110,12 @@ mod tests {
                 ("Jordan", Person, "Jordan", None, None),
             ],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("COERCE blocked Turkey -> Sweden")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("COERCE blocked Turkey -> Sweden")), "{got:?}");
         // Beijing is China's government; a person called Jordan stays a person
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ACCUSE condemned China -> Jordan")),
-            "{got:?}"
-        );
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE condemned China -> Jordan")), "{got:?}");
         let events = EventStage::new().code_document(&doc);
-        let c = events
-            .iter()
-            .find(|e| e.trigger.text == "condemned")
-            .unwrap();
+        let c = events.iter().find(|e| e.trigger.text == "condemned").unwrap();
         assert_eq!(c.source.as_ref().unwrap().sector.as_deref(), Some("GOV"));
         assert_eq!(c.target.as_ref().unwrap().country, None);
     }
@@ -1401,21 +1127,9 @@ mod tests {
                on/on/ADP/8/case Ukraine/Ukraine/PROPN/4/nmod ././PUNCT/2/punct"],
             &[("France", Location, "France", Some("FRA"), None), ("Russia", Location, "Russia", Some("RUS"), None), ("Ukraine", Location, "Ukraine", Some("UKR"), None)],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e == "ACCUSE condemned France -> Russia actual"),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|e| e == "ASSAULT attack Russia -> Ukraine actual"),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e == "ACCUSE condemned France -> Russia actual"), "{got:?}");
+        assert!(got.iter().any(|e| e == "ASSAULT attack Russia -> Ukraine actual"), "{got:?}");
     }
 
     #[test]
@@ -1436,25 +1150,9 @@ mod tests {
                 ("States", Location, "States", None, None),
             ],
         );
-        let got: Vec<String> = EventStage::new()
-            .code_document(&doc)
-            .iter()
-            .map(summary)
-            .collect();
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("REQUEST urged Emmanuel Macron -> European Union")),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ACCUSE criticized United States -> Emmanuel Macron")),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|e| e.starts_with("ACCUSE criticized Emmanuel Macron -> United States")),
-            "{got:?}"
-        );
+        let got: Vec<String> = EventStage::new().code_document(&doc).iter().map(summary).collect();
+        assert!(got.iter().any(|e| e.starts_with("REQUEST urged Emmanuel Macron -> European Union")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE criticized United States -> Emmanuel Macron")), "{got:?}");
+        assert!(got.iter().any(|e| e.starts_with("ACCUSE criticized Emmanuel Macron -> United States")), "{got:?}");
     }
 }

@@ -17,28 +17,14 @@ pub fn sentence(parse: &str) -> Sentence {
         assert_eq!(f.len(), 5, "bad token {item}");
         let head: usize = f[3].parse().expect("head");
         let n = f[0].chars().count();
-        toks.push(Tok::new(
-            f[0],
-            f[1],
-            f[2],
-            head.checked_sub(1),
-            f[4],
-            pos,
-            pos + n,
-        ));
+        toks.push(Tok::new(f[0], f[1], f[2], head.checked_sub(1), f[4], pos, pos + n));
         pos += n + 1;
     }
     Sentence::new(0, Span::new(0, pos.saturating_sub(1)), toks)
 }
 
 /// An entity for [`document`]: `(text, type, name, country, sector)`.
-pub type TestEntity<'a> = (
-    &'a str,
-    EntityType,
-    &'a str,
-    Option<&'a str>,
-    Option<&'a str>,
-);
+pub type TestEntity<'a> = (&'a str, EntityType, &'a str, Option<&'a str>, Option<&'a str>);
 
 /// A document of parsed sentences with entities, each found at its first
 /// occurrence (in order) not yet taken.
@@ -73,10 +59,7 @@ pub fn document(parses: &[&str], entities: &[TestEntity]) -> Document {
     doc.tokens = tokens;
     let mut from = 0;
     for (t, kind, name, country, sector) in entities {
-        let b = text[from..]
-            .find(t)
-            .map(|i| i + from)
-            .unwrap_or_else(|| panic!("entity {t} not in text"));
+        let b = text[from..].find(t).map(|i| i + from).unwrap_or_else(|| panic!("entity {t} not in text"));
         let start = text[..b].chars().count();
         doc.entities.push(Entity {
             text: t.to_string(),

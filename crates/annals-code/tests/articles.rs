@@ -13,14 +13,8 @@ fn find_all(text: &str, needle: &str) -> Vec<(usize, usize)> {
     let mut from = 0;
     while let Some(i) = text[from..].find(needle) {
         let b = from + i;
-        let ok_before = text[..b]
-            .chars()
-            .last()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = text[b + needle.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let ok_before = text[..b].chars().last().is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = text[b + needle.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if ok_before && ok_after {
             let s = text[..b].chars().count();
             out.push((s, s + needle.chars().count()));
@@ -95,29 +89,12 @@ fn load(name: &str) -> (Document, Value) {
     }
     for t in v["times"].as_array().unwrap() {
         for (s, e) in find_all(&text, t[0].as_str().unwrap()) {
-            doc.times.push(TimeExpr {
-                text: t[0].as_str().unwrap().into(),
-                value: t[1].as_str().unwrap().into(),
-                granularity: None,
-                anchor_inferred: false,
-                modifier: None,
-                start: s,
-                end: e,
-            });
+            doc.times.push(TimeExpr { text: t[0].as_str().unwrap().into(), value: t[1].as_str().unwrap().into(), granularity: None, anchor_inferred: false, modifier: None, start: s, end: e });
         }
     }
     for p in v["places"].as_array().unwrap() {
         for (s, e) in find_all(&text, p[0].as_str().unwrap()) {
-            doc.places.push(Place {
-                text: p[0].as_str().unwrap().into(),
-                name: p[1].as_str().unwrap().into(),
-                country: p[2].as_str().map(String::from),
-                lat: None,
-                lon: None,
-                geonames_id: None,
-                start: s,
-                end: e,
-            });
+            doc.places.push(Place { text: p[0].as_str().unwrap().into(), name: p[1].as_str().unwrap().into(), country: p[2].as_str().map(String::from), lat: None, lon: None, geonames_id: None, start: s, end: e });
         }
     }
     (doc, v)
@@ -129,18 +106,14 @@ fn chrono_date(s: &str) -> Option<chrono::NaiveDate> {
 
 /// `"A|B"` accepts either; `"-"` is no actor. An actor matches by canonical name, or by its words.
 fn actor_matches(want: &Value, got: &Option<annals_core::Actor>) -> bool {
-    want.as_str()
-        .unwrap_or("-")
-        .split('|')
-        .any(|w| match (w, got) {
-            ("-", None) => true,
-            ("-", Some(_)) | (_, None) => false,
-            (w, Some(a)) => {
-                let w = w.to_lowercase();
-                a.name.as_deref().is_some_and(|n| n.to_lowercase() == w)
-                    || a.text.to_lowercase().contains(&w)
-            }
-        })
+    want.as_str().unwrap_or("-").split('|').any(|w| match (w, got) {
+        ("-", None) => true,
+        ("-", Some(_)) | (_, None) => false,
+        (w, Some(a)) => {
+            let w = w.to_lowercase();
+            a.name.as_deref().is_some_and(|n| n.to_lowercase() == w) || a.text.to_lowercase().contains(&w)
+        }
+    })
 }
 
 fn matches(want: &Value, e: &Event) -> bool {
@@ -149,19 +122,11 @@ fn matches(want: &Value, e: &Event) -> bool {
         && actor_matches(&want["source"], &e.source)
         && actor_matches(&want["target"], &e.target)
         && want["factuality"].as_str().unwrap() == e.factuality.as_str()
-        && want["trigger"]
-            .as_str()
-            .unwrap()
-            .split('|')
-            .any(|t| e.trigger.text.eq_ignore_ascii_case(t))
+        && want["trigger"].as_str().unwrap().split('|').any(|t| e.trigger.text.eq_ignore_ascii_case(t))
 }
 
 fn show(e: &Event) -> String {
-    let a = |x: &Option<annals_core::Actor>| {
-        x.as_ref()
-            .map(|a| a.name.clone().unwrap_or_else(|| a.text.clone()))
-            .unwrap_or_else(|| "-".into())
-    };
+    let a = |x: &Option<annals_core::Actor>| x.as_ref().map(|a| a.name.clone().unwrap_or_else(|| a.text.clone())).unwrap_or_else(|| "-".into());
     format!(
         "{} {} {} -> {} [{}] {} date={:?} place={:?} claimed_by={:?}",
         e.kind,
@@ -188,33 +153,13 @@ fn check(name: &str) -> (usize, usize, usize, usize) {
         correct += usize::from(ok);
         println!("  {} {}", if ok { "ok   " } else { "EXTRA" }, show(e));
         // the hard rule: what the text does not report as happened is never actual
-        let not_actual: Vec<&str> = v["not_actual"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x.as_str().unwrap())
-            .collect();
-        if not_actual
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(&e.trigger.text))
-        {
-            assert_ne!(
-                e.factuality,
-                annals_core::Factuality::Actual,
-                "{name}: non-actual event coded actual: {}",
-                show(e)
-            );
+        let not_actual: Vec<&str> = v["not_actual"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+        if not_actual.iter().any(|w| w.eq_ignore_ascii_case(&e.trigger.text)) {
+            assert_ne!(e.factuality, annals_core::Factuality::Actual, "{name}: non-actual event coded actual: {}", show(e));
         }
         assert!(e.sentence < doc.sentences.len());
         assert_eq!(e.evidence, doc.span_text(doc.sentences[e.sentence]));
-        assert_eq!(
-            doc.text
-                .chars()
-                .skip(e.trigger.start)
-                .take(e.trigger.end - e.trigger.start)
-                .collect::<String>(),
-            e.trigger.text
-        );
+        assert_eq!(doc.text.chars().skip(e.trigger.start).take(e.trigger.end - e.trigger.start).collect::<String>(), e.trigger.text);
     }
     let mut found = 0;
     for w in expected {
@@ -234,10 +179,7 @@ fn three_articles_against_a_careful_reader() {
         let r = check(name);
         tot = (tot.0 + r.0, tot.1 + r.1, tot.2 + r.2, tot.3 + r.3);
     }
-    println!(
-        "articles: expected events found {}/{}, coded events correct {}/{}",
-        tot.0, tot.1, tot.2, tot.3
-    );
+    println!("articles: expected events found {}/{}, coded events correct {}/{}", tot.0, tot.1, tot.2, tot.3);
     // floors under the measured figures of docs/events.md
     assert!(tot.0 * 100 >= tot.1 * 80, "recall too low");
     assert!(tot.2 * 100 >= tot.3 * 70, "precision too low");

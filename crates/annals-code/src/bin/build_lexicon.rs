@@ -3,9 +3,7 @@
 //! `cargo run -p annals-code --bin annals-code-build-lexicon -- ../shared/data`
 
 fn main() {
-    let data = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/data".to_string());
+    let data = std::env::args().nth(1).unwrap_or_else(|| "../shared/data".to_string());
     let lex = match annals_code::Lexicon::build(std::path::Path::new(&data)) {
         Ok(l) => l,
         Err(e) => {

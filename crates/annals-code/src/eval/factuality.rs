@@ -11,10 +11,10 @@ use std::fmt;
 use annals_core::{Document, Factuality, Span};
 use serde::Serialize;
 
-use super::ratio;
 use crate::factuality::assess;
 use crate::sent::Sentence;
 use crate::CodeError;
+use super::ratio;
 
 /// The embedded copy of the test set.
 pub const FACTUALITY_TSV: &str = include_str!("../../eval/factuality.tsv");
@@ -51,10 +51,7 @@ pub fn parse_items(tsv: &str) -> Result<Vec<Item>, CodeError> {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        let bad = |why: &str| CodeError::File {
-            path: "factuality.tsv".into(),
-            reason: format!("line {}: {why}", n + 1),
-        };
+        let bad = |why: &str| CodeError::File { path: "factuality.tsv".into(), reason: format!("line {}: {why}", n + 1) };
         if f.len() != 4 {
             return Err(bad("expected 4 tab-separated columns"));
         }
@@ -63,12 +60,7 @@ pub fn parse_items(tsv: &str) -> Result<Vec<Item>, CodeError> {
             Some((w, k)) => (w.to_string(), k.parse().map_err(|_| bad("bad occurrence"))?),
             None => (f[2].to_string(), 1),
         };
-        out.push(Item {
-            split: f[0].to_string(),
-            gold,
-            trigger: (w, occ),
-            sentence: f[3].to_string(),
-        });
+        out.push(Item { split: f[0].to_string(), gold, trigger: (w, occ), sentence: f[3].to_string() });
     }
     Ok(out)
 }
@@ -126,28 +118,16 @@ pub struct FactualityReport {
 /// Scores the factuality module on the test set. `prepare` fills sentences
 /// and tokens (the language core); with `None` the sentence is one span and
 /// words are split without a parse.
-pub fn evaluate(
-    tsv: &str,
-    prepare: Option<&dyn Fn(&mut Document)>,
-    input: &str,
-    show: bool,
-) -> Result<FactualityReport, CodeError> {
+pub fn evaluate(tsv: &str, prepare: Option<&dyn Fn(&mut Document)>, input: &str, show: bool) -> Result<FactualityReport, CodeError> {
     let items = parse_items(tsv)?;
-    let mut report = FactualityReport {
-        input: input.to_string(),
-        dev: SplitFigures::default(),
-        test: SplitFigures::default(),
-        parsed_items: 0,
-        errors: Vec::new(),
-    };
+    let mut report = FactualityReport { input: input.to_string(), dev: SplitFigures::default(), test: SplitFigures::default(), parsed_items: 0, errors: Vec::new() };
     for it in &items {
         let mut doc = Document::from_text("factuality.tsv", it.sentence.clone());
         if let Some(p) = prepare {
             p(&mut doc);
         }
         if doc.sentences.is_empty() {
-            doc.sentences
-                .push(Span::new(0, it.sentence.chars().count()));
+            doc.sentences.push(Span::new(0, it.sentence.chars().count()));
         }
         let sentences = Sentence::from_document(&doc);
         let mut found = None;
@@ -163,37 +143,22 @@ pub fn evaluate(
                 }
             }
         }
-        let split = if it.split == "test" {
-            &mut report.test
-        } else {
-            &mut report.dev
-        };
+        let split = if it.split == "test" { &mut report.test } else { &mut report.dev };
         split.items += 1;
         let gold_key = it.gold.as_str().to_string();
         split.classes.entry(gold_key.clone()).or_default().gold += 1;
         let Some((s, i)) = found else {
             split.missing_trigger += 1;
             if show && it.split != "test" {
-                report.errors.push(format!(
-                    "{}\t{}\t(trigger not found)\t{}\t{}",
-                    it.split, gold_key, it.trigger.0, it.sentence
-                ));
+                report.errors.push(format!("{}\t{}\t(trigger not found)\t{}\t{}", it.split, gold_key, it.trigger.0, it.sentence));
             }
             continue;
         };
         report.parsed_items += usize::from(s.parsed);
         let t = &s.toks[i];
-        let nominal = if s.parsed {
-            t.is_nominal()
-        } else {
-            crate::nouns::lookup(&t.lemma, &t.upper).is_some() && !t.form.ends_with("ed")
-        };
+        let nominal = if s.parsed { t.is_nominal() } else { crate::nouns::lookup(&t.lemma, &t.upper).is_some() && !t.form.ends_with("ed") };
         let pred = assess(s, i, nominal).factuality;
-        split
-            .classes
-            .entry(pred.as_str().to_string())
-            .or_default()
-            .predicted += 1;
+        split.classes.entry(pred.as_str().to_string()).or_default().predicted += 1;
         if pred == it.gold {
             split.correct += 1;
             split.classes.get_mut(&gold_key).expect("inserted").correct += 1;
@@ -203,14 +168,7 @@ pub fn evaluate(
             }
             // the held-out items are scored, never shown
             if show && it.split != "test" {
-                report.errors.push(format!(
-                    "{}\t{}\t{}\t{}\t{}",
-                    it.split,
-                    gold_key,
-                    pred.as_str(),
-                    it.trigger.0,
-                    it.sentence
-                ));
+                report.errors.push(format!("{}\t{}\t{}\t{}\t{}", it.split, gold_key, pred.as_str(), it.trigger.0, it.sentence));
             }
         }
     }
@@ -219,17 +177,8 @@ pub fn evaluate(
 
 impl fmt::Display for FactualityReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "factuality test set (eval/factuality.tsv); input: {}",
-            self.input
-        )?;
-        writeln!(
-            f,
-            "items with a dependency parse: {} of {} (the others use the lexical fallback)",
-            self.parsed_items,
-            self.dev.items + self.test.items
-        )?;
+        writeln!(f, "factuality test set (eval/factuality.tsv); input: {}", self.input)?;
+        writeln!(f, "items with a dependency parse: {} of {} (the others use the lexical fallback)", self.parsed_items, self.dev.items + self.test.items)?;
         for (name, s) in [("dev", &self.dev), ("test (held out)", &self.test)] {
             writeln!(
                 f,
@@ -241,21 +190,9 @@ impl fmt::Display for FactualityReport {
                 s.non_actual_as_actual,
                 s.missing_trigger
             )?;
-            writeln!(
-                f,
-                "  {:<13} {:>5} {:>9} {:>7} {:>9}",
-                "class", "gold", "predicted", "recall", "precision"
-            )?;
+            writeln!(f, "  {:<13} {:>5} {:>9} {:>7} {:>9}", "class", "gold", "predicted", "recall", "precision")?;
             for (c, x) in &s.classes {
-                writeln!(
-                    f,
-                    "  {:<13} {:>5} {:>9} {:>7.3} {:>9.3}",
-                    c,
-                    x.gold,
-                    x.predicted,
-                    x.recall(),
-                    x.precision()
-                )?;
+                writeln!(f, "  {:<13} {:>5} {:>9} {:>7.3} {:>9.3}", c, x.gold, x.predicted, x.recall(), x.precision())?;
             }
         }
         for e in &self.errors {
@@ -275,27 +212,13 @@ mod tests {
         assert!(items.len() >= 100, "{} items", items.len());
         for split in ["dev", "test"] {
             for label in ["actual", "future", "hypothetical", "negated", "generic"] {
-                assert!(
-                    items
-                        .iter()
-                        .any(|i| i.split == split && i.gold.as_str() == label),
-                    "{split} lacks {label}"
-                );
+                assert!(items.iter().any(|i| i.split == split && i.gold.as_str() == label), "{split} lacks {label}");
             }
         }
         // every trigger occurs in its sentence
         for i in &items {
-            let n = i
-                .sentence
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .filter(|w| w.eq_ignore_ascii_case(&i.trigger.0))
-                .count();
-            assert!(
-                n >= i.trigger.1,
-                "trigger {:?} not in {:?}",
-                i.trigger,
-                i.sentence
-            );
+            let n = i.sentence.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| w.eq_ignore_ascii_case(&i.trigger.0)).count();
+            assert!(n >= i.trigger.1, "trigger {:?} not in {:?}", i.trigger, i.sentence);
         }
     }
 

@@ -12,12 +12,12 @@ use std::path::Path;
 use annals_core::{Document, Factuality, Span};
 use serde::Serialize;
 
-use super::ratio;
 use crate::actors::DictActors;
 use crate::coder::{Coder, CoderConfig};
 use crate::dict::{parse_actors, parse_agents, parse_discards, VerbDictionary};
 use crate::sent::Sentence;
 use crate::CodeError;
+use super::ratio;
 
 /// One unit-test record.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,9 +100,7 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             }
         }
         let body_start = i;
-        let Some(end) = rest[i..].find("</Sentence>") else {
-            break;
-        };
+        let Some(end) = rest[i..].find("</Sentence>") else { break };
         let block = &rest[body_start..i + end];
         rest = &rest[i + end + 11..];
         let tag_end = block.find('>').unwrap_or(block.len());
@@ -113,17 +111,11 @@ pub fn parse_records(xml: &str) -> Vec<Record> {
             let e = r[j..].find('>').map(|k| j + k).unwrap_or(r.len());
             let t = &r[j..e];
             if let Some(code) = attr(t, "eventcode") {
-                expected.push((
-                    attr(t, "sourcecode").unwrap_or_default(),
-                    attr(t, "targetcode").unwrap_or_default(),
-                    code,
-                ));
+                expected.push((attr(t, "sourcecode").unwrap_or_default(), attr(t, "targetcode").unwrap_or_default(), code));
             }
             r = &r[e.min(r.len())..];
         }
-        let text = between(block, "<Text>", "</Text>")
-            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default();
+        let text = between(block, "<Text>", "</Text>").map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
         out.push(Record {
             id: attr(tag, "id").unwrap_or_default(),
             category: attr(tag, "category").unwrap_or_default(),
@@ -190,20 +182,13 @@ impl ValidateDictionaries {
     pub fn load(dir: &Path) -> Result<ValidateDictionaries, CodeError> {
         let read = |name: &str| {
             let p = dir.join(name);
-            std::fs::read_to_string(&p).map_err(|e| CodeError::File {
-                path: p.display().to_string(),
-                reason: e.to_string(),
-            })
+            std::fs::read_to_string(&p).map_err(|e| CodeError::File { path: p.display().to_string(), reason: e.to_string() })
         };
         let verbs = VerbDictionary::parse(&read("PETR.Validate.verbs.txt")?);
         let agents = parse_agents(&read("PETR.Validate.agents.txt")?);
         let actors = DictActors::new(parse_actors(&read("PETR.Validate.actors.txt")?), &agents);
         let discards = parse_discards(&read("PETR.Validate.discards.txt")?);
-        Ok(ValidateDictionaries {
-            verbs,
-            actors,
-            discards,
-        })
+        Ok(ValidateDictionaries { verbs, actors, discards })
     }
 }
 
@@ -225,28 +210,16 @@ fn add_counts(t: &mut Counts, c: &Counts) {
 
 /// The coder options used on the records (PETRARCH's conventions).
 pub fn petrarch_config() -> CoderConfig {
-    CoderConfig {
-        noun_triggers: false,
-        joint_both_directions: true,
-        require_dyad: true,
-        pair_compound_subjects: true,
-    }
+    CoderConfig { noun_triggers: false, joint_both_directions: true, require_dyad: true, pair_compound_subjects: true }
 }
 
 /// Scores the coder on the records in `petrarch_dir` (the folder holding
 /// `text/` and `dictionaries/`). `prepare`, when given, replaces the records'
 /// parses: it receives a document holding the sentence text and fills its
 /// sentences and tokens.
-pub fn evaluate(
-    petrarch_dir: &Path,
-    prepare: Option<(&dyn Fn(&mut Document), &str)>,
-    show: bool,
-) -> Result<PetrarchReport, CodeError> {
+pub fn evaluate(petrarch_dir: &Path, prepare: Option<(&dyn Fn(&mut Document), &str)>, show: bool) -> Result<PetrarchReport, CodeError> {
     let xml_path = petrarch_dir.join("text/PETR.UnitTest.records.xml");
-    let xml = std::fs::read_to_string(&xml_path).map_err(|e| CodeError::File {
-        path: xml_path.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let xml = std::fs::read_to_string(&xml_path).map_err(|e| CodeError::File { path: xml_path.display().to_string(), reason: e.to_string() })?;
     let records = parse_records(&xml);
     let mut dicts = ValidateDictionaries::load(&petrarch_dir.join("dictionaries"))?;
     let mut coder = Coder::new(&dicts.verbs, petrarch_config());
@@ -286,11 +259,7 @@ pub fn evaluate(
                 // the records are single sentences; a splitter may cut them: code every piece
                 Sentence::from_document(&doc)
             }
-            None => match rec
-                .parse
-                .as_deref()
-                .map(|p| crate::ptb::convert(p, coder.index(), &dicts.verbs))
-            {
+            None => match rec.parse.as_deref().map(|p| crate::ptb::convert(p, coder.index(), &dicts.verbs)) {
                 Some(Some(c)) => {
                     let n = c.text.chars().count();
                     vec![Sentence::new(0, Span::new(0, n), c.toks)]
@@ -306,27 +275,14 @@ pub fn evaluate(
         };
         dicts.actors.date = rec.date;
         let mut produced: Vec<(String, String, String, Factuality)> = Vec::new();
-        let coder = if rec.require_dyad {
-            &coder
-        } else {
-            &monad_coder
-        };
+        let coder = if rec.require_dyad { &coder } else { &monad_coder };
         for s in &sentence {
             for e in coder.code_sentence(s, &dicts.actors) {
                 // PETRARCH writes a missing actor as `---`
-                let src = e
-                    .source
-                    .as_ref()
-                    .map_or_else(|| "---".to_string(), |c| c.code.clone());
-                let tgt = e
-                    .target
-                    .as_ref()
-                    .map_or_else(|| "---".to_string(), |c| c.code.clone());
+                let src = e.source.as_ref().map_or_else(|| "---".to_string(), |c| c.code.clone());
+                let tgt = e.target.as_ref().map_or_else(|| "---".to_string(), |c| c.code.clone());
                 let fact = crate::factuality::assess(s, e.trigger.0, e.nominal).factuality;
-                if !produced
-                    .iter()
-                    .any(|p| p.0 == src && p.1 == tgt && p.2 == e.code)
-                {
+                if !produced.iter().any(|p| p.0 == src && p.1 == tgt && p.2 == e.code) {
                     produced.push((src, tgt, e.code.clone(), fact));
                 }
             }
@@ -338,85 +294,34 @@ pub fn evaluate(
         cat.produced += produced.len();
         let mut found = 0;
         for x in &expected {
-            if produced
-                .iter()
-                .any(|p| p.0 == x.0 && p.1 == x.1 && p.2 == x.2)
-            {
+            if produced.iter().any(|p| p.0 == x.0 && p.1 == x.1 && p.2 == x.2) {
                 found += 1;
             }
         }
         let mut correct = 0;
         for p in &produced {
-            if expected
-                .iter()
-                .any(|x| p.0 == x.0 && p.1 == x.1 && p.2 == x.2)
-            {
+            if expected.iter().any(|x| p.0 == x.0 && p.1 == x.1 && p.2 == x.2) {
                 correct += 1;
                 if p.3 != Factuality::Actual {
                     report.matched_non_actual += 1;
-                    *report
-                        .matched_non_actual_by_class
-                        .entry(p.3.as_str().to_string())
-                        .or_default() += 1;
+                    *report.matched_non_actual_by_class.entry(p.3.as_str().to_string()).or_default() += 1;
                 }
             }
         }
         cat.found += found;
         cat.correct += correct;
-        let rec_counts = Counts {
-            records: 1,
-            expected: expected.len(),
-            found,
-            produced: produced.len(),
-            correct,
-        };
-        add_counts(
-            if dev {
-                &mut report.dev
-            } else {
-                &mut report.held_out
-            },
-            &rec_counts,
-        );
+        let rec_counts = Counts { records: 1, expected: expected.len(), found, produced: produced.len(), correct };
+        add_counts(if dev { &mut report.dev } else { &mut report.held_out }, &rec_counts);
         if show && dev && (found < expected.len() || correct < produced.len()) {
-            let fmt_e = |v: &[(String, String, String)]| {
-                v.iter()
-                    .map(|(a, b, c)| format!("{a}/{b}/{c}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            let prod: Vec<(String, String, String)> = produced
-                .iter()
-                .map(|p| (p.0.clone(), p.1.clone(), p.2.clone()))
-                .collect();
+            let fmt_e = |v: &[(String, String, String)]| v.iter().map(|(a, b, c)| format!("{a}/{b}/{c}")).collect::<Vec<_>>().join(" ");
+            let prod: Vec<(String, String, String)> = produced.iter().map(|p| (p.0.clone(), p.1.clone(), p.2.clone())).collect();
             // the parse the coder read, in the unit tests' `form/lemma/UPOS/head/deprel` shape
             let parse = sentence
                 .iter()
-                .map(|s| {
-                    s.toks
-                        .iter()
-                        .map(|t| {
-                            format!(
-                                "{}/{}/{}/{}/{}",
-                                t.form,
-                                t.lemma,
-                                t.upos,
-                                t.head.map_or(0, |h| h + 1),
-                                t.deprel
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(|s| s.toks.iter().map(|t| format!("{}/{}/{}/{}/{}", t.form, t.lemma, t.upos, t.head.map_or(0, |h| h + 1), t.deprel)).collect::<Vec<_>>().join(" "))
                 .collect::<Vec<_>>()
                 .join(" || ");
-            report.differences.push(format!(
-                "{} | {} | expected: {} | coded: {}\n       parse: {parse}",
-                rec.id,
-                rec.text,
-                fmt_e(&expected),
-                fmt_e(&prod)
-            ));
+            report.differences.push(format!("{} | {} | expected: {} | coded: {}\n       parse: {parse}", rec.id, rec.text, fmt_e(&expected), fmt_e(&prod)));
         }
     }
     let mut t = Counts::default();
@@ -444,44 +349,15 @@ impl fmt::Display for PetrarchReport {
             t.correct,
             ratio(t.correct, t.produced)
         )?;
-        let classes = self
-            .matched_non_actual_by_class
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        writeln!(
-            f,
-            "matched codings marked non-actual: {} ({})",
-            self.matched_non_actual,
-            if classes.is_empty() {
-                "none".into()
-            } else {
-                classes
-            }
-        )?;
-        writeln!(
-            f,
-            "split: dev = 1st, 3rd, ... record of each category; held-out = 2nd, 4th, ..."
-        )?;
+        let classes = self.matched_non_actual_by_class.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
+        writeln!(f, "matched codings marked non-actual: {} ({})", self.matched_non_actual, if classes.is_empty() { "none".into() } else { classes })?;
+        writeln!(f, "split: dev = 1st, 3rd, ... record of each category; held-out = 2nd, 4th, ...")?;
         let header = |f: &mut fmt::Formatter<'_>, first: &str| {
-            writeln!(
-                f,
-                "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}",
-                first, "records", "expected", "found", "recall", "coded", "correct", "precision"
-            )
+            writeln!(f, "  {:<10} {:>7} {:>8} {:>6} {:>7} {:>8} {:>7} {:>9}", first, "records", "expected", "found", "recall", "coded", "correct", "precision")
         };
         header(f, "part")?;
-        let parts = [
-            ("dev", &self.dev),
-            ("held-out", &self.held_out),
-            ("all", &self.total),
-        ];
-        for (i, (c, x)) in parts
-            .into_iter()
-            .chain(self.by_category.iter().map(|(c, x)| (c.as_str(), x)))
-            .enumerate()
-        {
+        let parts = [("dev", &self.dev), ("held-out", &self.held_out), ("all", &self.total)];
+        for (i, (c, x)) in parts.into_iter().chain(self.by_category.iter().map(|(c, x)| (c.as_str(), x))).enumerate() {
             if i == parts.len() {
                 header(f, "category")?;
             }
@@ -499,10 +375,7 @@ impl fmt::Display for PetrarchReport {
             )?;
         }
         if !self.differences.is_empty() {
-            writeln!(
-                f,
-                "  differences of dev records only (the held-out records are scored, not shown)"
-            )?;
+            writeln!(f, "  differences of dev records only (the held-out records are scored, not shown)")?;
         }
         for d in &self.differences {
             writeln!(f, "  DIFF {d}")?;
@@ -528,22 +401,8 @@ mod tests {
 <Config option="require_dyad" value="True"></Config>
 <Sentence date="19950101" id="A-05" category="A"><Text>five</Text></Sentence>
 </Sentences>"#;
-        let dyad: Vec<(String, bool)> = parse_records(xml)
-            .into_iter()
-            .map(|r| (r.id, r.require_dyad))
-            .collect();
-        let want = [
-            ("A-01", true),
-            ("A-02", true),
-            ("A-03", false),
-            ("A-04", false),
-            ("A-05", true),
-        ];
-        assert_eq!(
-            dyad,
-            want.iter()
-                .map(|(i, d)| (i.to_string(), *d))
-                .collect::<Vec<_>>()
-        );
+        let dyad: Vec<(String, bool)> = parse_records(xml).into_iter().map(|r| (r.id, r.require_dyad)).collect();
+        let want = [("A-01", true), ("A-02", true), ("A-03", false), ("A-04", false), ("A-05", true)];
+        assert_eq!(dyad, want.iter().map(|(i, d)| (i.to_string(), *d)).collect::<Vec<_>>());
     }
 }
