@@ -36,13 +36,19 @@ fn ingest_query_export(db: &str, dir: &Path) {
     assert_eq!(stats["problems"], serde_json::json!([]));
     let events = stats["events"].as_u64().unwrap();
 
-    let out = annals().args(["events", "--format", "json", "--limit", "100000", "--db", db]).output().unwrap();
+    // every event at --min-confidence 0; the default view keeps those the verifier trusts
+    let out = annals().args(["events", "--format", "json", "--limit", "100000", "--min-confidence", "0", "--db", db]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(jsonl(&out.stdout).len() as u64, events);
+    let all = jsonl(&out.stdout);
+    assert_eq!(all.len() as u64, events);
+    let out = annals().args(["events", "--format", "json", "--limit", "100000", "--db", db]).output().unwrap();
+    let trusted = all.iter().filter(|e| e["confidence"].as_f64().unwrap() >= annals_core::DEFAULT_MIN_CONFIDENCE).count();
+    assert_eq!(jsonl(&out.stdout).len(), trusted);
     let out = annals().args(["events", "--format", "csv", "--type", "ASSAULT", "--from", "2000", "--db", db]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("id,date,"));
 
-    let docs = annals().args(["export", "--format", "jsonl", "--db", db]).output().unwrap();
+    // every event of every document, as `show` gives it (the default export keeps the trusted ones)
+    let docs = annals().args(["export", "--format", "jsonl", "--min-confidence", "0", "--db", db]).output().unwrap();
     let docs = jsonl(&docs.stdout);
     assert_eq!(docs.len(), 24);
     let id = docs[0]["id"].as_str().unwrap();
@@ -51,7 +57,7 @@ fn ingest_query_export(db: &str, dir: &Path) {
     assert_eq!(shown["kind"], "document");
     assert_eq!(shown["document"], docs[0]);
 
-    let gdelt = annals().args(["export", "--format", "gdelt", "--db", db]).output().unwrap();
+    let gdelt = annals().args(["export", "--format", "gdelt", "--min-confidence", "0", "--db", db]).output().unwrap();
     let text = String::from_utf8(gdelt.stdout).unwrap();
     assert_eq!(text.lines().count() as u64, events);
     assert!(text.lines().all(|l| l.split('\t').count() == 61));
