@@ -121,8 +121,7 @@ fn news_events(data: &std::path::Path, threshold: f64, show: bool, candidates: O
         }
         let (text, published) = texts.text(&a.id)?;
         anyhow::ensure!(text.chars().count() == a.chars, "{}: the text is not the annotated one ({} characters, the corpus says {})", a.id, text.chars().count(), a.chars);
-        let mut doc = annals_core::Document::from_text(a.id.clone(), text.clone());
-        doc.published = published.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let mut doc = corpus_document(&a.id, &text, published.as_deref());
         run_stages(&stages, &mut doc);
         if let Some(w) = dump.as_mut() {
             for e in &doc.events {
@@ -142,14 +141,22 @@ fn news_events(data: &std::path::Path, threshold: f64, show: bool, candidates: O
     print(&report, format)
 }
 
+/// A judged corpus article as a document: its exact annotated text and its
+/// publication date, so that offsets and dates are those the readers saw.
+pub(super) fn corpus_document(id: &str, text: &str, published: Option<&str>) -> annals_core::Document {
+    let mut doc = annals_core::Document::from_text(id.to_string(), text.to_string());
+    doc.published = published.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    doc
+}
+
 /// The pipeline's stages that run before event coding (sentences, tokens, entities, ...).
-fn preparing_stages() -> Vec<Box<dyn annals_core::Stage>> {
+pub(super) fn preparing_stages() -> Vec<Box<dyn annals_core::Stage>> {
     annals_pipeline::default_stages().into_iter().filter(|s| s.name() != "events").collect()
 }
 
 /// Runs the stages on a gold document. A stage that fails leaves its layer
 /// empty, and the evaluation scores what the others produced, as a user gets it.
-fn run_stages(stages: &[Box<dyn annals_core::Stage>], doc: &mut annals_core::Document) {
+pub(super) fn run_stages(stages: &[Box<dyn annals_core::Stage>], doc: &mut annals_core::Document) {
     for s in stages {
         let _ = s.run(doc);
     }

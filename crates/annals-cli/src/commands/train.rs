@@ -34,18 +34,15 @@ pub fn verifier(args: TrainVerifierArgs) -> anyhow::Result<Status> {
     let gold = parse_gold(news_corpus::GOLD_TSV)?;
     let judged: std::collections::HashSet<String> = news_corpus::judged().into_iter().collect();
     let mut texts = news_corpus::CorpusTexts::new(&data, &annals_geo::repo_dir().join("samples/expected.jsonl"));
-    let stages: Vec<Box<dyn annals_core::Stage>> = annals_pipeline::default_stages().into_iter().filter(|s| s.name() != "events").collect();
+    let stages = super::eval::preparing_stages();
     let mut docs = Vec::new();
     for a in news_corpus::articles() {
         if a.split == "heldout" || !judged.contains(&a.id) {
             continue;
         }
         let (text, published) = texts.text(&a.id)?;
-        let mut doc = annals_core::Document::from_text(a.id.clone(), text.clone());
-        doc.published = published.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-        for s in &stages {
-            let _ = s.run(&mut doc);
-        }
+        let mut doc = super::eval::corpus_document(&a.id, &text, published.as_deref());
+        super::eval::run_stages(&stages, &mut doc);
         docs.push(Analysed { id: a.id, collection: a.collection, split: a.split, text, doc });
     }
     let refs_of = |id: &str| -> Vec<&GoldEvent> { gold.iter().filter(|g| g.doc == id).collect() };
